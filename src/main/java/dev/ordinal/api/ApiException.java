@@ -1,0 +1,119 @@
+package dev.ordinal.api;
+
+import java.util.List;
+
+/**
+ * A failure the API reports as a Kubernetes {@code Status} object. Thrown anywhere below the HTTP layer; the
+ * exception handler renders it with the exact shape, reason, code and message Kubernetes uses.
+ */
+public class ApiException extends RuntimeException {
+    private final int code;
+    private final String reason;
+    private final String name;
+    private final String group;
+    private final String detailsKind;
+    private final List<FieldError> causes;
+
+    public ApiException(int code, String reason, String message, String name, String group, String detailsKind,
+                        List<FieldError> causes) {
+        super(message);
+        this.code = code;
+        this.reason = reason;
+        this.name = name;
+        this.group = group;
+        this.detailsKind = detailsKind;
+        this.causes = causes == null ? List.of() : List.copyOf(causes);
+    }
+
+    public static ApiException notFound(ResourceType type, String name) {
+        return new ApiException(404, "NotFound", type.qualifiedResource() + " \"" + name + "\" not found",
+                name, type.group(), type.plural(), null);
+    }
+
+    public static ApiException alreadyExists(ResourceType type, String name) {
+        return new ApiException(409, "AlreadyExists", type.qualifiedResource() + " \"" + name + "\" already exists",
+                name, type.group(), type.plural(), null);
+    }
+
+    public static ApiException conflict(ResourceType type, String name) {
+        return new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + type.qualifiedResource()
+                + " \"" + name + "\": the object has been modified; please apply your changes to the latest version and try again",
+                name, type.group(), type.plural(), null);
+    }
+
+    public static ApiException conflict(ResourceType type, String name, String why) {
+        return new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + type.qualifiedResource()
+                + " \"" + name + "\": " + why, name, type.group(), type.plural(), null);
+    }
+
+    /** A 422 Invalid error listing every field error, as {@code NewInvalid} renders it. */
+    public static ApiException invalid(ResourceType type, String name, List<FieldError> errors) {
+        String joined = errors.size() == 1 ? errors.get(0).text()
+                : "[" + String.join(", ", errors.stream().map(FieldError::text).toList()) + "]";
+        return new ApiException(422, "Invalid", type.qualifiedKind() + " \"" + name + "\" is invalid: " + joined,
+                name, type.group(), type.kind(), errors);
+    }
+
+    public static ApiException badRequest(String message) {
+        return new ApiException(400, "BadRequest", message, null, null, null, null);
+    }
+
+    public static ApiException notFoundPath() {
+        return new ApiException(404, "NotFound", "the server could not find the requested resource", null, null,
+                null, null);
+    }
+
+    public static ApiException methodNotAllowed(String message) {
+        return new ApiException(405, "MethodNotAllowed", message, null, null, null, null);
+    }
+
+    public static ApiException tooLarge() {
+        return new ApiException(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728", null,
+                null, null, null);
+    }
+
+    public static ApiException unsupportedMediaType(String contentType) {
+        return new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+                + "accepted media types include: application/json, application/yaml, application/merge-patch+json, "
+                + "application/strategic-merge-patch+json, application/json-patch+json, application/apply-patch+yaml",
+                null, null, null, null);
+    }
+
+    public static ApiException gone(String message) {
+        return new ApiException(410, "Expired", message, null, null, null, null);
+    }
+
+    public static ApiException namespaceNotFound(String namespace) {
+        return notFound(ResourceTypes.NAMESPACE, namespace);
+    }
+
+    public static ApiException forbiddenTerminatingNamespace(ResourceType type, String name, String namespace) {
+        return new ApiException(403, "Forbidden", type.qualifiedResource() + " \"" + name + "\" is forbidden: unable "
+                + "to create new content in namespace " + namespace + " because it is being terminated",
+                name, type.group(), type.plural(), null);
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public String detailsKind() {
+        return detailsKind;
+    }
+
+    public List<FieldError> causes() {
+        return causes;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ordinal.api;
+
+import java.nio.charset.StandardCharsets;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** Reads request bodies in JSON or YAML and writes responses in the format the client accepts. */
+public final class Codec {
+    public static final String JSON = "application/json";
+    public static final String YAML = "application/yaml";
+
+    private Codec() {
+    }
+
+    /** Whether a content type names YAML. */
+    public static boolean isYaml(String contentType) {
+        return contentType != null && (contentType.contains("yaml") && !contentType.startsWith(Patches.APPLY));
+    }
+
+    /**
+     * Parses a body as JSON, or as YAML when the content type says so (apply patches may be either). Malformed input
+     * is a 400 BadRequest naming the problem, never a 500.
+     */
+    public static JsonNode read(byte[] body, String contentType) {
+        if (body == null || body.length == 0) {
+            throw ApiException.badRequest("the body of the request was empty");
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        boolean yaml = isYaml(contentType) || (contentType != null && contentType.startsWith(Patches.APPLY)
+                && !text.stripLeading().startsWith("{"));
+        try {
+            JsonNode node = yaml ? Json.YAML.readTree(text) : Json.MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw ApiException.badRequest("the body of the request was empty");
+            }
+            return node;
+        } catch (JacksonException e) {
+            String msg = e.getOriginalMessage();
+            throw ApiException.badRequest((yaml ? "error converting YAML to JSON: " : "json: ")
+                    + (msg == null ? "malformed body" : msg.lines().findFirst().orElse("malformed body")));
+        }
+    }
+
+    /** Reads a body that must be an object (a Kubernetes resource), with Kubernetes' message otherwise. */
+    public static tools.jackson.databind.node.ObjectNode readObject(byte[] body, String contentType) {
+        JsonNode node = read(body, contentType);
+        if (!node.isObject()) {
+            throw ApiException.badRequest("Object 'Kind' is missing in '" + node + "'");
+        }
+        return (tools.jackson.databind.node.ObjectNode) node;
+    }
+
+    /** Whether the Accept header prefers YAML over JSON. */
+    public static boolean wantsYaml(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        int y = accept.indexOf("yaml");
+        int j = accept.indexOf("json");
+        return y >= 0 && (j < 0 || y < j);
+    }
+
+    public static byte[] write(JsonNode node, boolean yaml) {
+        return yaml ? Json.YAML.writeValueAsBytes(node) : Json.MAPPER.writeValueAsBytes(node);
+    }
+}

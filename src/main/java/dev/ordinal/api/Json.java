@@ -1,0 +1,196 @@
+package dev.ordinal.api;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Small, null-safe helpers over Jackson trees, which is how every object is held in memory. */
+public final class Json {
+    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+    public static final YAMLMapper YAML = YAMLMapper.builder().build();
+    public static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return F.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return F.arrayNode();
+    }
+
+    /** The node at a path of property names, or a missing node; never null. */
+    public static JsonNode at(JsonNode node, String... path) {
+        JsonNode n = node;
+        for (String p : path) {
+            if (n == null || !n.isObject()) {
+                return F.missingNode();
+            }
+            n = n.get(p);
+        }
+        return n == null ? F.missingNode() : n;
+    }
+
+    /** The string at a path, or null when absent or not a string. */
+    public static String str(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        return n.isString() ? n.stringValue() : (n.isNumber() || n.isBoolean()) ? n.asString() : null;
+    }
+
+    public static String strOr(JsonNode node, String def, String... path) {
+        String s = str(node, path);
+        return s == null ? def : s;
+    }
+
+    public static int integer(JsonNode node, int def, String... path) {
+        JsonNode n = at(node, path);
+        return n.isNumber() ? n.asInt() : def;
+    }
+
+    public static boolean bool(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        return n.isBoolean() && n.booleanValue();
+    }
+
+    /** The object at a path, created (with its parents) when absent or not an object. */
+    public static ObjectNode with(ObjectNode node, String... path) {
+        ObjectNode n = node;
+        for (String p : path) {
+            JsonNode c = n.get(p);
+            if (c == null || !c.isObject()) {
+                ObjectNode created = F.objectNode();
+                n.set(p, created);
+                n = created;
+            } else {
+                n = (ObjectNode) c;
+            }
+        }
+        return n;
+    }
+
+    public static ObjectNode meta(ObjectNode obj) {
+        return with(obj, "metadata");
+    }
+
+    public static String name(JsonNode obj) {
+        return str(obj, "metadata", "name");
+    }
+
+    public static String namespace(JsonNode obj) {
+        return strOr(obj, "", "metadata", "namespace");
+    }
+
+    public static String uid(JsonNode obj) {
+        return str(obj, "metadata", "uid");
+    }
+
+    public static String kind(JsonNode obj) {
+        return str(obj, "kind");
+    }
+
+    /** A string map (labels, annotations, selectors) at a path, in insertion order; empty when absent. */
+    public static Map<String, String> stringMap(JsonNode node, String... path) {
+        Map<String, String> m = new LinkedHashMap<>();
+        JsonNode n = at(node, path);
+        if (n.isObject()) {
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                m.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asString());
+            }
+        }
+        return m;
+    }
+
+    public static Map<String, String> labels(JsonNode obj) {
+        return stringMap(obj, "metadata", "labels");
+    }
+
+    public static Map<String, String> annotations(JsonNode obj) {
+        return stringMap(obj, "metadata", "annotations");
+    }
+
+    public static String annotation(JsonNode obj, String key) {
+        return str(obj, "metadata", "annotations", key);
+    }
+
+    public static void setAnnotation(ObjectNode obj, String key, String value) {
+        with(obj, "metadata", "annotations").put(key, value);
+    }
+
+    public static void setLabel(ObjectNode obj, String key, String value) {
+        with(obj, "metadata", "labels").put(key, value);
+    }
+
+    public static ObjectNode stringMapNode(Map<String, String> map) {
+        ObjectNode o = object();
+        map.forEach(o::put);
+        return o;
+    }
+
+    /** The elements of an array at a path; empty when absent. */
+    public static List<JsonNode> list(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        List<JsonNode> out = new ArrayList<>();
+        if (n.isArray()) {
+            n.forEach(out::add);
+        }
+        return out;
+    }
+
+    public static List<String> strings(JsonNode node, String... path) {
+        return list(node, path).stream().map(JsonNode::asString).toList();
+    }
+
+    public static ArrayNode stringArray(List<String> values) {
+        ArrayNode a = array();
+        values.forEach(a::add);
+        return a;
+    }
+
+    /** The ownerReference marked controller: true, or null. */
+    public static JsonNode controllerRef(JsonNode obj) {
+        for (JsonNode ref : list(obj, "metadata", "ownerReferences")) {
+            if (bool(ref, "controller")) {
+                return ref;
+            }
+        }
+        return null;
+    }
+
+    public static boolean isTerminating(JsonNode obj) {
+        return str(obj, "metadata", "deletionTimestamp") != null;
+    }
+
+    public static ObjectNode copy(JsonNode node) {
+        return (ObjectNode) node.deepCopy();
+    }
+
+    /** RFC 3339 with second precision, as Kubernetes writes {@code metav1.Time}. */
+    public static String time(Instant t) {
+        return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    public static Instant parseTime(String s) {
+        return s == null ? null : Instant.parse(s);
+    }
+
+    public static ObjectNode parse(String json) {
+        return (ObjectNode) MAPPER.readTree(json);
+    }
+
+    public static String write(JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+}

@@ -1,0 +1,498 @@
+package dev.ordinal.api;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import dev.ordinal.api.table.TablePrinter;
+import dev.ordinal.store.DeleteOptions;
+import dev.ordinal.store.ResourceStore;
+import dev.ordinal.store.WatchEvent;
+import dev.ordinal.store.WatchHub;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Serves every kind at its Kubernetes path: create, get, list, watch, replace, patch and delete, the status and
+ * scale subresources, JSON or YAML in and out, and Tables for kubectl. The paths are parsed here rather than mapped
+ * one by one so that every kind behaves the same; the OpenAPI document lists each path explicitly.
+ */
+@Hidden
+@RestController
+public class ResourceApiController {
+    private static final String TABLE = "as=Table";
+    private final ResourceStore store;
+    private final WatchHub watchHub;
+    private final TablePrinter tables;
+    private final ScaleSubresource scale;
+    private final long maxBodyBytes;
+
+    public ResourceApiController(ResourceStore store, WatchHub watchHub, TablePrinter tables, ScaleSubresource scale,
+                                 @org.springframework.beans.factory.annotation.Value("${ordinal.max-body-bytes:3145728}")
+                                 long maxBodyBytes) {
+        this.store = store;
+        this.watchHub = watchHub;
+        this.tables = tables;
+        this.scale = scale;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    // ---------------------------------------------------------------- GET: get, list, watch
+
+    @GetMapping({"/api/v1/**", "/apis/*/v1/**"})
+    public ResponseEntity<StreamingResponseBody> get(HttpServletRequest request,
+                                                     @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                                     @RequestParam Map<String, String> params) {
+        ApiPath path = ApiPath.parse(request.getRequestURI());
+        boolean watch = truthy(params.get("watch"));
+        if (path.name() != null && !watch) {
+            if ("scale".equals(path.subresource())) {
+                return bytes(200, scale.toScale(path.type(), store.get(path.type(), path.namespace(), path.name())), accept);
+            }
+            ObjectNode obj = store.get(path.type(), path.namespace(), path.name());
+            if (wantsTable(accept)) {
+                return bytes(200, tables.table(path.type(), List.of(obj), null, null, includeObject(params), true), accept);
+            }
+            return bytes(200, obj, accept);
+        }
+        Predicate<Map<String, String>> labels = Selectors.parseLabelSelector(params.get("labelSelector"));
+        String fieldSelector = params.get("fieldSelector");
+        if (path.name() != null) {
+            fieldSelector = (fieldSelector == null || fieldSelector.isBlank() ? "" : fieldSelector + ",")
+                    + "metadata.name=" + path.name();
+        }
+        Predicate<JsonNode> fields = Selectors.parseFieldSelector(path.type(), fieldSelector);
+        Predicate<JsonNode> matches = o -> labels.test(Json.labels(o)) && fields.test(o);
+        if (watch) {
+            return watch(path, params, accept, matches);
+        }
+        return bytes(200, list(path, params, accept, matches), accept);
+    }
+
+    private JsonNode list(ApiPath path, Map<String, String> params, String accept, Predicate<JsonNode> matches) {
+        long rv = store.currentResourceVersion();
+        List<ObjectNode> all = store.list(path.type(), path.namespace()).stream().filter(matches::test).toList();
+        int limit = parseInt(params.get("limit"), 0, "limit");
+        String start = decodeContinue(params.get("continue"));
+        List<ObjectNode> page = new ArrayList<>();
+        String next = null;
+        for (ObjectNode o : all) {
+            String key = Json.namespace(o) + "/" + Json.name(o);
+            if (start != null && key.compareTo(start) <= 0) {
+                continue;
+            }
+            if (limit > 0 && page.size() == limit) {
+                String last = Json.namespace(page.get(page.size() - 1)) + "/" + Json.name(page.get(page.size() - 1));
+                next = Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
+                break;
+            }
+            page.add(o);
+        }
+        if (wantsTable(accept)) {
+            return tables.table(path.type(), page, Long.toString(rv), next, includeObject(params), true);
+        }
+        ObjectNode list = Json.object();
+        list.put("kind", path.type().kind() + "List");
+        list.put("apiVersion", path.type().apiVersion());
+        ObjectNode meta = list.putObject("metadata");
+        meta.put("resourceVersion", Long.toString(rv));
+        if (next != null) {
+            meta.put("continue", next);
+        }
+        ArrayNode items = list.putArray("items");
+        page.forEach(items::add);
+        return list;
+    }
+
+    private ResponseEntity<StreamingResponseBody> watch(ApiPath path, Map<String, String> params, String accept,
+                                                        Predicate<JsonNode> matches) {
+        String rvParam = params.get("resourceVersion");
+        long from = rvParam == null || rvParam.isEmpty() || rvParam.equals("0") ? -1 : parseLong(rvParam);
+        boolean table = wantsTable(accept);
+        boolean bookmarks = truthy(params.get("allowWatchBookmarks"));
+        int timeout = params.containsKey("timeoutSeconds") ? parseInt(params.get("timeoutSeconds"), 0, "timeoutSeconds")
+                : 1800 + ThreadLocalRandom.current().nextInt(1800);
+        BlockingQueue<WatchEvent> queue = new LinkedBlockingQueue<>();
+        Predicate<WatchEvent> filter = e -> e.resourceType().equals(path.type())
+                && (path.namespace() == null || path.namespace().equals(Json.namespace(e.object())))
+                && matches.test(e.object());
+        List<WatchEvent> initial = new ArrayList<>();
+        long start;
+        if (from < 0) {
+            // No version: the current state first, as ADDED events, then changes.
+            start = store.currentResourceVersion();
+            for (ObjectNode o : store.list(path.type(), path.namespace())) {
+                if (matches.test(o)) {
+                    initial.add(new WatchEvent("ADDED", path.type(), o,
+                            Long.parseLong(Json.strOr(o, "0", "metadata", "resourceVersion"))));
+                }
+            }
+        } else {
+            start = from;
+        }
+        Runnable cancel = watchHub.subscribe(start, filter, queue::add);
+        String include = includeObject(params);
+        StreamingResponseBody body = out -> {
+            boolean first = true;
+            long lastRv = start;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+            long nextBookmark = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            try {
+                for (WatchEvent e : initial) {
+                    writeEvent(out, e.type(), render(path, e.object(), table, first, include));
+                    first = false;
+                }
+                out.flush();
+                while (System.nanoTime() < deadline) {
+                    WatchEvent e = queue.poll(1, TimeUnit.SECONDS);
+                    if (e != null) {
+                        writeEvent(out, e.type(), render(path, e.object(), table, first, include));
+                        first = false;
+                        lastRv = Math.max(lastRv, e.resourceVersion());
+                        out.flush();
+                    } else if (bookmarks && System.nanoTime() > nextBookmark) {
+                        writeEvent(out, "BOOKMARK", bookmark(path.type(), Math.max(lastRv, 0)));
+                        nextBookmark = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                        out.flush();
+                    }
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            } catch (IOException closed) {
+                // The client went away; nothing more to send.
+            } finally {
+                cancel.run();
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Transfer-Encoding", "chunked")
+                .body(body);
+    }
+
+    private JsonNode render(ApiPath path, ObjectNode obj, boolean table, boolean withColumns, String include) {
+        return table ? tables.table(path.type(), List.of(obj), null, null, include, withColumns) : obj;
+    }
+
+    private static ObjectNode bookmark(ResourceType type, long rv) {
+        ObjectNode o = Json.object();
+        o.put("kind", type.kind());
+        o.put("apiVersion", type.apiVersion());
+        o.putObject("metadata").put("resourceVersion", Long.toString(rv));
+        return o;
+    }
+
+    private static void writeEvent(OutputStream out, String type, JsonNode object) throws IOException {
+        ObjectNode ev = Json.object();
+        ev.put("type", type);
+        ev.set("object", object);
+        out.write(Json.MAPPER.writeValueAsBytes(ev));
+        out.write('\n');
+    }
+
+    // ---------------------------------------------------------------- POST: create
+
+    @PostMapping({"/api/v1/**", "/apis/*/v1/**"})
+    public ResponseEntity<StreamingResponseBody> create(HttpServletRequest request,
+                                                        @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+                                                        @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                                        @RequestParam Map<String, String> params,
+                                                        @RequestBody(required = false) byte[] body) {
+        ApiPath path = ApiPath.parse(request.getRequestURI());
+        if (path.name() != null) {
+            throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+        ObjectNode obj = readResource(path.type(), body, contentType);
+        String bodyNs = Json.str(obj, "metadata", "namespace");
+        if (path.type().namespaced() && bodyNs != null && !bodyNs.isEmpty() && !bodyNs.equals(path.namespace())) {
+            throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+        List<String> warnings = fieldValidation(path.type(), obj, params);
+        ObjectNode created = store.create(path.type(), path.namespace(), obj);
+        return withWarnings(bytes(201, created, accept), warnings);
+    }
+
+    // ---------------------------------------------------------------- PUT: replace
+
+    @PutMapping({"/api/v1/**", "/apis/*/v1/**"})
+    public ResponseEntity<StreamingResponseBody> replace(HttpServletRequest request,
+                                                         @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+                                                         @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                                         @RequestParam Map<String, String> params,
+                                                         @RequestBody(required = false) byte[] body) {
+        ApiPath path = requireName(request);
+        ObjectNode obj = readResource(path.type(), body, contentType);
+        if ("scale".equals(path.subresource())) {
+            return bytes(200, scale.replace(path, obj), accept);
+        }
+        String bodyName = Json.name(obj);
+        if (bodyName != null && !bodyName.equals(path.name())) {
+            throw ApiException.badRequest("the name of the object (" + bodyName
+                    + ") does not match the name on the URL (" + path.name() + ")");
+        }
+        List<String> warnings = fieldValidation(path.type(), obj, params);
+        ObjectNode updated = store.update(path.type(), path.namespace(), path.name(), obj, "status".equals(path.subresource()));
+        return withWarnings(bytes(200, updated, accept), warnings);
+    }
+
+    // ---------------------------------------------------------------- PATCH
+
+    @PatchMapping({"/api/v1/**", "/apis/*/v1/**"})
+    public ResponseEntity<StreamingResponseBody> patch(HttpServletRequest request,
+                                                       @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+                                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                                       @RequestParam Map<String, String> params,
+                                                       @RequestBody(required = false) byte[] body) {
+        ApiPath path = requireName(request);
+        checkSize(body);
+        String patchType = contentType == null ? "" : contentType.split(";")[0].trim();
+        if (!List.of(Patches.MERGE, Patches.STRATEGIC, Patches.JSON_PATCH, Patches.APPLY).contains(patchType)) {
+            throw ApiException.unsupportedMediaType(contentType);
+        }
+        JsonNode patch = Codec.read(body, contentType);
+        if ("scale".equals(path.subresource())) {
+            return bytes(200, scale.patch(path, patch, patchType), accept);
+        }
+        boolean statusOnly = "status".equals(path.subresource());
+        List<String> warnings = patch.isObject() && !statusOnly
+                ? fieldValidation(path.type(), (ObjectNode) patch, params) : List.of();
+        for (int attempt = 0; ; attempt++) {
+            var current = store.find(path.type(), path.namespace(), path.name());
+            if (current.isEmpty()) {
+                if (patchType.equals(Patches.APPLY) && patch.isObject()) {
+                    ObjectNode obj = (ObjectNode) patch.deepCopy();
+                    Json.meta(obj).put("name", path.name());
+                    return withWarnings(bytes(201, store.create(path.type(), path.namespace(), obj), accept), warnings);
+                }
+                throw ApiException.notFound(path.type(), path.name());
+            }
+            ObjectNode patched = Patches.apply(current.get(), patch, patchType);
+            String patchedName = Json.name(patched);
+            if (patchedName != null && !patchedName.equals(path.name())) {
+                throw ApiException.badRequest("the name of the object (" + patchedName
+                        + ") does not match the name on the URL (" + path.name() + ")");
+            }
+            boolean pinned = Json.str(patch, "metadata", "resourceVersion") != null;
+            if (!pinned) {
+                Json.meta(patched).put("resourceVersion", Json.str(current.get(), "metadata", "resourceVersion"));
+            }
+            try {
+                ObjectNode updated = store.update(path.type(), path.namespace(), path.name(), patched, statusOnly);
+                return withWarnings(bytes(200, updated, accept), warnings);
+            } catch (ApiException e) {
+                if (pinned || e.code() != 409 || !"Conflict".equals(e.reason()) || attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- DELETE
+
+    @DeleteMapping({"/api/v1/**", "/apis/*/v1/**"})
+    public ResponseEntity<StreamingResponseBody> delete(HttpServletRequest request,
+                                                        @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+                                                        @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                                        @RequestParam Map<String, String> params,
+                                                        @RequestBody(required = false) byte[] body) {
+        ApiPath path = ApiPath.parse(request.getRequestURI());
+        if (path.subresource() != null) {
+            throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+        DeleteOptions options = deleteOptions(params, body, contentType);
+        if (path.name() == null) {
+            Predicate<Map<String, String>> labels = Selectors.parseLabelSelector(params.get("labelSelector"));
+            Predicate<JsonNode> fields = Selectors.parseFieldSelector(path.type(), params.get("fieldSelector"));
+            ObjectNode list = Json.object();
+            list.put("kind", path.type().kind() + "List");
+            list.put("apiVersion", path.type().apiVersion());
+            list.putObject("metadata");
+            ArrayNode items = list.putArray("items");
+            for (ObjectNode o : store.list(path.type(), path.namespace())) {
+                if (labels.test(Json.labels(o)) && fields.test(o)) {
+                    try {
+                        items.add(store.delete(path.type(), Json.namespace(o), Json.name(o), options));
+                    } catch (ApiException e) {
+                        if (e.code() != 404) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+            return bytes(200, list, accept);
+        }
+        return bytes(200, store.delete(path.type(), path.namespace(), path.name(), options), accept);
+    }
+
+    private static DeleteOptions deleteOptions(Map<String, String> params, byte[] body, String contentType) {
+        String policy = params.get("propagationPolicy");
+        Long grace = params.containsKey("gracePeriodSeconds") ? parseLong(params.get("gracePeriodSeconds")) : null;
+        String uid = null;
+        String rv = null;
+        if ("true".equals(params.get("orphanDependents"))) {
+            policy = "Orphan";
+        }
+        if (body != null && body.length > 0) {
+            JsonNode opts = Codec.read(body, contentType);
+            if (Json.str(opts, "propagationPolicy") != null) {
+                policy = Json.str(opts, "propagationPolicy");
+            }
+            if (Json.at(opts, "orphanDependents").isBoolean() && Json.bool(opts, "orphanDependents")) {
+                policy = "Orphan";
+            }
+            if (Json.at(opts, "gracePeriodSeconds").isNumber()) {
+                grace = Json.at(opts, "gracePeriodSeconds").asLong();
+            }
+            uid = Json.str(opts, "preconditions", "uid");
+            rv = Json.str(opts, "preconditions", "resourceVersion");
+        }
+        if (policy != null && !List.of("Background", "Foreground", "Orphan").contains(policy)) {
+            throw new ApiException(422, "Invalid", "DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: "
+                    + "Unsupported value: \"" + policy + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"",
+                    null, "meta.k8s.io", "DeleteOptions",
+                    List.of(FieldError.notSupported("propagationPolicy", policy, "Foreground", "Background", "Orphan")));
+        }
+        return new DeleteOptions(policy, grace, uid, rv);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ApiPath requireName(HttpServletRequest request) {
+        ApiPath path = ApiPath.parse(request.getRequestURI());
+        if (path.name() == null) {
+            throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+        return path;
+    }
+
+    private ObjectNode readResource(ResourceType type, byte[] body, String contentType) {
+        checkSize(body);
+        ObjectNode obj = Codec.readObject(body, contentType);
+        String kind = Json.str(obj, "kind");
+        String apiVersion = Json.str(obj, "apiVersion");
+        if (kind != null && !kind.isEmpty() && !kind.equals(type.kind()) && !kind.equals("Scale")) {
+            throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
+                    + type.kind() + ")");
+        }
+        if (apiVersion != null && !apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())
+                && !"Scale".equals(kind)) {
+            throw ApiException.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + type.apiVersion() + ")");
+        }
+        return obj;
+    }
+
+    private void checkSize(byte[] body) {
+        if (body != null && body.length > maxBodyBytes) {
+            throw ApiException.tooLarge();
+        }
+    }
+
+    private static List<String> fieldValidation(ResourceType type, ObjectNode obj, Map<String, String> params) {
+        String mode = params.getOrDefault("fieldValidation", "Warn");
+        if (!List.of("Strict", "Warn", "Ignore").contains(mode)) {
+            throw ApiException.badRequest("fieldValidation parameter unsupported: " + mode);
+        }
+        if (mode.equals("Ignore")) {
+            return List.of();
+        }
+        List<String> unknown = UnknownFields.find(type, obj);
+        if (unknown.isEmpty()) {
+            return List.of();
+        }
+        if (mode.equals("Strict")) {
+            throw ApiException.badRequest("strict decoding error: " + String.join(", ",
+                    unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
+        }
+        return unknown.stream().map(f -> "unknown field \"" + f + "\"").toList();
+    }
+
+    private static ResponseEntity<StreamingResponseBody> withWarnings(ResponseEntity<StreamingResponseBody> r,
+                                                                      List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return r;
+        }
+        HttpHeaders h = new HttpHeaders();
+        h.putAll(r.getHeaders());
+        for (String w : warnings) {
+            h.add("Warning", "299 - \"" + w.replace("\"", "\\\"") + "\"");
+        }
+        return new ResponseEntity<>(r.getBody(), h, r.getStatusCode());
+    }
+
+    static ResponseEntity<StreamingResponseBody> bytes(int status, JsonNode node, String accept) {
+        boolean yaml = Codec.wantsYaml(accept) && !wantsTable(accept);
+        byte[] data = Codec.write(node, yaml);
+        return ResponseEntity.status(status)
+                .contentType(yaml ? MediaType.parseMediaType(Codec.YAML) : MediaType.APPLICATION_JSON)
+                .contentLength(data.length)
+                .body(out -> out.write(data));
+    }
+
+    private static boolean wantsTable(String accept) {
+        return accept != null && accept.contains(TABLE);
+    }
+
+    private static String includeObject(Map<String, String> params) {
+        return params.getOrDefault("includeObject", "Metadata");
+    }
+
+    private static boolean truthy(String v) {
+        return v != null && (v.equals("true") || v.equals("1"));
+    }
+
+    private static String decodeContinue(String token) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("continue key is not valid: illegal base64 data");
+        }
+    }
+
+    private static int parseInt(String v, int def, String name) {
+        if (v == null || v.isEmpty()) {
+            return def;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid " + name + ": " + v);
+        }
+    }
+
+    private static long parseLong(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid value: " + v);
+        }
+    }
+}

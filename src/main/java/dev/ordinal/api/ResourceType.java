@@ -1,0 +1,45 @@
+package dev.ordinal.api;
+
+import java.util.List;
+
+/**
+ * One kind of object the API serves, with the names Kubernetes gives it.
+ *
+ * @param group        API group, "" for the core group
+ * @param version      API version, always "v1" here
+ * @param kind         the Kind, e.g. {@code StatefulSet}
+ * @param plural       the resource name in paths, e.g. {@code statefulsets}
+ * @param singular     the singular resource name
+ * @param namespaced   whether objects live in a namespace
+ * @param shortNames   kubectl short names
+ * @param subresources subresources served, e.g. {@code status}, {@code scale}
+ * @param categories   discovery categories ({@code all})
+ */
+public record ResourceType(String group, String version, String kind, String plural, String singular,
+                           boolean namespaced, List<String> shortNames, List<String> subresources,
+                           List<String> categories) {
+
+    /** The apiVersion string objects of this type carry, e.g. {@code apps/v1} or {@code v1}. */
+    public String apiVersion() {
+        return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    /** The qualified resource Kubernetes puts in error messages: {@code statefulsets.apps}, or {@code pods}. */
+    public String qualifiedResource() {
+        return group.isEmpty() ? plural : plural + "." + group;
+    }
+
+    /** The qualified kind Kubernetes puts in Invalid messages: {@code StatefulSet.apps}, or {@code Pod}. */
+    public String qualifiedKind() {
+        return group.isEmpty() ? kind : kind + "." + group;
+    }
+
+    public boolean hasSubresource(String name) {
+        return subresources.contains(name);
+    }
+
+    /** The path prefix of the group version: {@code /api/v1} or {@code /apis/apps/v1}. */
+    public String groupVersionPath() {
+        return group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
+    }
+}

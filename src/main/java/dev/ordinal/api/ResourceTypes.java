@@ -1,0 +1,62 @@
+package dev.ordinal.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The fixed set of kinds Ordinal serves. */
+public final class ResourceTypes {
+    private static final List<String> NONE = List.of();
+    private static final List<String> ALL = List.of("all");
+
+    public static final ResourceType NAMESPACE = new ResourceType("", "v1", "Namespace", "namespaces", "namespace",
+            false, List.of("ns"), List.of("status"), NONE);
+    public static final ResourceType NODE = new ResourceType("", "v1", "Node", "nodes", "node",
+            false, List.of("no"), List.of("status"), NONE);
+    public static final ResourceType PERSISTENT_VOLUME = new ResourceType("", "v1", "PersistentVolume",
+            "persistentvolumes", "persistentvolume", false, List.of("pv"), List.of("status"), NONE);
+    public static final ResourceType PERSISTENT_VOLUME_CLAIM = new ResourceType("", "v1", "PersistentVolumeClaim",
+            "persistentvolumeclaims", "persistentvolumeclaim", true, List.of("pvc"), List.of("status"), NONE);
+    public static final ResourceType POD = new ResourceType("", "v1", "Pod", "pods", "pod",
+            true, List.of("po"), List.of("status"), ALL);
+    public static final ResourceType EVENT = new ResourceType("", "v1", "Event", "events", "event",
+            true, List.of("ev"), NONE, NONE);
+    public static final ResourceType SERVICE = new ResourceType("", "v1", "Service", "services", "service",
+            true, List.of("svc"), List.of("status"), ALL);
+    public static final ResourceType REPLICATION_CONTROLLER = new ResourceType("", "v1", "ReplicationController",
+            "replicationcontrollers", "replicationcontroller", true, List.of("rc"), List.of("status", "scale"), ALL);
+    public static final ResourceType REPLICA_SET = new ResourceType("apps", "v1", "ReplicaSet", "replicasets",
+            "replicaset", true, List.of("rs"), List.of("status", "scale"), ALL);
+    public static final ResourceType STATEFUL_SET = new ResourceType("apps", "v1", "StatefulSet", "statefulsets",
+            "statefulset", true, List.of("sts"), List.of("status", "scale"), ALL);
+    public static final ResourceType CONTROLLER_REVISION = new ResourceType("apps", "v1", "ControllerRevision",
+            "controllerrevisions", "controllerrevision", true, NONE, NONE, NONE);
+    public static final ResourceType STORAGE_CLASS = new ResourceType("storage.k8s.io", "v1", "StorageClass",
+            "storageclasses", "storageclass", false, List.of("sc"), NONE, NONE);
+
+    public static final List<ResourceType> ALL_TYPES = List.of(NAMESPACE, NODE, PERSISTENT_VOLUME,
+            PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, REPLICATION_CONTROLLER, REPLICA_SET, STATEFUL_SET,
+            CONTROLLER_REVISION, STORAGE_CLASS);
+
+    private ResourceTypes() {
+    }
+
+    /** Finds the type served at a group and plural resource name. */
+    public static Optional<ResourceType> byResource(String group, String plural) {
+        return ALL_TYPES.stream().filter(t -> t.group().equals(group) && t.plural().equals(plural)).findFirst();
+    }
+
+    /** Finds the type of a Kind. Kinds are unique across groups here. */
+    public static ResourceType byKind(String kind) {
+        return ALL_TYPES.stream().filter(t -> t.kind().equals(kind)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind));
+    }
+
+    public static Optional<ResourceType> findByKind(String kind) {
+        return ALL_TYPES.stream().filter(t -> t.kind().equals(kind)).findFirst();
+    }
+
+    /** The group versions served, in discovery order. */
+    public static List<String> groups() {
+        return ALL_TYPES.stream().map(ResourceType::group).distinct().toList();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.ordinal.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.ordinal.store.ResourceStore;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The {@code /scale} subresource: an autoscaling/v1 Scale view of a workload's replicas. */
+@Component
+public class ScaleSubresource {
+    private final ResourceStore store;
+
+    public ScaleSubresource(ResourceStore store) {
+        this.store = store;
+    }
+
+    /** The Scale of a workload: spec.replicas, status.replicas and the selector as a string. */
+    public ObjectNode toScale(ResourceType type, ObjectNode obj) {
+        ObjectNode s = Json.object();
+        s.put("kind", "Scale");
+        s.put("apiVersion", "autoscaling/v1");
+        ObjectNode meta = s.putObject("metadata");
+        for (String f : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
+            if (Json.at(obj, "metadata", f).isValueNode()) {
+                meta.set(f, Json.at(obj, "metadata", f).deepCopy());
+            }
+        }
+        s.putObject("spec").put("replicas", Json.integer(obj, 1, "spec", "replicas"));
+        ObjectNode status = s.putObject("status");
+        status.put("replicas", Json.integer(obj, 0, "status", "replicas"));
+        status.put("selector", selectorString(type, obj));
+        return s;
+    }
+
+    /** Replaces the replicas from a Scale body; a stale resourceVersion is a 409 Conflict. */
+    public ObjectNode replace(ApiPath path, ObjectNode scale) {
+        ObjectNode current = store.get(path.type(), path.namespace(), path.name());
+        return write(path, current, scale);
+    }
+
+    /** Patches the Scale view and writes the resulting replicas back. */
+    public ObjectNode patch(ApiPath path, JsonNode patch, String patchType) {
+        ObjectNode current = store.get(path.type(), path.namespace(), path.name());
+        ObjectNode scale = Patches.apply(toScale(path.type(), current), patch, patchType);
+        if (Json.str(patch, "metadata", "resourceVersion") == null) {
+            Json.meta(scale).remove("resourceVersion");
+        }
+        return write(path, current, scale);
+    }
+
+    private ObjectNode write(ApiPath path, ObjectNode current, ObjectNode scale) {
+        JsonNode replicas = Json.at(scale, "spec", "replicas");
+        if (!replicas.isNumber() || replicas.asInt() < 0) {
+            throw new ApiException(422, "Invalid", "Scale.autoscaling \"" + path.name() + "\" is invalid: "
+                    + "spec.replicas: Invalid value: " + replicas + ": must be greater than or equal to 0",
+                    path.name(), "autoscaling", "Scale",
+                    List.of(FieldError.invalid("spec.replicas", replicas.toString(), "must be greater than or equal to 0")));
+        }
+        ObjectNode updated = Json.copy(current);
+        Json.with(updated, "spec").put("replicas", replicas.asInt());
+        String rv = Json.str(scale, "metadata", "resourceVersion");
+        if (rv != null && !rv.isEmpty()) {
+            Json.meta(updated).put("resourceVersion", rv);
+        }
+        return toScale(path.type(), store.update(path.type(), path.namespace(), path.name(), updated, false));
+    }
+
+    /** The selector in label-selector string form, e.g. {@code app=nginx}. */
+    public static String selectorString(ResourceType type, JsonNode obj) {
+        List<String> parts = new ArrayList<>();
+        if (type.kind().equals("ReplicationController")) {
+            Json.stringMap(obj, "spec", "selector").forEach((k, v) -> parts.add(k + "=" + v));
+            return String.join(",", parts);
+        }
+        Json.stringMap(obj, "spec", "selector", "matchLabels").forEach((k, v) -> parts.add(k + "=" + v));
+        for (JsonNode expr : Json.list(obj, "spec", "selector", "matchExpressions")) {
+            String key = Json.str(expr, "key");
+            String op = Json.strOr(expr, "", "operator");
+            List<String> values = Json.strings(expr, "values");
+            switch (op) {
+                case "In" -> parts.add(key + " in (" + String.join(",", values) + ")");
+                case "NotIn" -> parts.add(key + " notin (" + String.join(",", values) + ")");
+                case "Exists" -> parts.add(key);
+                case "DoesNotExist" -> parts.add("!" + key);
+                default -> {
+                }
+            }
+        }
+        return String.join(",", parts);
+    }
+
+    /** Whether a LabelSelector object (matchLabels and matchExpressions) selects these labels. */
+    public static boolean selects(JsonNode selector, Map<String, String> labels) {
+        for (Map.Entry<String, String> e : Json.stringMap(selector, "matchLabels").entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        for (JsonNode expr : Json.list(selector, "matchExpressions")) {
+            String key = Json.str(expr, "key");
+            List<String> values = Json.strings(expr, "values");
+            String v = labels.get(key);
+            boolean ok = switch (Json.strOr(expr, "", "operator")) {
+                case "In" -> v != null && values.contains(v);
+                case "NotIn" -> v == null || !values.contains(v);
+                case "Exists" -> v != null;
+                case "DoesNotExist" -> v == null;
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.ordinal.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+/** Label and field selectors as Kubernetes parses them; a bad selector is a 400 BadRequest. */
+public final class Selectors {
+    private static final Pattern SET_EXPR = Pattern.compile("^\\s*([^\\s!=,()]+)\\s+(in|notin)\\s+\\(([^)]*)\\)\\s*$");
+
+    private Selectors() {
+    }
+
+    /** A label requirement: key, operator (=, !=, in, notin, exists, !exists), values. */
+    public record Requirement(String key, String op, Set<String> values) {
+        public boolean matches(Map<String, String> labels) {
+            String v = labels.get(key);
+            return switch (op) {
+                case "=", "in" -> v != null && values.contains(v);
+                case "!=", "notin" -> v == null || !values.contains(v);
+                case "exists" -> v != null;
+                case "!exists" -> v == null;
+                default -> false;
+            };
+        }
+    }
+
+    /** Parses a label selector string; null or blank selects everything. */
+    public static Predicate<Map<String, String>> parseLabelSelector(String selector) {
+        List<Requirement> reqs = parseRequirements(selector);
+        return labels -> reqs.stream().allMatch(r -> r.matches(labels));
+    }
+
+    public static List<Requirement> parseRequirements(String selector) {
+        List<Requirement> reqs = new ArrayList<>();
+        if (selector == null || selector.isBlank()) {
+            return reqs;
+        }
+        for (String term : splitTopLevel(selector)) {
+            String t = term.trim();
+            if (t.isEmpty()) {
+                throw bad(selector, "found '', expected: !, identifier, or 'end of string'");
+            }
+            Matcher m = SET_EXPR.matcher(t);
+            if (m.matches()) {
+                Set<String> values = new java.util.LinkedHashSet<>();
+                for (String v : m.group(3).split(",")) {
+                    String vv = v.trim();
+                    checkValue(selector, vv);
+                    values.add(vv);
+                }
+                checkKey(selector, m.group(1));
+                reqs.add(new Requirement(m.group(1), m.group(2), values));
+            } else if (t.startsWith("!")) {
+                String key = t.substring(1).trim();
+                checkKey(selector, key);
+                reqs.add(new Requirement(key, "!exists", Set.of()));
+            } else if (t.contains("!=")) {
+                String[] kv = t.split("!=", 2);
+                reqs.add(keyValue(selector, kv[0], "!=", kv[1]));
+            } else if (t.contains("==")) {
+                String[] kv = t.split("==", 2);
+                reqs.add(keyValue(selector, kv[0], "=", kv[1]));
+            } else if (t.contains("=")) {
+                String[] kv = t.split("=", 2);
+                reqs.add(keyValue(selector, kv[0], "=", kv[1]));
+            } else if (t.contains(" ") || t.contains("(") || t.contains(")")) {
+                throw bad(selector, "unable to parse requirement: found '" + t + "', expected: in, notin, =, ==, !=, gt, lt");
+            } else {
+                checkKey(selector, t);
+                reqs.add(new Requirement(t, "exists", Set.of()));
+            }
+        }
+        return reqs;
+    }
+
+    private static Requirement keyValue(String selector, String key, String op, String value) {
+        String k = key.trim();
+        String v = value.trim();
+        checkKey(selector, k);
+        checkValue(selector, v);
+        return new Requirement(k, op, Set.of(v));
+    }
+
+    private static void checkKey(String selector, String key) {
+        if (key.isEmpty() || !MetadataValidation.qualifiedName("key", key).isEmpty()) {
+            throw bad(selector, "unable to parse requirement: invalid label key \"" + key + "\"");
+        }
+    }
+
+    private static void checkValue(String selector, String value) {
+        if (!MetadataValidation.labels("values", Json.stringMapNode(Map.of("k", value))).isEmpty()) {
+            throw bad(selector, "unable to parse requirement: invalid label value: \"" + value + "\"");
+        }
+    }
+
+    private static List<String> splitTopLevel(String s) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        StringBuilder cur = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            }
+            if (c == ',' && depth == 0) {
+                parts.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        if (depth != 0) {
+            throw bad(s, "unable to parse requirement: unbalanced parentheses");
+        }
+        parts.add(cur.toString());
+        return parts;
+    }
+
+    private static ApiException bad(String selector, String why) {
+        return ApiException.badRequest("unable to parse requirement: " + why.replaceFirst("^unable to parse requirement: ", "")
+                + " (selector \"" + selector + "\")");
+    }
+
+    /** A field requirement: a supported field path, equal or not equal, a value. */
+    public record FieldRequirement(String field, boolean equal, String value) {
+    }
+
+    /**
+     * Parses a field selector for a type. Supported fields: {@code metadata.name}, {@code metadata.namespace}, plus
+     * per kind the fields Kubernetes indexes. An unsupported field is a 400 BadRequest with Kubernetes' message.
+     */
+    public static Predicate<JsonNode> parseFieldSelector(ResourceType type, String selector) {
+        List<FieldRequirement> reqs = new ArrayList<>();
+        if (selector != null && !selector.isBlank()) {
+            for (String term : selector.split(",")) {
+                String t = term.trim();
+                String[] kv;
+                boolean equal;
+                if (t.contains("!=")) {
+                    kv = t.split("!=", 2);
+                    equal = false;
+                } else if (t.contains("==")) {
+                    kv = t.split("==", 2);
+                    equal = true;
+                } else if (t.contains("=")) {
+                    kv = t.split("=", 2);
+                    equal = true;
+                } else {
+                    throw ApiException.badRequest("invalid selector: '" + selector + "'; can't understand '" + t + "'");
+                }
+                String field = kv[0].trim();
+                if (!supportedFields(type).contains(field)) {
+                    throw ApiException.badRequest("field label not supported: " + field);
+                }
+                reqs.add(new FieldRequirement(field, equal, kv[1].trim()));
+            }
+        }
+        return obj -> reqs.stream().allMatch(r -> {
+            String actual = fieldValue(obj, r.field());
+            return r.equal() == r.value().equals(actual == null ? "" : actual);
+        });
+    }
+
+    public static Set<String> supportedFields(ResourceType type) {
+        Set<String> fields = new java.util.HashSet<>(Set.of("metadata.name", "metadata.namespace"));
+        switch (type.kind()) {
+            case "Pod" -> fields.addAll(Set.of("status.phase", "spec.nodeName", "spec.restartPolicy",
+                    "spec.schedulerName", "spec.serviceAccountName", "status.podIP", "status.nominatedNodeName"));
+            case "Event" -> fields.addAll(Set.of("involvedObject.kind", "involvedObject.namespace",
+                    "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
+                    "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "type", "source",
+                    "reportingComponent"));
+            case "PersistentVolumeClaim" -> fields.add("status.phase");
+            case "PersistentVolume" -> fields.add("status.phase");
+            case "Namespace" -> fields.add("status.phase");
+            case "Node" -> fields.add("spec.unschedulable");
+            case "ReplicaSet", "ReplicationController" -> fields.add("status.replicas");
+            default -> {
+            }
+        }
+        return fields;
+    }
+
+    static String fieldValue(JsonNode obj, String field) {
+        if (field.equals("source")) {
+            return Json.str(obj, "source", "component");
+        }
+        return Json.str(obj, field.split("\\."));
+    }
+}

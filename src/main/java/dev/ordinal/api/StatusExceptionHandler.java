@@ -1,0 +1,87 @@
+package dev.ordinal.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Every failure leaves the API as a Kubernetes {@code Status} object, never as a stack trace. */
+@RestControllerAdvice
+public class StatusExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(StatusExceptionHandler.class);
+
+    /** The Status object for an API failure, in Kubernetes' field order and with its omitempty rules. */
+    public static ObjectNode status(ApiException e) {
+        ObjectNode s = Json.object();
+        s.put("kind", "Status");
+        s.put("apiVersion", "v1");
+        s.putObject("metadata");
+        s.put("status", "Failure");
+        s.put("message", e.getMessage());
+        s.put("reason", e.reason());
+        if (e.name() != null || e.detailsKind() != null || !e.causes().isEmpty()) {
+            ObjectNode d = s.putObject("details");
+            if (e.name() != null) {
+                d.put("name", e.name());
+            }
+            if (e.group() != null && !e.group().isEmpty()) {
+                d.put("group", e.group());
+            }
+            if (e.detailsKind() != null) {
+                d.put("kind", e.detailsKind());
+            }
+            if (!e.causes().isEmpty()) {
+                ArrayNode causes = d.putArray("causes");
+                for (FieldError fe : e.causes()) {
+                    ObjectNode c = causes.addObject();
+                    c.put("reason", fe.reason());
+                    c.put("message", fe.body());
+                    c.put("field", fe.field());
+                }
+            }
+        }
+        s.put("code", e.code());
+        return s;
+    }
+
+    public static ResponseEntity<byte[]> response(ApiException e) {
+        return ResponseEntity.status(e.code()).contentType(MediaType.APPLICATION_JSON)
+                .body(Codec.write(status(e), false));
+    }
+
+    @ExceptionHandler(ApiException.class)
+    public ResponseEntity<byte[]> api(ApiException e) {
+        return response(e);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e) {
+        return response(ApiException.methodNotAllowed("the server does not allow this method on the requested resource"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<byte[]> media(HttpMediaTypeNotSupportedException e) {
+        return response(ApiException.unsupportedMediaType(String.valueOf(e.getContentType())));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    public ResponseEntity<byte[]> noResource(NoResourceFoundException e) {
+        return response(ApiException.notFoundPath());
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<byte[]> other(Exception e) {
+        log.error("internal error", e);
+        ApiException ie = new ApiException(HttpStatus.INTERNAL_SERVER_ERROR.value(), "InternalError",
+                "Internal error occurred: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, null, null, null);
+        return response(ie);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ordinal.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+/** Stored objects by identity. All writes go through {@link ResourceStore}. */
+public interface ResourceRepository extends JpaRepository<ResourceEntity, Long> {
+
+    Optional<ResourceEntity> findByKindAndNamespaceAndName(String kind, String namespace, String name);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select r from ResourceEntity r where r.kind = ?1 and r.namespace = ?2 and r.name = ?3")
+    Optional<ResourceEntity> lockByKindAndNamespaceAndName(String kind, String namespace, String name);
+
+    List<ResourceEntity> findByKindAndNamespaceOrderByNameAsc(String kind, String namespace);
+
+    List<ResourceEntity> findByKindOrderByNamespaceAscNameAsc(String kind);
+
+    Optional<ResourceEntity> findByUid(String uid);
+
+    boolean existsByUid(String uid);
+
+    /** Objects whose ownerReferences name the owner uid. */
+    @Query(value = "select * from resource where body -> 'metadata' -> 'ownerReferences' @> cast(?1 as jsonb)",
+            nativeQuery = true)
+    List<ResourceEntity> findByOwnerRefContaining(String ownerRefJson);
+
+    @Query(value = "select * from resource where jsonb_array_length(coalesce(body -> 'metadata' -> 'ownerReferences', '[]'::jsonb)) > 0",
+            nativeQuery = true)
+    List<ResourceEntity> findAllWithOwners();
+
+    @Query(value = "select * from resource where kind = 'Event' and namespace = ?1"
+            + " and body -> 'involvedObject' ->> 'uid' = ?2 and body ->> 'reason' = ?3 and body ->> 'message' = ?4",
+            nativeQuery = true)
+    List<ResourceEntity> findSimilarEvents(String namespace, String involvedUid, String reason, String message);
+
+    @Query(value = "select nextval('resource_version_seq')", nativeQuery = true)
+    long nextResourceVersion();
+
+    @Query(value = "select last_value from resource_version_seq", nativeQuery = true)
+    long lastResourceVersion();
+}

@@ -1,0 +1,446 @@
+package dev.ordinal.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import dev.ordinal.api.ApiException;
+import dev.ordinal.api.FieldError;
+import dev.ordinal.api.Json;
+import dev.ordinal.api.KindStrategies;
+import dev.ordinal.api.KindStrategy;
+import dev.ordinal.api.MetadataValidation;
+import dev.ordinal.api.ResourceType;
+import dev.ordinal.api.ResourceTypes;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one write path for every object, used by the API and by every reconciler alike. Each successful write gets a
+ * new resourceVersion from one global counter, keeps metadata the way Kubernetes does, is validated by the kind's
+ * strategy, and is announced on the {@link ChangeFeed} after it commits. A failed write changes nothing.
+ */
+@Service
+public class ResourceStore {
+    public static final String FINALIZER_ORPHAN = "orphan";
+    public static final String FINALIZER_FOREGROUND = "foregroundDeletion";
+
+    private final ResourceRepository repo;
+    private final ChangeFeed feed;
+    private final KindStrategies strategies;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    public ResourceStore(ResourceRepository repo, ChangeFeed feed, KindStrategies strategies, Clock clock,
+                         PlatformTransactionManager txm) {
+        this.repo = repo;
+        this.feed = feed;
+        this.strategies = strategies;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(txm);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** The object, or 404 NotFound. */
+    public ObjectNode get(ResourceType type, String namespace, String name) {
+        return find(type, namespace, name).orElseThrow(() -> ApiException.notFound(type, name));
+    }
+
+    public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
+        return repo.findByKindAndNamespaceAndName(type.kind(), ns(type, namespace), name).map(ResourceStore::toObject);
+    }
+
+    public Optional<ObjectNode> findByUid(String uid) {
+        return repo.findByUid(uid).map(ResourceStore::toObject);
+    }
+
+    public boolean existsUid(String uid) {
+        return repo.existsByUid(uid);
+    }
+
+    /** Objects of a type in one namespace (or all when {@code namespace} is null), sorted by namespace and name. */
+    public List<ObjectNode> list(ResourceType type, String namespace) {
+        List<ResourceEntity> rows = namespace == null || !type.namespaced()
+                ? repo.findByKindOrderByNamespaceAscNameAsc(type.kind())
+                : repo.findByKindAndNamespaceOrderByNameAsc(type.kind(), namespace);
+        return rows.stream().map(ResourceStore::toObject).toList();
+    }
+
+    /** Objects of any kind that list {@code ownerUid} among their ownerReferences. */
+    public List<ObjectNode> dependentsOf(String ownerUid) {
+        ArrayNode probe = Json.array();
+        probe.addObject().put("uid", ownerUid);
+        return repo.findByOwnerRefContaining(Json.write(probe)).stream().map(ResourceStore::toObject).toList();
+    }
+
+    public List<ObjectNode> allWithOwners() {
+        return repo.findAllWithOwners().stream().map(ResourceStore::toObject).toList();
+    }
+
+    public List<ObjectNode> similarEvents(String namespace, String involvedUid, String reason, String message) {
+        return repo.findSimilarEvents(namespace, involvedUid, reason, message).stream()
+                .map(ResourceStore::toObject).toList();
+    }
+
+    /** The newest resourceVersion handed out, which a list reports as its own version. */
+    public long currentResourceVersion() {
+        return repo.lastResourceVersion();
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Creates the object in {@code namespace}: fills in name (from generateName), uid, creationTimestamp, generation
+     * and resourceVersion, applies the kind's defaults and validation, and stores it. Throws 409 AlreadyExists when
+     * the name is taken, 422 Invalid on field errors, 404 when the namespace does not exist.
+     */
+    public ObjectNode create(ResourceType type, String namespace, ObjectNode input) {
+        KindStrategy strategy = strategies.of(type);
+        ObjectNode obj = Json.copy(input);
+        obj.put("apiVersion", type.apiVersion());
+        obj.put("kind", type.kind());
+        ObjectNode meta = Json.meta(obj);
+        String ns = ns(type, namespace);
+        if (type.namespaced()) {
+            meta.put("namespace", ns);
+        } else {
+            meta.remove("namespace");
+        }
+        String generateName = Json.str(obj, "metadata", "generateName");
+        if ((Json.name(obj) == null || Json.name(obj).isEmpty()) && generateName != null && !generateName.isEmpty()) {
+            meta.put("name", NameGenerator.generate(generateName));
+        }
+        for (String f : List.of("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp",
+                "deletionGracePeriodSeconds", "generation", "managedFields", "selfLink")) {
+            meta.remove(f);
+        }
+        meta.put("uid", UUID.randomUUID().toString());
+        meta.put("creationTimestamp", Json.time(now()));
+        if (strategy.resetStatusOnCreate() && type.hasSubresource("status")) {
+            obj.remove("status");
+        }
+        strategy.defaults(obj);
+        strategy.initialStatus(obj);
+        String name = Json.name(obj) == null ? "" : Json.name(obj);
+        List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(obj, strategy.nameIsDnsLabel()));
+        if (errors.isEmpty()) {
+            errors.addAll(strategy.validate(obj));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(type, name, errors);
+        }
+        if (obj.has("spec")) {
+            meta.put("generation", 1);
+        }
+        return write(type, name, () -> {
+            if (type.namespaced()) {
+                ObjectNode nsObj = repo.findByKindAndNamespaceAndName("Namespace", "", ns)
+                        .map(ResourceStore::toObject).orElseThrow(() -> ApiException.namespaceNotFound(ns));
+                if (Json.isTerminating(nsObj)) {
+                    throw ApiException.forbiddenTerminatingNamespace(type, name, ns);
+                }
+            }
+            if (repo.findByKindAndNamespaceAndName(type.kind(), ns, name).isPresent()) {
+                throw ApiException.alreadyExists(type, name);
+            }
+            long rv = repo.nextResourceVersion();
+            meta.put("resourceVersion", Long.toString(rv));
+            repo.saveAndFlush(new ResourceEntity(type.kind(), ns, name, Json.uid(obj), rv, Json.write(obj)));
+            feed.publishAfterCommit(new WatchEvent("ADDED", type, obj, rv));
+            return obj;
+        });
+    }
+
+    /**
+     * Replaces the object. With {@code statusOnly} only its status changes (the /status subresource); otherwise
+     * status is kept (for kinds that have a status subresource) and everything else is taken from {@code input}.
+     * A resourceVersion in {@code input} that is not the stored one gives 409 Conflict and changes nothing.
+     * An object marked for deletion whose last finalizer is removed is deleted.
+     */
+    public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode input, boolean statusOnly) {
+        KindStrategy strategy = strategies.of(type);
+        String ns = ns(type, namespace);
+        return write(type, name, () -> {
+            ResourceEntity row = repo.lockByKindAndNamespaceAndName(type.kind(), ns, name)
+                    .orElseThrow(() -> ApiException.notFound(type, name));
+            ObjectNode old = toObject(row);
+            String givenRv = Json.str(input, "metadata", "resourceVersion");
+            if (givenRv != null && !givenRv.isEmpty() && !givenRv.equals(Long.toString(row.getResourceVersion()))) {
+                throw ApiException.conflict(type, name);
+            }
+            String givenUid = Json.str(input, "metadata", "uid");
+            if (givenUid != null && !givenUid.isEmpty() && !givenUid.equals(row.getUid())) {
+                throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: " + givenUid
+                        + ", UID in object meta: " + row.getUid());
+            }
+            ObjectNode obj = statusOnly ? statusUpdate(old, input) : mainUpdate(type, old, input);
+            List<FieldError> errors = new ArrayList<>();
+            if (!statusOnly) {
+                errors.addAll(MetadataValidation.validate(obj, strategy.nameIsDnsLabel()));
+            }
+            if (errors.isEmpty()) {
+                errors.addAll(statusOnly ? strategy.validateStatus(obj, old) : strategy.validateUpdate(obj, old));
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(type, name, errors);
+            }
+            if (sameIgnoringVersion(obj, old)) {
+                return old;
+            }
+            long rv = repo.nextResourceVersion();
+            Json.meta(obj).put("resourceVersion", Long.toString(rv));
+            if (Json.isTerminating(obj) && finalizers(obj).isEmpty() && readyToRemove(type, obj)) {
+                repo.delete(row);
+                repo.flush();
+                feed.publishAfterCommit(new WatchEvent("DELETED", type, obj, rv));
+                return obj;
+            }
+            row.setResourceVersion(rv);
+            row.setBody(Json.write(obj));
+            repo.saveAndFlush(row);
+            feed.publishAfterCommit(new WatchEvent("MODIFIED", type, obj, rv));
+            return obj;
+        });
+    }
+
+    /**
+     * Reads the object, lets {@code change} edit it, and writes it back (status only when {@code statusOnly}),
+     * retrying on conflicts. Returns the stored result, or empty when the object does not exist.
+     */
+    public Optional<ObjectNode> modify(ResourceType type, String namespace, String name, boolean statusOnly,
+                                       Consumer<ObjectNode> change) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<ObjectNode> current = find(type, namespace, name);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            ObjectNode edited = Json.copy(current.get());
+            change.accept(edited);
+            if (edited.equals(current.get())) {
+                return current;
+            }
+            try {
+                return Optional.of(update(type, namespace, name, edited, statusOnly));
+            } catch (ApiException e) {
+                if (e.code() == 404) {
+                    return Optional.empty();
+                }
+                if (e.code() != 409 || attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes the object as Kubernetes does: an object with finalizers (including the ones the propagation policy
+     * adds) or a scheduled pod with a grace period is only marked with deletionTimestamp; anything else is removed at
+     * once. Returns the object as it was last stored.
+     */
+    public ObjectNode delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+        String ns = ns(type, namespace);
+        DeleteOptions opts = options == null ? DeleteOptions.DEFAULT : options;
+        return write(type, name, () -> {
+            ResourceEntity row = repo.lockByKindAndNamespaceAndName(type.kind(), ns, name)
+                    .orElseThrow(() -> ApiException.notFound(type, name));
+            ObjectNode obj = toObject(row);
+            if (opts.preconditionUid() != null && !opts.preconditionUid().equals(row.getUid())) {
+                throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: "
+                        + opts.preconditionUid() + ", UID in object meta: " + row.getUid());
+            }
+            if (opts.preconditionResourceVersion() != null
+                    && !opts.preconditionResourceVersion().equals(Long.toString(row.getResourceVersion()))) {
+                throw ApiException.conflict(type, name, "Precondition failed: ResourceVersion in precondition: "
+                        + opts.preconditionResourceVersion() + ", ResourceVersion in object meta: "
+                        + row.getResourceVersion());
+            }
+            ObjectNode meta = Json.meta(obj);
+            List<String> finalizers = new ArrayList<>(finalizers(obj));
+            String policy = opts.propagationPolicy();
+            boolean alreadyTerminating = Json.isTerminating(obj);
+            if (!alreadyTerminating) {
+                if ("Orphan".equals(policy) && !finalizers.contains(FINALIZER_ORPHAN)) {
+                    finalizers.add(FINALIZER_ORPHAN);
+                } else if ("Foreground".equals(policy) && !finalizers.contains(FINALIZER_FOREGROUND)) {
+                    finalizers.add(FINALIZER_FOREGROUND);
+                }
+            }
+            long grace = graceSeconds(type, obj, opts);
+            boolean graceful = grace > 0;
+            if (!finalizers.isEmpty() || graceful) {
+                if (!finalizers.isEmpty()) {
+                    meta.set("finalizers", Json.stringArray(finalizers));
+                }
+                if (!alreadyTerminating) {
+                    meta.put("deletionTimestamp", Json.time(now().plusSeconds(grace)));
+                }
+                long previousGrace = meta.has("deletionGracePeriodSeconds")
+                        ? meta.get("deletionGracePeriodSeconds").asLong() : Long.MAX_VALUE;
+                meta.put("deletionGracePeriodSeconds", Math.min(grace, previousGrace));
+                if (!graceful && finalizers.isEmpty()) {
+                    return remove(type, row, obj);
+                }
+                long rv = repo.nextResourceVersion();
+                meta.put("resourceVersion", Long.toString(rv));
+                row.setResourceVersion(rv);
+                row.setBody(Json.write(obj));
+                repo.saveAndFlush(row);
+                feed.publishAfterCommit(new WatchEvent("MODIFIED", type, obj, rv));
+                return obj;
+            }
+            return remove(type, row, obj);
+        });
+    }
+
+    private ObjectNode remove(ResourceType type, ResourceEntity row, ObjectNode obj) {
+        long rv = repo.nextResourceVersion();
+        Json.meta(obj).put("resourceVersion", Long.toString(rv));
+        if (!Json.isTerminating(obj)) {
+            Json.meta(obj).put("deletionTimestamp", Json.time(now()));
+            Json.meta(obj).put("deletionGracePeriodSeconds", 0);
+        }
+        repo.delete(row);
+        repo.flush();
+        feed.publishAfterCommit(new WatchEvent("DELETED", type, obj, rv));
+        return obj;
+    }
+
+    /** Pods on a node terminate gracefully; everything else goes at once (when it has no finalizers). */
+    private static long graceSeconds(ResourceType type, ObjectNode obj, DeleteOptions opts) {
+        if (type != ResourceTypes.POD) {
+            return 0;
+        }
+        if (Json.str(obj, "spec", "nodeName") == null) {
+            return 0;
+        }
+        String phase = Json.str(obj, "status", "phase");
+        if ("Failed".equals(phase) || "Succeeded".equals(phase)) {
+            return 0;
+        }
+        if (opts.gracePeriodSeconds() != null) {
+            return Math.max(0, opts.gracePeriodSeconds());
+        }
+        JsonNode g = Json.at(obj, "spec", "terminationGracePeriodSeconds");
+        return g.isNumber() ? g.asLong() : 30;
+    }
+
+    private static boolean readyToRemove(ResourceType type, ObjectNode obj) {
+        if (type != ResourceTypes.POD) {
+            return true;
+        }
+        JsonNode g = Json.at(obj, "metadata", "deletionGracePeriodSeconds");
+        return !g.isNumber() || g.asLong() == 0;
+    }
+
+    private ObjectNode statusUpdate(ObjectNode old, ObjectNode input) {
+        ObjectNode obj = Json.copy(old);
+        JsonNode status = input.get("status");
+        if (status == null || status.isNull()) {
+            obj.remove("status");
+        } else {
+            obj.set("status", status.deepCopy());
+        }
+        return obj;
+    }
+
+    private ObjectNode mainUpdate(ResourceType type, ObjectNode old, ObjectNode input) {
+        ObjectNode obj = Json.copy(input);
+        obj.put("apiVersion", type.apiVersion());
+        obj.put("kind", type.kind());
+        ObjectNode meta = Json.meta(obj);
+        ObjectNode oldMeta = Json.meta(Json.copy(old));
+        for (String f : List.of("name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
+                "deletionGracePeriodSeconds", "generation", "generateName")) {
+            if (oldMeta.has(f)) {
+                meta.set(f, oldMeta.get(f));
+            } else {
+                meta.remove(f);
+            }
+        }
+        meta.remove("managedFields");
+        meta.remove("resourceVersion");
+        if (type.hasSubresource("status")) {
+            if (old.has("status")) {
+                obj.set("status", old.get("status").deepCopy());
+            } else {
+                obj.remove("status");
+            }
+        }
+        if (!Objects.equals(specOf(obj), specOf(old)) && meta.has("generation")) {
+            meta.put("generation", meta.get("generation").asLong() + 1);
+        }
+        // Finalizers may only be removed, not added, once deletion started (as Kubernetes forbids).
+        if (Json.isTerminating(old)) {
+            List<String> kept = finalizers(obj).stream().filter(finalizers(old)::contains).toList();
+            if (kept.isEmpty()) {
+                meta.remove("finalizers");
+            } else {
+                meta.set("finalizers", Json.stringArray(kept));
+            }
+        }
+        return obj;
+    }
+
+    private static ObjectNode specOf(ObjectNode obj) {
+        ObjectNode c = Json.copy(obj);
+        c.remove("metadata");
+        c.remove("status");
+        return c;
+    }
+
+    private static boolean sameIgnoringVersion(ObjectNode a, ObjectNode b) {
+        ObjectNode x = Json.copy(a);
+        ObjectNode y = Json.copy(b);
+        Json.meta(x).remove("resourceVersion");
+        Json.meta(y).remove("resourceVersion");
+        return x.equals(y);
+    }
+
+    public static List<String> finalizers(JsonNode obj) {
+        return Json.strings(obj, "metadata", "finalizers");
+    }
+
+    private <T> T write(ResourceType type, String name, java.util.function.Supplier<T> work) {
+        try {
+            return tx.execute(status -> work.get());
+        } catch (DataIntegrityViolationException e) {
+            String msg = String.valueOf(e.getMostSpecificCause().getMessage());
+            if (msg.contains("resource_identity")) {
+                throw ApiException.alreadyExists(type, name);
+            }
+            throw ApiException.conflict(type, name, "a database invariant refused the write: " + constraintOf(msg));
+        }
+    }
+
+    private static String constraintOf(String msg) {
+        for (String c : List.of("pv_bound_to_one_claim", "pvc_bound_to_one_volume", "volume_attached_to_one_node")) {
+            if (msg.contains(c)) {
+                return c;
+            }
+        }
+        return "unique constraint";
+    }
+
+    private static String ns(ResourceType type, String namespace) {
+        return type.namespaced() ? (namespace == null ? "default" : namespace) : "";
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    static ObjectNode toObject(ResourceEntity e) {
+        return Json.parse(e.getBody());
+    }
+}

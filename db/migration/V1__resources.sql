@@ -1,4 +1,5 @@
--- Every Kubernetes-style object is one row: its identity in columns, its whole body in jsonb.
+-- Every Kubernetes-style object is one row: its identity in columns, its whole body as json (json, not jsonb,
+-- so an object reads back with its fields in the order they were written, as Kubernetes returns them).
 create sequence resource_version_seq;
 
 create table resource (
@@ -8,12 +9,11 @@ create table resource (
     name             text   not null,
     uid              text   not null unique,
     resource_version bigint not null,
-    body             jsonb  not null,
+    body             json   not null,
     constraint resource_identity unique (kind, namespace, name)
 );
 
 create index resource_kind_ns on resource (kind, namespace);
-create index resource_owner_refs on resource using gin ((body -> 'metadata' -> 'ownerReferences') jsonb_path_ops);
 
 -- A volume is bound to at most one claim (by claim uid), whatever the controllers race to do.
 create unique index pv_bound_to_one_claim on resource ((body -> 'spec' -> 'claimRef' ->> 'uid'))

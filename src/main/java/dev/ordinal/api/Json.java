@@ -186,6 +186,36 @@ public final class Json {
         return s == null ? null : Instant.parse(s);
     }
 
+    private static final List<String> TOP_ORDER = List.of("apiVersion", "kind", "metadata", "spec", "status");
+    private static final List<String> META_ORDER = List.of("name", "generateName", "namespace", "uid",
+            "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+            "labels", "annotations", "ownerReferences", "finalizers");
+
+    /** The object with its top-level and metadata fields in the order Kubernetes serializes them. */
+    public static ObjectNode canonical(ObjectNode obj) {
+        ObjectNode out = reorder(obj, TOP_ORDER);
+        JsonNode meta = out.get("metadata");
+        if (meta != null && meta.isObject()) {
+            out.set("metadata", reorder((ObjectNode) meta, META_ORDER));
+        }
+        return out;
+    }
+
+    private static ObjectNode reorder(ObjectNode obj, List<String> order) {
+        ObjectNode out = object();
+        for (String k : order) {
+            if (obj.has(k)) {
+                out.set(k, obj.get(k));
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : obj.properties()) {
+            if (!out.has(e.getKey())) {
+                out.set(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
     public static ObjectNode parse(String json) {
         return (ObjectNode) MAPPER.readTree(json);
     }

@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
-/** One stored object of any kind: identity columns plus the whole object as jsonb. */
+/** One stored object of any kind: identity columns plus the whole object as json. */
 @Entity
 @Table(name = "resource")
 public class ResourceEntity {
@@ -31,8 +31,8 @@ public class ResourceEntity {
     @Column(name = "resource_version", nullable = false)
     private long resourceVersion;
 
-    @Column(nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
+    @Column(nullable = false, columnDefinition = "json")
+    @ColumnTransformer(write = "?::json")
     private String body;
 
     protected ResourceEntity() {

@@ -26,11 +26,11 @@ public interface ResourceRepository extends JpaRepository<ResourceEntity, Long> 
     boolean existsByUid(String uid);
 
     /** Objects whose ownerReferences name the owner uid. */
-    @Query(value = "select * from resource where body -> 'metadata' -> 'ownerReferences' @> cast(?1 as jsonb)",
+    @Query(value = "select * from resource where (body::jsonb) -> 'metadata' -> 'ownerReferences' @> cast(?1 as jsonb)",
             nativeQuery = true)
     List<ResourceEntity> findByOwnerRefContaining(String ownerRefJson);
 
-    @Query(value = "select * from resource where jsonb_array_length(coalesce(body -> 'metadata' -> 'ownerReferences', '[]'::jsonb)) > 0",
+    @Query(value = "select * from resource where json_array_length(coalesce(body -> 'metadata' -> 'ownerReferences', '[]'::json)) > 0",
             nativeQuery = true)
     List<ResourceEntity> findAllWithOwners();
 

@@ -441,6 +441,6 @@ public class ResourceStore {
     }
 
     static ObjectNode toObject(ResourceEntity e) {
-        return Json.parse(e.getBody());
+        return Json.canonical(Json.parse(e.getBody()));
     }
 }

@@ -1,0 +1,192 @@
+package dev.ordinal.reconcile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.ordinal.store.ChangeFeed;
+import dev.ordinal.store.ResourceStore;
+import dev.ordinal.store.WatchEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs every {@link Reconciler}: one de-duplicating queue and one worker thread each (so a key never runs
+ * concurrently), fed by the change feed as soon as a write commits, retried with exponential backoff on errors
+ * (5 ms doubling up to 60 s), re-enqueued by a periodic resync, and active only on the instance holding the lease.
+ */
+@Component
+public class ControllerRuntime {
+    private static final Logger log = LoggerFactory.getLogger(ControllerRuntime.class);
+    private static final long BASE_BACKOFF_MS = 5;
+    private static final long MAX_BACKOFF_MS = 60_000;
+
+    private final List<Loop> loops = new ArrayList<>();
+    private final ResourceStore store;
+    private final LeaderElection leader;
+    private final MeterRegistry metrics;
+    private final boolean enabled;
+    private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "requeue"));
+    private volatile boolean running;
+
+    private static final class Loop {
+        final Reconciler reconciler;
+        final WorkQueue queue = new WorkQueue();
+        final Map<Key, Long> delayed = new ConcurrentHashMap<>();
+
+        Loop(Reconciler reconciler) {
+            this.reconciler = reconciler;
+        }
+    }
+
+    public ControllerRuntime(List<Reconciler> reconcilers, ChangeFeed feed, ResourceStore store,
+                             LeaderElection leader, MeterRegistry metrics,
+                             @Value("${ordinal.controllers.enabled:true}") boolean enabled) {
+        this.store = store;
+        this.leader = leader;
+        this.metrics = metrics;
+        this.enabled = enabled;
+        for (Reconciler r : reconcilers) {
+            Loop loop = new Loop(r);
+            loops.add(loop);
+            metrics.gauge("ordinal.reconcile.queue.depth", List.of(Tag.of("reconciler", r.name())),
+                    loop.queue, WorkQueue::depth);
+        }
+        feed.subscribe(this::onChange);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        if (!enabled || running) {
+            return;
+        }
+        running = true;
+        for (Loop loop : loops) {
+            daemon(() -> work(loop), "reconcile-" + loop.reconciler.name()).start();
+        }
+        resync();
+    }
+
+    @PreDestroy
+    public void stop() {
+        running = false;
+        loops.forEach(l -> l.queue.shutdown());
+        delays.shutdownNow();
+    }
+
+    private void onChange(WatchEvent event) {
+        for (Loop loop : loops) {
+            try {
+                for (Key k : loop.reconciler.keysFor(event)) {
+                    loop.queue.add(k);
+                }
+            } catch (RuntimeException e) {
+                log.warn("{} could not map a change to keys", loop.reconciler.name(), e);
+            }
+        }
+    }
+
+    /** Enqueues every object of every reconciler's primary kind: the safety net, not the engine. */
+    @Scheduled(fixedDelayString = "${ordinal.controllers.resync-seconds:30}", timeUnit = TimeUnit.SECONDS,
+            initialDelayString = "${ordinal.controllers.resync-seconds:30}")
+    public void resync() {
+        if (!running) {
+            return;
+        }
+        for (Loop loop : loops) {
+            store.list(loop.reconciler.primaryType(), null).forEach(o -> loop.queue.add(Key.of(o)));
+        }
+    }
+
+    /** Enqueues a key for the named reconciler (used by other loops and by the API's extension endpoints). */
+    public void enqueue(String reconciler, Key key) {
+        loops.stream().filter(l -> l.reconciler.name().equals(reconciler)).forEach(l -> l.queue.add(key));
+    }
+
+    private void work(Loop loop) {
+        Reconciler r = loop.reconciler;
+        Timer timer = Timer.builder("ordinal.reconcile.duration").tag("reconciler", r.name()).register(metrics);
+        while (running) {
+            Key key;
+            try {
+                key = loop.queue.take(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (key == null) {
+                continue;
+            }
+            if (!leader.isLeader()) {
+                loop.queue.done(key);
+                schedule(loop, key, Duration.ofSeconds(1));
+                continue;
+            }
+            String outcome;
+            long start = System.nanoTime();
+            try {
+                Result result = r.reconcile(key);
+                loop.queue.forget(key);
+                if (result instanceof Result.RequeueAfter a) {
+                    schedule(loop, key, a.delay());
+                    outcome = "requeue_after";
+                } else if (result instanceof Result.Requeue) {
+                    schedule(loop, key, Duration.ofMillis(BASE_BACKOFF_MS));
+                    outcome = "requeue";
+                } else {
+                    outcome = "done";
+                }
+            } catch (RuntimeException e) {
+                int n = loop.queue.failed(key);
+                long backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(n - 1, 20));
+                log.debug("{} failed on {} (attempt {}), retry in {} ms: {}", r.name(), key, n, backoff, e.toString());
+                if (n == 5) {
+                    log.warn("{} keeps failing on {}: {}", r.name(), key, e.toString());
+                }
+                schedule(loop, key, Duration.ofMillis(backoff));
+                outcome = "error";
+            } finally {
+                loop.queue.done(key);
+            }
+            timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            metrics.counter("ordinal.reconcile.total", "reconciler", r.name(), "result", outcome).increment();
+        }
+    }
+
+    private void schedule(Loop loop, Key key, Duration delay) {
+        long due = System.nanoTime() + delay.toNanos();
+        Long previous = loop.delayed.get(key);
+        if (previous != null && previous <= due) {
+            return; // An earlier wake-up is already scheduled for this key.
+        }
+        loop.delayed.put(key, due);
+        try {
+            delays.schedule(() -> {
+                loop.delayed.remove(key, due);
+                loop.queue.add(key);
+            }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // Shutting down.
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

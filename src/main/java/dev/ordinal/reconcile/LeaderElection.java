@@ -1,0 +1,81 @@
+package dev.ordinal.reconcile;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Picks the one instance that runs reconcilers when several share a database: a lease row (holder, renew time,
+ * duration) is taken when free or expired and renewed by its holder, each with a single conditional statement, so two
+ * instances can never both believe they hold it for longer than one lease duration.
+ */
+@Component
+public class LeaderElection {
+    private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
+    private static final String LEASE = "ordinal-controllers";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final long durationMs;
+    private final String identity = "ordinal-" + UUID.randomUUID().toString().substring(0, 8);
+    private volatile Instant validUntil = Instant.MIN;
+
+    public LeaderElection(JdbcTemplate jdbc, Clock clock,
+                          @Value("${ordinal.lease.duration-seconds:15}") long durationSeconds) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.durationMs = durationSeconds * 1000;
+    }
+
+    /** Whether this instance holds an unexpired lease right now. */
+    public boolean isLeader() {
+        if (Instant.now().isBefore(validUntil)) {
+            return true;
+        }
+        tryAcquireOrRenew();
+        return Instant.now().isBefore(validUntil);
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    /** Takes the lease if free or expired, or renews it if held; a single conditional upsert decides. */
+    @Scheduled(fixedDelayString = "${ordinal.lease.renew-seconds:5}", timeUnit = java.util.concurrent.TimeUnit.SECONDS)
+    public synchronized void tryAcquireOrRenew() {
+        Instant now = clock.instant();
+        Instant localStart = Instant.now();
+        try {
+            int n = jdbc.update("""
+                    insert into leader_lease (name, holder, renew_time, duration_ms) values (?, ?, ?, ?)
+                    on conflict (name) do update set holder = excluded.holder, renew_time = excluded.renew_time,
+                        duration_ms = excluded.duration_ms
+                    where leader_lease.holder = excluded.holder
+                       or leader_lease.renew_time + leader_lease.duration_ms * interval '1 millisecond' < excluded.renew_time
+                    """, LEASE, identity, Timestamp.from(now), durationMs);
+            boolean wasLeader = Instant.now().isBefore(validUntil);
+            if (n == 1) {
+                validUntil = localStart.plusMillis(durationMs * 2 / 3);
+                if (!wasLeader) {
+                    log.info("{} took the controller lease", identity);
+                }
+            } else {
+                validUntil = Instant.MIN;
+                if (wasLeader) {
+                    log.warn("{} lost the controller lease", identity);
+                }
+            }
+        } catch (RuntimeException e) {
+            validUntil = Instant.MIN;
+            log.warn("lease check failed: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ordinal.reconcile;
+
+import java.util.Collection;
+import java.util.List;
+
+import dev.ordinal.api.ResourceType;
+import dev.ordinal.store.WatchEvent;
+
+/**
+ * A level-based control loop. Given a key it re-reads the state, decides and acts, and must be idempotent: running it
+ * twice on the same state changes nothing the second time. The runtime never runs one key concurrently with itself.
+ */
+public interface Reconciler {
+
+    /** A short name for metrics and logs, e.g. {@code statefulset}. */
+    String name();
+
+    /** The kind whose objects are this reconciler's keys; the resync enqueues every object of it. */
+    ResourceType primaryType();
+
+    /** Reconciles one key. Throwing is an error: the key is retried with exponential backoff. */
+    Result reconcile(Key key);
+
+    /**
+     * The keys a committed change should wake up. By default a change to a primary object enqueues its own key;
+     * reconcilers add owners (a pod change wakes its StatefulSet) and other dependencies.
+     */
+    default Collection<Key> keysFor(WatchEvent event) {
+        if (event.resourceType().equals(primaryType())) {
+            return List.of(Key.of(event.object()));
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ordinal.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.ordinal.api.Json;
+import tools.jackson.databind.JsonNode;
+
+/** A small HTTP client for end-to-end tests: real requests to the running service, JSON or YAML bodies. */
+public final class ApiClient {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+
+    /** A response: status code, the body parsed as JSON (or null when it is not JSON), the raw text. */
+    public record Response(int code, JsonNode json, String text, HttpResponse<String> raw) {
+        public String str(String... path) {
+            return Json.str(json, path);
+        }
+    }
+
+    public ApiClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, null, null);
+    }
+
+    public Response get(String path, String accept) {
+        return send("GET", path, null, null, accept);
+    }
+
+    public Response post(String path, String body) {
+        return send("POST", path, body, contentTypeOf(body), null);
+    }
+
+    public Response put(String path, String body) {
+        return send("PUT", path, body, contentTypeOf(body), null);
+    }
+
+    public Response patch(String path, String contentType, String body) {
+        return send("PATCH", path, body, contentType, null);
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null, null, null);
+    }
+
+    public Response delete(String path, String body) {
+        return send("DELETE", path, body, "application/json", null);
+    }
+
+    /** Reads a manifest from the repository's shared examples or from a path relative to the project. */
+    public static String manifest(String path) {
+        try {
+            return Files.readString(Path.of(path));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String contentTypeOf(String body) {
+        return body != null && body.stripLeading().startsWith("{") ? "application/json" : "application/yaml";
+    }
+
+    public Response send(String method, String path, String body, String contentType, String accept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            try {
+                json = Json.MAPPER.readTree(r.body());
+            } catch (RuntimeException notJson) {
+                // Left null: YAML or plain text.
+            }
+            return new Response(r.statusCode(), json, r.body(), r);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

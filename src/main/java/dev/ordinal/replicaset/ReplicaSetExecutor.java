@@ -1,0 +1,168 @@
+package dev.ordinal.replicaset;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+import dev.ordinal.api.ApiException;
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.event.EventRecorder;
+import dev.ordinal.reconcile.Result;
+import dev.ordinal.replicaset.ReplicaSetAction.AdoptPod;
+import dev.ordinal.replicaset.ReplicaSetAction.CreatePods;
+import dev.ordinal.replicaset.ReplicaSetAction.DeletePod;
+import dev.ordinal.replicaset.ReplicaSetAction.ReleasePod;
+import dev.ordinal.replicaset.ReplicaSetAction.UpdateStatus;
+import dev.ordinal.replicaset.ReplicaSetPlanner.Plan;
+import dev.ordinal.store.DeleteOptions;
+import dev.ordinal.store.ResourceStore;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Applies a replica set's plan through the store, in the plan's order, and records the events Kubernetes records on
+ * the set: {@code SuccessfulCreate} "Created pod: …", {@code FailedCreate} "Error creating: …",
+ * {@code SuccessfulDelete} "Deleted pod: …", {@code FailedDelete} "Error deleting: …".
+ */
+@Component
+public class ReplicaSetExecutor {
+
+    /** Thrown after the status is written when creating or deleting pods failed, so the runtime backs off. */
+    public static final class ManageReplicasException extends RuntimeException {
+        ManageReplicasException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final ResourceStore store;
+    private final EventRecorder events;
+    private final Clock clock;
+
+    public ReplicaSetExecutor(ResourceStore store, EventRecorder events, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    private record Failure(String reason, RuntimeException error) {
+    }
+
+    /**
+     * Applies {@code plan} to {@code set}. Returns REQUEUE without going further when an adoption lost a race (the
+     * claimed pods are then not what the plan assumed), the plan's requeue delay when it has one, DONE otherwise.
+     * Throws {@link ManageReplicasException} after writing the status (with ReplicaFailure) when a creation or
+     * deletion failed.
+     */
+    public Result execute(ReplicaSetKind kind, JsonNode set, Plan plan) {
+        String ns = Json.namespace(set);
+        Failure failure = null;
+        for (ReplicaSetAction action : plan.actions()) {
+            if (action instanceof AdoptPod a) {
+                if (!adopt(ns, a)) {
+                    return Result.REQUEUE;
+                }
+            } else if (action instanceof ReleasePod r) {
+                release(ns, r);
+            } else if (action instanceof CreatePods c) {
+                Failure f = create(kind, set, c);
+                failure = failure == null ? f : failure;
+            } else if (action instanceof DeletePod d) {
+                Failure f = delete(kind, set, d);
+                failure = failure == null ? f : failure;
+            } else if (action instanceof UpdateStatus u) {
+                writeStatus(kind, set, u.status(), failure);
+            }
+        }
+        if (failure != null) {
+            throw new ManageReplicasException(failure.reason() + ": " + failure.error().getMessage(), failure.error());
+        }
+        return plan.requeueAfter() == null ? Result.DONE : Result.after(plan.requeueAfter());
+    }
+
+    /** Adds the controller reference if the pod is still the same orphan; false when it is gone or taken. */
+    private boolean adopt(String ns, AdoptPod a) {
+        String ownerUid = Json.str(a.ownerReference(), "uid");
+        var result = store.modify(ResourceTypes.POD, ns, a.podName(), false, pod -> {
+            if (Objects.equals(Json.uid(pod), a.podUid()) && Json.controllerRef(pod) == null
+                    && !Json.isTerminating(pod)) {
+                Json.meta(pod).withArray("ownerReferences").add(a.ownerReference().deepCopy());
+            }
+        });
+        return result.map(pod -> Json.controllerRef(pod) != null
+                && ownerUid.equals(Json.str(Json.controllerRef(pod), "uid"))).orElse(false);
+    }
+
+    private void release(String ns, ReleasePod r) {
+        store.modify(ResourceTypes.POD, ns, r.podName(), false, pod -> {
+            if (!Objects.equals(Json.uid(pod), r.podUid())) {
+                return;
+            }
+            ArrayNode kept = Json.array();
+            for (JsonNode ref : Json.list(pod, "metadata", "ownerReferences")) {
+                if (!r.ownerUid().equals(Json.str(ref, "uid"))) {
+                    kept.add(ref);
+                }
+            }
+            if (kept.isEmpty()) {
+                Json.meta(pod).remove("ownerReferences");
+            } else {
+                Json.meta(pod).set("ownerReferences", kept);
+            }
+        });
+    }
+
+    private Failure create(ReplicaSetKind kind, JsonNode set, CreatePods c) {
+        String ns = Json.namespace(set);
+        SlowStart.Outcome outcome = SlowStart.run(c.batches(), () -> {
+            try {
+                ObjectNode created = store.create(ResourceTypes.POD, ns, Json.copy(c.pod()));
+                events.record(set, EventRecorder.NORMAL, "SuccessfulCreate", "Created pod: " + Json.name(created),
+                        kind.component());
+            } catch (ApiException e) {
+                if (isNamespaceTerminating(e)) {
+                    return; // Kubernetes ignores creations refused because the namespace is going away.
+                }
+                events.record(set, EventRecorder.WARNING, "FailedCreate", "Error creating: " + e.getMessage(),
+                        kind.component());
+                throw e;
+            }
+        });
+        return outcome.failed() ? new Failure("FailedCreate", outcome.errors().get(0)) : null;
+    }
+
+    private Failure delete(ReplicaSetKind kind, JsonNode set, DeletePod d) {
+        try {
+            store.delete(ResourceTypes.POD, Json.namespace(set), d.podName(),
+                    new DeleteOptions(null, null, d.podUid(), null));
+            events.record(set, EventRecorder.NORMAL, "SuccessfulDelete", "Deleted pod: " + d.podName(),
+                    kind.component());
+            return null;
+        } catch (ApiException e) {
+            if (e.code() == 404 || e.code() == 409) {
+                return null; // Already gone, or replaced by another pod of the same name: nothing of ours to delete.
+            }
+            events.record(set, EventRecorder.WARNING, "FailedDelete", "Error deleting: " + e.getMessage(),
+                    kind.component());
+            return new Failure("FailedDelete", e);
+        }
+    }
+
+    private void writeStatus(ReplicaSetKind kind, JsonNode set, ObjectNode status, Failure failure) {
+        Instant now = clock.instant();
+        ObjectNode wanted = failure == null ? status
+                : ReplicaSetStatusCalculator.withFailure(status, set, failure.reason(),
+                        failure.error().getMessage(), now);
+        store.modify(kind.type(), Json.namespace(set), Json.name(set), true, current -> {
+            if (Objects.equals(Json.uid(current), Json.uid(set))) {
+                current.set("status", wanted.deepCopy());
+            }
+        });
+    }
+
+    private static boolean isNamespaceTerminating(ApiException e) {
+        return e.code() == 403 && String.valueOf(e.getMessage()).contains("because it is being terminated");
+    }
+}

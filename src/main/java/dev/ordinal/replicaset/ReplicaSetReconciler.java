@@ -1,0 +1,97 @@
+package dev.ordinal.replicaset;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceType;
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.reconcile.Key;
+import dev.ordinal.reconcile.Reconciler;
+import dev.ordinal.reconcile.Result;
+import dev.ordinal.store.ResourceStore;
+import dev.ordinal.store.WatchEvent;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The control loop of one replica kind (ReplicaSet or ReplicationController; {@link ReplicaSetReconcilers} makes one
+ * bean of each). A pass reads the set and the pods of its namespace, asks {@link ReplicaSetPlanner} for a plan and
+ * lets {@link ReplicaSetExecutor} apply it. A set that no longer exists needs nothing: the garbage collector removes
+ * its pods.
+ *
+ * <p>Wake-ups: a change to the set itself; a change to a pod whose controller reference names a set of this kind (so
+ * a deleted or failed pod is replaced and status follows readiness at once); a change to an orphan pod, for every set
+ * of this kind in the pod's namespace whose selector matches it (so it is adopted).
+ */
+public class ReplicaSetReconciler implements Reconciler {
+    private final ReplicaSetKind kind;
+    private final ResourceStore store;
+    private final ReplicaSetExecutor executor;
+    private final Clock clock;
+
+    public ReplicaSetReconciler(ReplicaSetKind kind, ResourceStore store, ReplicaSetExecutor executor, Clock clock) {
+        this.kind = kind;
+        this.store = store;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    public ReplicaSetKind kind() {
+        return kind;
+    }
+
+    @Override
+    public String name() {
+        return kind.reconcilerName();
+    }
+
+    @Override
+    public ResourceType primaryType() {
+        return kind.type();
+    }
+
+    @Override
+    public Result reconcile(Key key) {
+        Optional<ObjectNode> set = store.find(kind.type(), key.namespace(), key.name());
+        if (set.isEmpty()) {
+            return Result.DONE;
+        }
+        List<JsonNode> pods = new ArrayList<>(store.list(ResourceTypes.POD, key.namespace()));
+        ReplicaSetPlanner.Plan plan = ReplicaSetPlanner.plan(
+                new ReplicaSetPlanner.Snapshot(kind, set.get(), pods), clock.instant());
+        return executor.execute(kind, set.get(), plan);
+    }
+
+    @Override
+    public Collection<Key> keysFor(WatchEvent event) {
+        if (event.resourceType().equals(kind.type())) {
+            return List.of(Key.of(event.object()));
+        }
+        if (!event.resourceType().equals(ResourceTypes.POD)) {
+            return List.of();
+        }
+        JsonNode pod = event.object();
+        String ns = Json.namespace(pod);
+        JsonNode controller = Json.controllerRef(pod);
+        if (controller != null) {
+            if (kind.type().kind().equals(Json.str(controller, "kind"))) {
+                return List.of(new Key(ns, Json.str(controller, "name")));
+            }
+            return List.of();
+        }
+        if ("DELETED".equals(event.type()) || Json.isTerminating(pod)) {
+            return List.of();
+        }
+        List<Key> keys = new ArrayList<>();
+        for (ObjectNode set : store.list(kind.type(), ns)) {
+            if (kind.selects(set, Json.labels(pod))) {
+                keys.add(Key.of(set));
+            }
+        }
+        return keys;
+    }
+}

@@ -215,6 +215,34 @@ public class ResourceStore {
     }
 
     /**
+     * Binds a pod to a node, as the {@code pods/binding} subresource does: sets {@code spec.nodeName} when it is
+     * empty, and refuses with 409 Conflict when the pod is already assigned to a node or is being deleted.
+     */
+    public ObjectNode bindPod(String namespace, String name, String node) {
+        ResourceType type = ResourceTypes.POD;
+        return write(type, name, () -> {
+            ResourceEntity row = repo.lockByKindAndNamespaceAndName(type.kind(), namespace, name)
+                    .orElseThrow(() -> ApiException.notFound(type, name));
+            ObjectNode obj = toObject(row);
+            String current = Json.str(obj, "spec", "nodeName");
+            if (current != null && !current.isEmpty()) {
+                throw ApiException.conflict(type, name, "pod " + name + " is already assigned to node \"" + current + "\"");
+            }
+            if (Json.isTerminating(obj)) {
+                throw ApiException.conflict(type, name, "pod " + name + " is being deleted, cannot be assigned to a host");
+            }
+            Json.with(obj, "spec").put("nodeName", node);
+            long rv = repo.nextResourceVersion();
+            Json.meta(obj).put("resourceVersion", Long.toString(rv));
+            row.setResourceVersion(rv);
+            row.setBody(Json.write(obj));
+            repo.saveAndFlush(row);
+            feed.publishAfterCommit(new WatchEvent("MODIFIED", type, obj, rv));
+            return obj;
+        });
+    }
+
+    /**
      * Reads the object, lets {@code change} edit it, and writes it back (status only when {@code statusOnly}),
      * retrying on conflicts. Returns the stored result, or empty when the object does not exist.
      */
@@ -276,8 +304,12 @@ public class ResourceStore {
                     finalizers.add(FINALIZER_FOREGROUND);
                 }
             }
+            if (type == ResourceTypes.NAMESPACE && List.of("default", "kube-system", "kube-public").contains(name)) {
+                throw new ApiException(403, "Forbidden", "namespaces \"" + name + "\" is forbidden: this namespace may not be deleted",
+                        name, "", "namespaces", null);
+            }
             long grace = graceSeconds(type, obj, opts);
-            boolean graceful = grace > 0;
+            boolean graceful = grace > 0 || !Json.strings(obj, "spec", "finalizers").isEmpty();
             if (!finalizers.isEmpty() || graceful) {
                 if (!finalizers.isEmpty()) {
                     meta.set("finalizers", Json.stringArray(finalizers));
@@ -336,6 +368,9 @@ public class ResourceStore {
     }
 
     private static boolean readyToRemove(ResourceType type, ObjectNode obj) {
+        if (type == ResourceTypes.NAMESPACE) {
+            return Json.strings(obj, "spec", "finalizers").isEmpty();
+        }
         if (type != ResourceTypes.POD) {
             return true;
         }

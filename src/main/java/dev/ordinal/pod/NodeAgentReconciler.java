@@ -1,0 +1,221 @@
+package dev.ordinal.pod;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.ordinal.api.ApiException;
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceType;
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.event.EventRecorder;
+import dev.ordinal.reconcile.ControllerRuntime;
+import dev.ordinal.reconcile.Key;
+import dev.ordinal.reconcile.Reconciler;
+import dev.ordinal.reconcile.Result;
+import dev.ordinal.store.DeleteOptions;
+import dev.ordinal.store.ResourceStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The simulated kubelet of every node, as KWOK does it: a scheduled pod shows ContainerCreating until its volumes
+ * are bound and attached to its node, then Running after the start delay, then Ready after the readiness delay.
+ * Annotations override the delays per pod and inject failures; a deleted pod stays Terminating for the simulated
+ * grace period (never longer than its own), its volumes are detached, and it is removed.
+ */
+@Component
+public class NodeAgentReconciler implements Reconciler {
+    public static final String START_SECONDS = "sim.ordinal.dev/start-seconds";
+    public static final String READY_SECONDS = "sim.ordinal.dev/ready-seconds";
+    public static final String FAIL_AFTER_SECONDS = "sim.ordinal.dev/fail-after-seconds";
+    public static final String NEVER_READY = "sim.ordinal.dev/never-ready";
+    static final String COMPONENT = "kubelet";
+
+    private final ResourceStore store;
+    private final VolumeManager volumes;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final SimulationProperties sim;
+    private final ObjectProvider<ControllerRuntime> runtime;
+    private final Set<String> killing = ConcurrentHashMap.newKeySet();
+
+    public NodeAgentReconciler(ResourceStore store, VolumeManager volumes, EventRecorder events, Clock clock,
+                               SimulationProperties sim, ObjectProvider<ControllerRuntime> runtime) {
+        this.store = store;
+        this.volumes = volumes;
+        this.events = events;
+        this.clock = clock;
+        this.sim = sim;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public String name() {
+        return "kubelet";
+    }
+
+    @Override
+    public ResourceType primaryType() {
+        return ResourceTypes.POD;
+    }
+
+    @Override
+    public Result reconcile(Key key) {
+        Optional<ObjectNode> found = store.find(ResourceTypes.POD, key.namespace(), key.name());
+        if (found.isEmpty() || Pods.nodeName(found.get()) == null) {
+            return Result.DONE;
+        }
+        ObjectNode pod = found.get();
+        Instant now = clock.instant();
+        if (Json.isTerminating(pod)) {
+            return terminate(pod, now);
+        }
+        if (Pods.isTerminated(pod)) {
+            release(pod);
+            return Result.DONE;
+        }
+        if (Json.list(pod, "status", "containerStatuses").isEmpty()) {
+            pod = writeStatus(pod, p -> PodLifecycle.containerCreating(p, nodeOf(p), now)).orElse(null);
+            if (pod == null) {
+                return Result.DONE;
+            }
+        }
+        if (Pods.phase(pod).equals("Pending")) {
+            Optional<VolumeManager.Waiting> waiting = volumes.prepare(pod);
+            if (waiting.isPresent()) {
+                return Result.after(waiting.get().retry());
+            }
+            Instant startAt = Json.parseTime(Json.str(pod, "status", "startTime"))
+                    .plusMillis(millis(Pods.seconds(pod, START_SECONDS, sim.startSeconds())));
+            if (now.isBefore(startAt)) {
+                return Result.after(Duration.between(now, startAt));
+            }
+            boolean readyNow = !neverReady(pod) && Pods.seconds(pod, READY_SECONDS, sim.readySeconds()) <= 0;
+            ObjectNode started = pod;
+            pod = writeStatus(pod, p -> PodLifecycle.running(p, nodeOf(p), now, readyNow)).orElse(null);
+            if (pod == null) {
+                return Result.DONE;
+            }
+            recordStarted(started);
+        }
+        if (!Pods.phase(pod).equals("Running")) {
+            return Result.DONE;
+        }
+        Instant runningSince = runningSince(pod);
+        double failAfter = Pods.seconds(pod, FAIL_AFTER_SECONDS, -1);
+        Instant failAt = failAfter >= 0 ? runningSince.plusMillis(millis(failAfter)) : null;
+        if (failAt != null && !now.isBefore(failAt)) {
+            fail(pod, now);
+            return Result.DONE;
+        }
+        if (!neverReady(pod) && !Pods.conditionTrue(pod, "Ready")) {
+            Instant readyAt = runningSince.plusMillis(millis(Pods.seconds(pod, READY_SECONDS, sim.readySeconds())));
+            if (now.isBefore(readyAt)) {
+                return Result.after(earliest(Duration.between(now, readyAt), failAt, now));
+            }
+            writeStatus(pod, p -> PodLifecycle.ready(p, now));
+        }
+        return failAt != null ? Result.after(Duration.between(now, failAt)) : Result.DONE;
+    }
+
+    /** Makes a pod fail now, as a crashed container would: phase Failed, its volumes detached. */
+    public ObjectNode fail(ObjectNode pod, Instant now) {
+        ObjectNode failed = writeStatus(pod, p -> PodLifecycle.failed(p, now)).orElse(pod);
+        release(failed);
+        return failed;
+    }
+
+    private Result terminate(ObjectNode pod, Instant now) {
+        Instant deletionAt = Json.parseTime(Json.str(pod, "metadata", "deletionTimestamp"));
+        long grace = Json.at(pod, "metadata", "deletionGracePeriodSeconds").asLong(0);
+        Instant requested = deletionAt.minusSeconds(grace);
+        Instant removeAt = requested.plusMillis(millis(Math.min(sim.terminationGraceSeconds(), grace)));
+        if (killing.add(Json.uid(pod))) {
+            for (JsonNode c : Json.list(pod, "spec", "containers")) {
+                events.record(pod, EventRecorder.NORMAL, "Killing", "Stopping container " + Json.str(c, "name"),
+                        COMPONENT);
+            }
+        }
+        if (now.isBefore(removeAt)) {
+            return Result.after(Duration.between(now, removeAt));
+        }
+        release(pod);
+        killing.remove(Json.uid(pod));
+        try {
+            store.delete(ResourceTypes.POD, Json.namespace(pod), Json.name(pod), DeleteOptions.NOW);
+        } catch (ApiException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+        return Result.DONE;
+    }
+
+    /** Detaches the pod's volumes and wakes the pods that may be waiting for them. */
+    private void release(ObjectNode pod) {
+        List<String> detached = volumes.release(pod);
+        if (detached.isEmpty()) {
+            return;
+        }
+        for (ObjectNode p : store.list(ResourceTypes.POD, Json.namespace(pod))) {
+            if (Pods.phase(p).equals("Pending") && Pods.nodeName(p) != null && !Json.uid(p).equals(Json.uid(pod))) {
+                runtime.ifAvailable(r -> r.enqueue(name(), Key.of(p)));
+            }
+        }
+    }
+
+    private void recordStarted(ObjectNode pod) {
+        for (JsonNode c : Json.list(pod, "spec", "containers")) {
+            String name = Json.str(c, "name");
+            events.record(pod, EventRecorder.NORMAL, "Pulled", "Container image \"" + Json.str(c, "image")
+                    + "\" already present on machine", COMPONENT);
+            events.record(pod, EventRecorder.NORMAL, "Created", "Created container: " + name, COMPONENT);
+            events.record(pod, EventRecorder.NORMAL, "Started", "Started container: " + name, COMPONENT);
+        }
+    }
+
+    private Optional<ObjectNode> writeStatus(ObjectNode pod, java.util.function.Consumer<ObjectNode> change) {
+        return store.modify(ResourceTypes.POD, Json.namespace(pod), Json.name(pod), true, p -> {
+            if (Json.uid(p).equals(Json.uid(pod))) {
+                change.accept(p);
+            }
+        });
+    }
+
+    private ObjectNode nodeOf(ObjectNode pod) {
+        return store.find(ResourceTypes.NODE, null, Pods.nodeName(pod)).orElse(Json.object());
+    }
+
+    private static boolean neverReady(JsonNode pod) {
+        return "true".equalsIgnoreCase(Json.annotation(pod, NEVER_READY));
+    }
+
+    private static Instant runningSince(JsonNode pod) {
+        for (JsonNode cs : Json.list(pod, "status", "containerStatuses")) {
+            String started = Json.str(cs, "state", "running", "startedAt");
+            if (started != null) {
+                return Instant.parse(started);
+            }
+        }
+        return Instant.parse(Json.str(pod, "status", "startTime"));
+    }
+
+    private static Duration earliest(Duration d, Instant failAt, Instant now) {
+        if (failAt == null) {
+            return d;
+        }
+        Duration f = Duration.between(now, failAt);
+        return f.compareTo(d) < 0 ? f : d;
+    }
+
+    private static long millis(double seconds) {
+        return Math.round(seconds * 1000);
+    }
+}

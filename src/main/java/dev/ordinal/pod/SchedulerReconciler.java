@@ -1,0 +1,182 @@
+package dev.ordinal.pod;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.ordinal.api.ApiException;
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceType;
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.event.EventRecorder;
+import dev.ordinal.reconcile.Key;
+import dev.ordinal.reconcile.Reconciler;
+import dev.ordinal.reconcile.Result;
+import dev.ordinal.store.ResourceStore;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The scheduler: gives each unscheduled pod a node, spreading the pods of one owner across nodes (then balancing all
+ * pods), and records {@code Scheduled}. A pod waits unscheduled while a claim it mounts is missing, being deleted, or
+ * unbound with Immediate binding; a ReadWriteOncePod claim already used by another pod keeps it Pending with
+ * {@code FailedScheduling}. For a WaitForFirstConsumer claim it picks the node first and marks the claim with
+ * {@code volume.kubernetes.io/selected-node}, so the volume is provisioned for that node before the pod is bound.
+ */
+@Component
+public class SchedulerReconciler implements Reconciler {
+    public static final String COMPONENT = "default-scheduler";
+    public static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
+    private static final Duration RETRY = Duration.ofMillis(250);
+    private static final Duration UNSCHEDULABLE_RETRY = Duration.ofSeconds(2);
+
+    private final ResourceStore store;
+    private final EventRecorder events;
+    private final Clock clock;
+
+    public SchedulerReconciler(ResourceStore store, EventRecorder events, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "scheduler";
+    }
+
+    @Override
+    public ResourceType primaryType() {
+        return ResourceTypes.POD;
+    }
+
+    @Override
+    public Result reconcile(Key key) {
+        Optional<ObjectNode> found = store.find(ResourceTypes.POD, key.namespace(), key.name());
+        if (found.isEmpty()) {
+            return Result.DONE;
+        }
+        ObjectNode pod = found.get();
+        if (Pods.nodeName(pod) != null || Json.isTerminating(pod) || Pods.isTerminated(pod)) {
+            return Result.DONE;
+        }
+        List<ObjectNode> nodes = store.list(ResourceTypes.NODE, null).stream()
+                .filter(n -> !Json.bool(n, "spec", "unschedulable") && !Json.isTerminating(n)).toList();
+        if (nodes.isEmpty()) {
+            return unschedulable(pod, "0/0 nodes are available: no nodes available to schedule pods.");
+        }
+        String selectedForClaims = null;
+        boolean waitForClaims = false;
+        for (String claimName : Pods.claimNames(pod)) {
+            Optional<ObjectNode> claim = store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, key.namespace(), claimName);
+            if (claim.isEmpty()) {
+                return unschedulable(pod, "0/" + nodes.size() + " nodes are available: persistentvolumeclaim \""
+                        + claimName + "\" not found. preemption: 0/" + nodes.size()
+                        + " nodes are available: " + nodes.size() + " Preemption is not helpful for scheduling.");
+            }
+            if (Json.isTerminating(claim.get())) {
+                return unschedulable(pod, "0/" + nodes.size() + " nodes are available: persistentvolumeclaim \""
+                        + claimName + "\" is being deleted. preemption: 0/" + nodes.size()
+                        + " nodes are available: " + nodes.size() + " Preemption is not helpful for scheduling.");
+            }
+            if (Json.strings(claim.get(), "spec", "accessModes").contains("ReadWriteOncePod")
+                    && usedByAnotherPod(pod, claimName)) {
+                return unschedulable(pod, "0/" + nodes.size() + " nodes are available: " + nodes.size()
+                        + " node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode."
+                        + " preemption: 0/" + nodes.size() + " nodes are available: " + nodes.size()
+                        + " No preemption victims found for incoming pod.");
+            }
+            if (!"Bound".equals(Json.str(claim.get(), "status", "phase"))) {
+                if (waitsForFirstConsumer(claim.get())) {
+                    String selected = Json.annotation(claim.get(), SELECTED_NODE);
+                    if (selected != null) {
+                        selectedForClaims = selected;
+                    }
+                }
+                waitForClaims = true;
+            }
+        }
+        String node = selectedForClaims != null ? selectedForClaims : pickNode(pod, nodes);
+        if (waitForClaims) {
+            // Immediate claims bind on their own; WaitForFirstConsumer claims need this pod's node first.
+            for (String claimName : Pods.claimNames(pod)) {
+                store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, key.namespace(), claimName)
+                        .filter(c -> !"Bound".equals(Json.str(c, "status", "phase")) && waitsForFirstConsumer(c)
+                                && Json.annotation(c, SELECTED_NODE) == null)
+                        .ifPresent(c -> store.modify(ResourceTypes.PERSISTENT_VOLUME_CLAIM, key.namespace(), claimName,
+                                false, edit -> Json.setAnnotation(edit, SELECTED_NODE, node)));
+            }
+            return Result.after(RETRY);
+        }
+        try {
+            store.bindPod(key.namespace(), key.name(), node);
+        } catch (ApiException e) {
+            if (e.code() == 404 || e.code() == 409) {
+                return Result.DONE;
+            }
+            throw e;
+        }
+        store.modify(ResourceTypes.POD, key.namespace(), key.name(), true,
+                p -> PodStatus.setCondition(p, "PodScheduled", "True", null, null, Json.time(clock.instant())));
+        events.record(pod, EventRecorder.NORMAL, "Scheduled",
+                "Successfully assigned " + key.namespace() + "/" + key.name() + " to " + node, COMPONENT);
+        return Result.DONE;
+    }
+
+    private Result unschedulable(ObjectNode pod, String message) {
+        String now = Json.time(clock.instant());
+        store.modify(ResourceTypes.POD, Json.namespace(pod), Json.name(pod), true,
+                p -> PodStatus.setCondition(p, "PodScheduled", "False", "Unschedulable", message, now));
+        events.record(pod, EventRecorder.WARNING, "FailedScheduling", message, COMPONENT);
+        return Result.after(UNSCHEDULABLE_RETRY);
+    }
+
+    private boolean usedByAnotherPod(ObjectNode pod, String claimName) {
+        return store.list(ResourceTypes.POD, Json.namespace(pod)).stream()
+                .filter(p -> !Json.uid(p).equals(Json.uid(pod)))
+                .filter(p -> Pods.nodeName(p) != null && Pods.usesVolumes(p))
+                .anyMatch(p -> Pods.claimNames(p).contains(claimName));
+    }
+
+    private boolean waitsForFirstConsumer(JsonNode claim) {
+        String cls = Json.str(claim, "spec", "storageClassName");
+        if (cls == null || cls.isEmpty()) {
+            return false;
+        }
+        return store.find(ResourceTypes.STORAGE_CLASS, null, cls)
+                .map(sc -> "WaitForFirstConsumer".equals(Json.str(sc, "volumeBindingMode"))).orElse(false);
+    }
+
+    /** Fewest pods of the same owner, then fewest pods overall, then name: spreading like the default scheduler. */
+    private String pickNode(ObjectNode pod, List<ObjectNode> nodes) {
+        JsonNode owner = Json.controllerRef(pod);
+        String ownerUid = owner == null ? null : Json.str(owner, "uid");
+        Map<String, Integer> sameOwner = new HashMap<>();
+        Map<String, Integer> total = new HashMap<>();
+        Map<String, String> selector = Json.stringMap(pod, "spec", "nodeSelector");
+        for (ObjectNode p : store.list(ResourceTypes.POD, null)) {
+            String n = Pods.nodeName(p);
+            if (n == null || Pods.isTerminated(p)) {
+                continue;
+            }
+            total.merge(n, 1, Integer::sum);
+            JsonNode ref = Json.controllerRef(p);
+            if (ownerUid != null && ref != null && ownerUid.equals(Json.str(ref, "uid"))) {
+                sameOwner.merge(n, 1, Integer::sum);
+            }
+        }
+        return nodes.stream()
+                .filter(n -> selector.entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(Json.labels(n).get(e.getKey()))))
+                .map(Json::name)
+                .min(Comparator.<String>comparingInt(n -> sameOwner.getOrDefault(n, 0))
+                        .thenComparingInt(n -> total.getOrDefault(n, 0))
+                        .thenComparing(Comparator.naturalOrder()))
+                .orElse(Json.name(nodes.get(0)));
+    }
+}

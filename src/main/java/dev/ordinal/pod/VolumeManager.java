@@ -1,0 +1,138 @@
+package dev.ordinal.pod;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.event.EventRecorder;
+import dev.ordinal.storage.AttachDetachService;
+import dev.ordinal.store.ResourceStore;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The volume side of a simulated kubelet and of the attach/detach controller: a pod's claims must be Bound and their
+ * volumes attached to the pod's node before its containers start. A read-write-once volume attached to another node
+ * gives the pod Kubernetes' {@code FailedAttachVolume} "Multi-Attach error" event, naming the pods that use it there.
+ */
+@Component
+public class VolumeManager {
+    public static final String AD_COMPONENT = "attachdetach-controller";
+    private final ResourceStore store;
+    private final AttachDetachService attachments;
+    private final EventRecorder events;
+
+    public VolumeManager(ResourceStore store, AttachDetachService attachments, EventRecorder events) {
+        this.store = store;
+        this.attachments = attachments;
+        this.events = events;
+    }
+
+    /** Why a pod's volumes are not ready yet, and when to look again; empty when they are ready. */
+    public record Waiting(Duration retry) {
+    }
+
+    /** Attaches what the pod needs on its node. Returns empty when every volume is bound and attached there. */
+    public Optional<Waiting> prepare(ObjectNode pod) {
+        String node = Pods.nodeName(pod);
+        String ns = Json.namespace(pod);
+        for (String claimName : Pods.claimNames(pod)) {
+            Optional<ObjectNode> claim = store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, ns, claimName);
+            String volumeName = claim.map(c -> Json.str(c, "spec", "volumeName")).orElse(null);
+            if (claim.isEmpty() || !"Bound".equals(Json.str(claim.get(), "status", "phase")) || volumeName == null) {
+                return Optional.of(new Waiting(Duration.ofMillis(250)));
+            }
+            Optional<ObjectNode> pv = store.find(ResourceTypes.PERSISTENT_VOLUME, null, volumeName);
+            if (pv.isEmpty()) {
+                return Optional.of(new Waiting(Duration.ofMillis(250)));
+            }
+            boolean exclusive = isMultiAttachForbidden(pv.get());
+            switch (attachments.attach(volumeName, node, exclusive)) {
+                case ATTACHED -> events.record(pod, EventRecorder.NORMAL, "SuccessfulAttachVolume",
+                        "AttachVolume.Attach succeeded for volume \"" + volumeName + "\" ", AD_COMPONENT);
+                case ALREADY_ATTACHED -> {
+                }
+                case REFUSED -> {
+                    events.record(pod, EventRecorder.WARNING, "FailedAttachVolume",
+                            multiAttachMessage(pod, volumeName, node), AD_COMPONENT);
+                    return Optional.of(new Waiting(Duration.ofSeconds(2)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** RWO and RWOP volumes attach to one node; ReadWriteMany or ReadOnlyMany attach anywhere. */
+    static boolean isMultiAttachForbidden(JsonNode pv) {
+        List<String> modes = Json.strings(pv, "spec", "accessModes");
+        return !modes.isEmpty() && !modes.contains("ReadWriteMany") && !modes.contains("ReadOnlyMany");
+    }
+
+    /** The attach/detach controller's message, from the pods that use the volume on the nodes holding it. */
+    String multiAttachMessage(ObjectNode pod, String volumeName, String node) {
+        List<String> otherNodes = attachments.nodesOf(volumeName).stream().filter(n -> !n.equals(node)).toList();
+        List<String> sameNamespace = new ArrayList<>();
+        int otherNamespaces = 0;
+        for (ObjectNode p : store.list(ResourceTypes.POD, null)) {
+            if (!otherNodes.contains(Pods.nodeName(p)) || !Pods.usesVolumes(p) || !usesVolume(p, volumeName)) {
+                continue;
+            }
+            if (Json.namespace(p).equals(Json.namespace(pod))) {
+                sameNamespace.add(Json.name(p));
+            } else {
+                otherNamespaces++;
+            }
+        }
+        String prefix = "Multi-Attach error for volume \"" + volumeName + "\" ";
+        if (sameNamespace.isEmpty() && otherNamespaces == 0) {
+            return prefix + "Volume is already exclusively attached to one node and can't be attached to another";
+        }
+        if (sameNamespace.isEmpty()) {
+            return prefix + "Volume is already used by " + otherNamespaces + " pod(s) in different namespaces";
+        }
+        String msg = prefix + "Volume is already used by pod(s) " + String.join(", ", sameNamespace.stream().sorted().toList());
+        return otherNamespaces > 0 ? msg + " and " + otherNamespaces + " pod(s) in different namespaces" : msg;
+    }
+
+    /** Whether the pod mounts a claim bound to the volume. */
+    boolean usesVolume(JsonNode pod, String volumeName) {
+        for (String claimName : Pods.claimNames(pod)) {
+            Optional<ObjectNode> claim = store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(pod), claimName);
+            if (claim.isPresent() && volumeName.equals(Json.str(claim.get(), "spec", "volumeName"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Detaches the volumes this pod used from its node unless another active pod on that node still uses them.
+     * Returns the names of the volumes detached.
+     */
+    public List<String> release(ObjectNode pod) {
+        String node = Pods.nodeName(pod);
+        List<String> detached = new ArrayList<>();
+        if (node == null) {
+            return detached;
+        }
+        List<ObjectNode> others = store.list(ResourceTypes.POD, null).stream()
+                .filter(p -> node.equals(Pods.nodeName(p)) && !Json.uid(p).equals(Json.uid(pod)) && Pods.usesVolumes(p))
+                .toList();
+        for (String claimName : Pods.claimNames(pod)) {
+            Optional<ObjectNode> claim = store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(pod), claimName);
+            String volumeName = claim.map(c -> Json.str(c, "spec", "volumeName")).orElse(null);
+            if (volumeName == null || !attachments.nodesOf(volumeName).contains(node)) {
+                continue;
+            }
+            if (others.stream().noneMatch(p -> usesVolume(p, volumeName))) {
+                attachments.detach(volumeName, node);
+                detached.add(volumeName);
+            }
+        }
+        return detached;
+    }
+}

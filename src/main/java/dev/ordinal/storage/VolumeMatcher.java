@@ -1,0 +1,82 @@
+package dev.ordinal.storage;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ScaleSubresource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Which volume a claim may bind to, as Kubernetes' {@code findBestMatchForClaim} decides: a volume pre-bound to the
+ * claim wins; otherwise an Available, unclaimed, not-deleted volume of the same class and volume mode, offering every
+ * requested access mode, matching the claim's selector, at least as large as requested — the smallest such.
+ */
+public final class VolumeMatcher {
+    private VolumeMatcher() {
+    }
+
+    /**
+     * The best volume for the claim. With {@code delayBinding} (WaitForFirstConsumer and no node chosen yet) only a
+     * volume pre-bound to the claim qualifies.
+     */
+    public static Optional<ObjectNode> bestMatch(List<ObjectNode> volumes, JsonNode claim, boolean delayBinding) {
+        String request = Json.str(claim, "spec", "resources", "requests", "storage");
+        for (ObjectNode pv : volumes) {
+            JsonNode ref = Json.at(pv, "spec", "claimRef");
+            if (ref.isObject() && refersTo(ref, claim) && !Json.isTerminating(pv)
+                    && Quantities.atLeast(Json.str(pv, "spec", "capacity", "storage"), request)
+                    && volumeMode(pv).equals(volumeMode(claim))) {
+                return Optional.of(pv);
+            }
+        }
+        if (delayBinding) {
+            return Optional.empty();
+        }
+        return volumes.stream()
+                .filter(pv -> mismatch(pv, claim) == null)
+                .filter(pv -> "Available".equals(Json.str(pv, "status", "phase")))
+                .filter(pv -> !Json.at(pv, "spec", "claimRef").isObject())
+                .min(Comparator.comparing((ObjectNode pv) -> Json.str(pv, "spec", "capacity", "storage"),
+                        Quantities::compare).thenComparing(Json::name));
+    }
+
+    /** Why the volume cannot satisfy the claim, in the PV controller's words, or null when it can. */
+    public static String mismatch(JsonNode pv, JsonNode claim) {
+        if (Json.isTerminating(pv)) {
+            return "the volume is marked for deletion";
+        }
+        if (!Quantities.atLeast(Json.str(pv, "spec", "capacity", "storage"),
+                Json.str(claim, "spec", "resources", "requests", "storage"))) {
+            return "requested PV is too small";
+        }
+        if (!Json.strOr(pv, "", "spec", "storageClassName").equals(Json.strOr(claim, "", "spec", "storageClassName"))) {
+            return "storageClassName does not match";
+        }
+        if (!volumeMode(pv).equals(volumeMode(claim))) {
+            return "incompatible volumeMode";
+        }
+        if (!Json.strings(pv, "spec", "accessModes").containsAll(Json.strings(claim, "spec", "accessModes"))) {
+            return "incompatible accessMode";
+        }
+        JsonNode selector = Json.at(claim, "spec", "selector");
+        if (selector.isObject() && !ScaleSubresource.selects(selector, Json.labels(pv))) {
+            return "volume labels do not match the claim's selector";
+        }
+        return null;
+    }
+
+    /** Whether a claimRef names this claim (by namespace and name, and by uid when the ref has one). */
+    public static boolean refersTo(JsonNode ref, JsonNode claim) {
+        String uid = Json.str(ref, "uid");
+        return Json.name(claim).equals(Json.str(ref, "name"))
+                && Json.namespace(claim).equals(Json.strOr(ref, "", "namespace"))
+                && (uid == null || uid.isEmpty() || uid.equals(Json.uid(claim)));
+    }
+
+    private static String volumeMode(JsonNode o) {
+        return Json.strOr(o, "Filesystem", "spec", "volumeMode");
+    }
+}

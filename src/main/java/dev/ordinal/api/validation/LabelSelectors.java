@@ -1,0 +1,98 @@
+package dev.ordinal.api.validation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.ordinal.api.FieldError;
+import dev.ordinal.api.Json;
+import dev.ordinal.api.MetadataValidation;
+import tools.jackson.databind.JsonNode;
+
+/** Validation and matching of {@code metav1.LabelSelector} objects ({@code matchLabels}, {@code matchExpressions}). */
+public final class LabelSelectors {
+    private LabelSelectors() {
+    }
+
+    /** Kubernetes' ValidateLabelSelector: label keys and values, operators, and values per operator. */
+    public static List<FieldError> validate(JsonNode selector, String field) {
+        List<FieldError> errs = new ArrayList<>();
+        if (selector == null || !selector.isObject()) {
+            return errs;
+        }
+        errs.addAll(MetadataValidation.labels(field + ".matchLabels", selector.path("matchLabels")));
+        JsonNode exprs = selector.path("matchExpressions");
+        if (exprs.isArray()) {
+            for (int i = 0; i < exprs.size(); i++) {
+                JsonNode e = exprs.get(i);
+                String p = field + ".matchExpressions[" + i + "]";
+                String op = Values.text(e.path("operator"));
+                JsonNode values = e.path("values");
+                int count = values.isArray() ? values.size() : 0;
+                switch (op) {
+                    case "In", "NotIn" -> {
+                        if (count == 0) {
+                            errs.add(FieldError.required(p + ".values",
+                                    "must be specified when `operator` is 'In' or 'NotIn'"));
+                        }
+                    }
+                    case "Exists", "DoesNotExist" -> {
+                        if (count > 0) {
+                            errs.add(FieldError.forbidden(p + ".values",
+                                    "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                        }
+                    }
+                    default -> errs.add(FieldError.invalidString(p + ".operator", op, "not a valid selector operator"));
+                }
+                String key = Values.text(e.path("key"));
+                errs.addAll(MetadataValidation.qualifiedName(p + ".key", key));
+            }
+        }
+        return errs;
+    }
+
+    /** Whether the selector selects nothing in particular (no matchLabels and no matchExpressions). */
+    public static boolean isEmpty(JsonNode selector) {
+        return Values.isEmpty(selector.path("matchLabels")) && Values.isEmpty(selector.path("matchExpressions"));
+    }
+
+    /** Whether {@code labels} satisfies every requirement of the selector; an empty selector matches everything. */
+    public static boolean matches(JsonNode selector, Map<String, String> labels) {
+        if (selector == null || !selector.isObject()) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : Json.stringMap(selector, "matchLabels").entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        for (JsonNode e : Json.list(selector, "matchExpressions")) {
+            String key = Values.text(e.path("key"));
+            Set<String> values = new HashSet<>(Json.strings(e, "values"));
+            boolean has = labels.containsKey(key);
+            boolean ok = switch (Values.text(e.path("operator"))) {
+                case "In" -> has && values.contains(labels.get(key));
+                case "NotIn" -> !has || !values.contains(labels.get(key));
+                case "Exists" -> has;
+                case "DoesNotExist" -> !has;
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a map selector (ReplicationController's) matches {@code labels}: every pair present and equal. */
+    public static boolean mapMatches(Map<String, String> selector, Map<String, String> labels) {
+        for (Map.Entry<String, String> e : selector.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ordinal.pod;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ordinal.api.FieldError;
+import dev.ordinal.api.Json;
+import dev.ordinal.api.KindStrategy;
+import dev.ordinal.api.ResourceType;
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.api.validation.PodSpecs;
+import dev.ordinal.api.validation.Values;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Pod defaults (pod-spec defaults plus what admission adds), the Pending phase of a new pod, ValidatePodSpec and
+ * the pod update rule that leaves only images, activeDeadlineSeconds, tolerations and the grace period mutable.
+ */
+@Component
+public class PodStrategy implements KindStrategy {
+
+    @Override
+    public ResourceType type() {
+        return ResourceTypes.POD;
+    }
+
+    /** Applies SetDefaults_PodSpec and SetDefaults_Pod, and the serviceAccount and priority admission defaults. */
+    @Override
+    public void defaults(ObjectNode obj) {
+        PodSpecs.podDefaults(Json.with(obj, "spec"));
+    }
+
+    /** A new pod starts in phase Pending with QoS class computed from its resources. */
+    @Override
+    public void initialStatus(ObjectNode obj) {
+        ObjectNode status = Json.with(obj, "status");
+        if (Values.text(status.path("phase")).isEmpty()) {
+            status.put("phase", "Pending");
+        }
+        if (!status.has("qosClass")) {
+            status.put("qosClass", qosClass(obj.path("spec")));
+        }
+    }
+
+    /** Kubernetes' QoS class of a pod spec: Guaranteed, Burstable or BestEffort. */
+    static String qosClass(JsonNode spec) {
+        boolean any = false;
+        boolean guaranteed = true;
+        for (String list : List.of("containers", "initContainers")) {
+            for (JsonNode c : Json.list(spec, list)) {
+                JsonNode requests = c.path("resources").path("requests");
+                JsonNode limits = c.path("resources").path("limits");
+                if (!Values.isEmpty(requests) || !Values.isEmpty(limits)) {
+                    any = true;
+                }
+                for (String r : List.of("cpu", "memory")) {
+                    JsonNode l = limits.path(r);
+                    JsonNode q = requests.path(r);
+                    if (l.isMissingNode() || (!q.isMissingNode() && !Values.text(q).equals(Values.text(l))
+                            && dev.ordinal.api.validation.Quantity.compare(q, l) != 0)) {
+                        guaranteed = false;
+                    }
+                }
+            }
+        }
+        if (!any) {
+            return "BestEffort";
+        }
+        return guaranteed ? "Guaranteed" : "Burstable";
+    }
+
+    /** ValidatePodSpec at {@code spec}. */
+    @Override
+    public List<FieldError> validate(ObjectNode obj) {
+        return PodSpecs.validateSpec(obj.path("spec"), "spec", "Pod", List.of());
+    }
+
+    /** The spec rules on the new pod, then ValidatePodUpdate's immutability rule. */
+    @Override
+    public List<FieldError> validateUpdate(ObjectNode obj, ObjectNode old) {
+        List<FieldError> errs = new ArrayList<>(validate(obj));
+        errs.addAll(PodSpecs.validateUpdate(obj.path("spec"), old.path("spec")));
+        return errs;
+    }
+
+    /** Pod status updates: the phase must be one Kubernetes knows. */
+    @Override
+    public List<FieldError> validateStatus(ObjectNode obj, ObjectNode old) {
+        return Values.oneOf(obj.path("status").path("phase"), "status.phase", "Pending", "Running", "Succeeded",
+                "Failed", "Unknown");
+    }
+}

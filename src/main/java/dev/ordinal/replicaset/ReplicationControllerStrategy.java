@@ -1,0 +1,95 @@
+package dev.ordinal.replicaset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.ordinal.api.FieldError;
+import dev.ordinal.api.Json;
+import dev.ordinal.api.KindStrategy;
+import dev.ordinal.api.MetadataValidation;
+import dev.ordinal.api.ResourceType;
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.api.validation.LabelSelectors;
+import dev.ordinal.api.validation.PodSpecs;
+import dev.ordinal.api.validation.Values;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * ReplicationController defaults (replicas 1; selector and object labels taken from the template labels when
+ * absent) and Kubernetes' ValidateReplicationController rules.
+ */
+@Component
+public class ReplicationControllerStrategy implements KindStrategy {
+
+    @Override
+    public ResourceType type() {
+        return ResourceTypes.REPLICATION_CONTROLLER;
+    }
+
+    /** SetDefaults_ReplicationController plus the pod template's defaults. */
+    @Override
+    public void defaults(ObjectNode obj) {
+        ObjectNode spec = Json.with(obj, "spec");
+        JsonNode templateLabels = Json.at(spec, "template", "metadata", "labels");
+        if (templateLabels.isObject()) {
+            if (Values.isEmpty(spec.path("selector"))) {
+                spec.set("selector", templateLabels.deepCopy());
+            }
+            if (Values.isEmpty(Json.at(obj, "metadata", "labels"))) {
+                Json.meta(obj).set("labels", templateLabels.deepCopy());
+            }
+        }
+        if (!spec.has("replicas") || spec.get("replicas").isNull()) {
+            spec.put("replicas", 1);
+        }
+        if (spec.path("template").isObject()) {
+            PodSpecs.defaults(Json.with((ObjectNode) spec.get("template"), "spec"));
+        }
+    }
+
+    /** ValidateReplicationControllerSpec: counts, a non-empty selector that matches the template, the template. */
+    @Override
+    public List<FieldError> validate(ObjectNode obj) {
+        JsonNode spec = obj.path("spec");
+        List<FieldError> errs = new ArrayList<>();
+        errs.addAll(Values.nonNegative(spec.path("minReadySeconds"), "spec.minReadySeconds"));
+        Map<String, String> selector = Json.stringMap(spec, "selector");
+        if (selector.isEmpty()) {
+            errs.add(FieldError.required("spec.selector"));
+        } else {
+            errs.addAll(MetadataValidation.labels("spec.selector", spec.path("selector")));
+        }
+        errs.addAll(Values.nonNegative(spec.path("replicas"), "spec.replicas"));
+        JsonNode template = spec.path("template");
+        if (!template.isObject()) {
+            errs.add(FieldError.required("spec.template"));
+            return errs;
+        }
+        if (!selector.isEmpty()
+                && !LabelSelectors.mapMatches(selector, Json.stringMap(template, "metadata", "labels"))) {
+            errs.add(FieldError.invalid("spec.template.metadata.labels",
+                    Values.renderMap(Json.at(template, "metadata", "labels")),
+                    "`selector` does not match template `labels`"));
+        }
+        errs.addAll(PodSpecs.validateTemplate(template, "spec.template", "ReplicationController", List.of()));
+        String restart = Values.text(Json.at(template, "spec", "restartPolicy"));
+        if (!restart.isEmpty() && !restart.equals("Always")) {
+            errs.add(FieldError.notSupported("spec.template.spec.restartPolicy", restart, "Always"));
+        }
+        JsonNode ads = Json.at(template, "spec", "activeDeadlineSeconds");
+        if (!ads.isMissingNode() && !ads.isNull()) {
+            errs.add(FieldError.forbidden("spec.template.spec.activeDeadlineSeconds",
+                    "activeDeadlineSeconds in ReplicationController is not Supported"));
+        }
+        return errs;
+    }
+
+    /** ValidateReplicationControllerStatus: the same count rules as ReplicaSets. */
+    @Override
+    public List<FieldError> validateStatus(ObjectNode obj, ObjectNode old) {
+        return ReplicaSetStrategy.replicaStatusErrors(obj.path("status"));
+    }
+}

@@ -184,7 +184,15 @@ public class ResourceStore {
                 throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: " + givenUid
                         + ", UID in object meta: " + row.getUid());
             }
-            ObjectNode obj = statusOnly ? statusUpdate(old, input) : mainUpdate(type, old, input);
+            ObjectNode obj;
+            if (statusOnly) {
+                obj = statusUpdate(old, input);
+            } else {
+                // Kubernetes decodes updates with defaulting too, so a replace that omits defaulted fields keeps them.
+                ObjectNode desired = Json.copy(input);
+                strategy.defaults(desired);
+                obj = mainUpdate(type, old, desired);
+            }
             List<FieldError> errors = new ArrayList<>();
             if (!statusOnly) {
                 errors.addAll(MetadataValidation.validate(obj, strategy.nameIsDnsLabel()));

@@ -75,9 +75,6 @@ public class NodeStrategy implements KindStrategy {
         putIfAbsent(info, "containerRuntimeVersion", "containerd://1.7.0");
         putIfAbsent(info, "osImage", "Ordinal simulated node");
         putIfAbsent(info, "kernelVersion", "6.1.0");
-        if (Values.text(status.path("phase")).isEmpty()) {
-            status.put("phase", "Running");
-        }
     }
 
     /** The number a node name ends with, minus one (node-1 gives 0), or a stable small number otherwise. */

@@ -1,0 +1,93 @@
+package dev.ordinal.statefulset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.ordinal.api.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The ownerReferences that {@code persistentVolumeClaimRetentionPolicy} puts on a pod's claims, so that the garbage
+ * collector deletes a claim once its owner is gone (Kubernetes' {@code updateClaimOwnerRefForSetAndPod}):
+ * <pre>
+ * whenScaled whenDeleted   in-range pod's claim   scaled-down pod's claim
+ * Retain     Retain        none                   none
+ * Retain     Delete        the set                the set
+ * Delete     Retain        none                   the pod
+ * Delete     Delete        the set                the pod
+ * </pre>
+ */
+final class ClaimRetention {
+    private ClaimRetention() {
+    }
+
+    /**
+     * The ownerReferences the claim should carry for this pod, or null when it already carries them. References to
+     * anything other than the set and the pod are kept as they are.
+     */
+    static List<JsonNode> desiredOwnerRefs(StatefulSetView set, JsonNode claim, JsonNode pod, boolean inRange) {
+        List<JsonNode> refs = new ArrayList<>(Json.list(claim, "metadata", "ownerReferences"));
+        List<JsonNode> before = List.copyOf(refs);
+        boolean scaledDown = !inRange;
+        boolean scaledDelete = StatefulSetView.DELETE.equals(set.whenScaled());
+        boolean deletedDelete = StatefulSetView.DELETE.equals(set.whenDeleted());
+        boolean wantSet = deletedDelete && !(scaledDelete && scaledDown);
+        boolean wantPod = scaledDelete && scaledDown;
+        refs.removeIf(r -> Objects.equals(Json.str(r, "uid"), set.uid()) && !wantSet);
+        refs.removeIf(r -> isRefToPod(r, pod) && !wantPod);
+        if (wantSet && refs.stream().noneMatch(r -> Objects.equals(Json.str(r, "uid"), set.uid()))) {
+            refs.add(set.controllerRef());
+        }
+        if (wantPod && refs.stream().noneMatch(r -> Objects.equals(Json.str(r, "uid"), Json.uid(pod)))) {
+            refs.add(podRef(pod));
+        }
+        return refs.equals(before) ? null : refs;
+    }
+
+    /**
+     * Whether the claim is controlled by something other than the set or the pod, in which case the retention policy
+     * leaves it alone and Kubernetes warns with {@code ConflictingController}.
+     */
+    static boolean hasConflictingController(StatefulSetView set, JsonNode claim, JsonNode pod) {
+        JsonNode ctrl = Json.controllerRef(claim);
+        if (ctrl == null) {
+            return false;
+        }
+        String uid = Json.str(ctrl, "uid");
+        return !Objects.equals(uid, set.uid()) && !(pod != null && Objects.equals(uid, Json.uid(pod)));
+    }
+
+    static String conflictingControllerMessage(String claimName) {
+        return "PersistentVolumeClaim " + claimName + " has a conflicting OwnerReference that acts as a manging "
+                + "controller, the retention policy is ignored for this claim";
+    }
+
+    /**
+     * Whether a claim still carries an ownerReference to an earlier pod of its ordinal while whenScaled is Delete
+     * ({@code PodClaimIsStale}): the garbage collector is about to delete it, so the pod must not be recreated yet.
+     */
+    static boolean isStale(StatefulSetView set, JsonNode claim) {
+        if (claim == null || !StatefulSetView.DELETE.equals(set.whenScaled())) {
+            return false;
+        }
+        return Json.list(claim, "metadata", "ownerReferences").stream()
+                .anyMatch(r -> "Pod".equals(Json.str(r, "kind")));
+    }
+
+    private static boolean isRefToPod(JsonNode ref, JsonNode pod) {
+        return pod != null && "Pod".equals(Json.str(ref, "kind")) && Objects.equals(Json.str(ref, "name"), Json.name(pod));
+    }
+
+    private static ObjectNode podRef(JsonNode pod) {
+        ObjectNode ref = Json.object();
+        ref.put("apiVersion", "v1");
+        ref.put("kind", "Pod");
+        ref.put("name", Json.name(pod));
+        ref.put("uid", Json.uid(pod));
+        ref.put("controller", true);
+        ref.put("blockOwnerDeletion", true);
+        return ref;
+    }
+}

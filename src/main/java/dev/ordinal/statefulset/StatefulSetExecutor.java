@@ -1,0 +1,242 @@
+package dev.ordinal.statefulset;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.ordinal.api.ApiException;
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.event.EventRecorder;
+import dev.ordinal.reconcile.Result;
+import dev.ordinal.statefulset.StatefulSetAction.CreateClaim;
+import dev.ordinal.statefulset.StatefulSetAction.CreatePod;
+import dev.ordinal.statefulset.StatefulSetAction.CreateRevision;
+import dev.ordinal.statefulset.StatefulSetAction.DeletePod;
+import dev.ordinal.statefulset.StatefulSetAction.DeleteRevision;
+import dev.ordinal.statefulset.StatefulSetAction.RecordEvent;
+import dev.ordinal.statefulset.StatefulSetAction.UpdateClaimOwnerRefs;
+import dev.ordinal.statefulset.StatefulSetAction.UpdatePod;
+import dev.ordinal.statefulset.StatefulSetAction.UpdateRevision;
+import dev.ordinal.statefulset.StatefulSetAction.UpdateStatus;
+import dev.ordinal.store.DeleteOptions;
+import dev.ordinal.store.ResourceStore;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Applies a StatefulSet plan through the store, in order, with the events Kubernetes' {@code StatefulPodControl}
+ * records on the set. The first failed write stops the pass, as Kubernetes stops at the first failed create: later
+ * pod and claim writes are skipped, the status is still written, and the pass then fails so the runtime backs off.
+ * Writes that find the world already as wanted are not failures: a claim that already exists, a pod already deleted.
+ */
+@Component
+public class StatefulSetExecutor {
+    static final String COMPONENT = "statefulset-controller";
+
+    private final ResourceStore store;
+    private final EventRecorder events;
+
+    public StatefulSetExecutor(ResourceStore store, EventRecorder events) {
+        this.store = store;
+        this.events = events;
+    }
+
+    /** Thrown after the status is written when a write of the pass failed, so the runtime retries with backoff. */
+    public static final class SyncFailedException extends RuntimeException {
+        SyncFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Applies {@code plan} to {@code set}. Returns REQUEUE when the plan was made from a state that turned out stale
+     * (a pod or revision name already taken), the plan's delay when it waits on time, DONE otherwise.
+     */
+    public Result execute(ObjectNode set, StatefulSetPlan plan) {
+        String ns = Json.namespace(set);
+        RuntimeException failure = null;
+        boolean stale = false;
+        for (StatefulSetAction action : plan.actions()) {
+            boolean stopped = failure != null || stale;
+            try {
+                if (action instanceof UpdateStatus u) {
+                    writeStatus(set, u.status());
+                } else if (action instanceof RecordEvent e) {
+                    if (!stopped) {
+                        events.record(set, e.type(), e.reason(), e.message(), COMPONENT);
+                    }
+                } else if (stopped) {
+                    continue;
+                } else if (action instanceof CreateRevision c) {
+                    if (!createRevision(set, c)) {
+                        return Result.REQUEUE;
+                    }
+                } else if (action instanceof UpdateRevision u) {
+                    stale = store.modify(ResourceTypes.CONTROLLER_REVISION, ns, u.name(), false,
+                            r -> r.put("revision", u.revision())).isEmpty();
+                } else if (action instanceof DeleteRevision d) {
+                    deleteIgnoringNotFound(ResourceTypes.CONTROLLER_REVISION, ns, d.name(), null);
+                } else if (action instanceof CreateClaim c) {
+                    createClaim(set, c);
+                } else if (action instanceof UpdateClaimOwnerRefs u) {
+                    updateClaimOwnerRefs(ns, u);
+                } else if (action instanceof CreatePod c) {
+                    stale = !createPod(set, c);
+                } else if (action instanceof UpdatePod u) {
+                    updatePod(set, u);
+                } else if (action instanceof DeletePod d) {
+                    deletePod(set, d);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw new SyncFailedException("StatefulSet " + ns + "/" + Json.name(set) + " sync failed: "
+                    + failure.getMessage(), failure);
+        }
+        if (stale) {
+            return Result.REQUEUE;
+        }
+        return plan.requeueAfter() == null ? Result.DONE : Result.after(plan.requeueAfter());
+    }
+
+    /** Deletes the pods of a StatefulSet that is gone; no events, as there is no set to record them on. */
+    public void executeOrphaned(String namespace, StatefulSetPlan plan) {
+        for (StatefulSetAction action : plan.actions()) {
+            if (action instanceof DeletePod d) {
+                deleteIgnoringNotFound(ResourceTypes.POD, namespace, d.name(), d.uid());
+            }
+        }
+    }
+
+    /**
+     * Creates a revision; when its name is taken by an object the planner did not see, counts a hash collision in
+     * status.collisionCount (so the next pass picks another name) and returns false.
+     */
+    private boolean createRevision(ObjectNode set, CreateRevision c) {
+        try {
+            store.create(ResourceTypes.CONTROLLER_REVISION, Json.namespace(set), c.revision());
+            return true;
+        } catch (ApiException e) {
+            if (!"AlreadyExists".equals(e.reason())) {
+                throw e;
+            }
+            store.modify(ResourceTypes.STATEFUL_SET, Json.namespace(set), Json.name(set), true, s -> {
+                if (Objects.equals(Json.uid(s), Json.uid(set))) {
+                    Json.with(s, "status").put("collisionCount", Json.integer(s, 0, "status", "collisionCount") + 1);
+                }
+            });
+            return false;
+        }
+    }
+
+    private void createClaim(ObjectNode set, CreateClaim c) {
+        String claim = Json.name(c.claim());
+        try {
+            store.create(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(set), c.claim());
+            events.record(set, EventRecorder.NORMAL, "SuccessfulCreate", "create Claim " + claim + " Pod "
+                    + c.podName() + " in StatefulSet " + Json.name(set) + " success", COMPONENT);
+        } catch (ApiException e) {
+            if ("AlreadyExists".equals(e.reason())) {
+                return;
+            }
+            events.record(set, EventRecorder.WARNING, "FailedCreate", "create Claim " + claim + " for Pod "
+                    + c.podName() + " in StatefulSet " + Json.name(set) + " failed error: " + e.getMessage(), COMPONENT);
+            throw e;
+        }
+    }
+
+    private void updateClaimOwnerRefs(String ns, UpdateClaimOwnerRefs u) {
+        store.modify(ResourceTypes.PERSISTENT_VOLUME_CLAIM, ns, u.claimName(), false, claim -> {
+            if (u.ownerReferences().isEmpty()) {
+                Json.meta(claim).remove("ownerReferences");
+            } else {
+                ArrayNode refs = Json.array();
+                u.ownerReferences().forEach(r -> refs.add(r.deepCopy()));
+                Json.meta(claim).set("ownerReferences", refs);
+            }
+        });
+    }
+
+    /** Creates a pod; false when its name is already taken (the event is sunk, as Kubernetes does). */
+    private boolean createPod(ObjectNode set, CreatePod c) {
+        String pod = Json.name(c.pod());
+        try {
+            store.create(ResourceTypes.POD, Json.namespace(set), c.pod());
+            podEvent(set, "create", pod, null);
+            return true;
+        } catch (ApiException e) {
+            if ("AlreadyExists".equals(e.reason())) {
+                return false;
+            }
+            podEvent(set, "create", pod, e);
+            throw e;
+        }
+    }
+
+    private void updatePod(ObjectNode set, UpdatePod u) {
+        try {
+            Optional<ObjectNode> result = store.modify(ResourceTypes.POD, Json.namespace(set), u.name(), false, pod -> {
+                if (Objects.equals(Json.uid(pod), u.uid())
+                        && (u.controllerRef() == null || Json.controllerRef(pod) == null)) {
+                    u.applyTo(pod);
+                }
+            });
+            if (result.isPresent() && u.repairs()) {
+                podEvent(set, "update", u.name(), null);
+            }
+        } catch (ApiException e) {
+            podEvent(set, "update", u.name(), e);
+            throw e;
+        }
+    }
+
+    private void deletePod(ObjectNode set, DeletePod d) {
+        try {
+            store.delete(ResourceTypes.POD, Json.namespace(set), d.name(), new DeleteOptions(null, null, d.uid(), null));
+            podEvent(set, "delete", d.name(), null);
+        } catch (ApiException e) {
+            if (e.code() == 404 || e.code() == 409) {
+                return; // Already gone, or replaced by a newer pod of the same name: nothing of ours to delete.
+            }
+            podEvent(set, "delete", d.name(), e);
+            throw e;
+        }
+    }
+
+    private void deleteIgnoringNotFound(dev.ordinal.api.ResourceType type, String ns, String name, String uid) {
+        try {
+            store.delete(type, ns, name, new DeleteOptions(null, null, uid, null));
+        } catch (ApiException e) {
+            if (e.code() != 404 && e.code() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Records Kubernetes' pod events: Normal {@code Successful<Verb>} "{verb} Pod {pod} in StatefulSet {set}
+     * successful", or Warning {@code Failed<Verb>} "{verb} Pod {pod} in StatefulSet {set} failed error: {error}".
+     */
+    private void podEvent(JsonNode set, String verb, String pod, Exception error) {
+        String title = Character.toUpperCase(verb.charAt(0)) + verb.substring(1);
+        if (error == null) {
+            events.record(set, EventRecorder.NORMAL, "Successful" + title, verb + " Pod " + pod + " in StatefulSet "
+                    + Json.name(set) + " successful", COMPONENT);
+        } else {
+            events.record(set, EventRecorder.WARNING, "Failed" + title, verb + " Pod " + pod + " in StatefulSet "
+                    + Json.name(set) + " failed error: " + error.getMessage(), COMPONENT);
+        }
+    }
+
+    private void writeStatus(ObjectNode set, ObjectNode status) {
+        store.modify(ResourceTypes.STATEFUL_SET, Json.namespace(set), Json.name(set), true, current -> {
+            if (Objects.equals(Json.uid(current), Json.uid(set))) {
+                current.set("status", status.deepCopy());
+            }
+        });
+    }
+}

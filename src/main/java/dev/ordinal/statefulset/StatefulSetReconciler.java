@@ -1,0 +1,147 @@
+package dev.ordinal.statefulset;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceType;
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.reconcile.Key;
+import dev.ordinal.reconcile.Reconciler;
+import dev.ordinal.reconcile.Result;
+import dev.ordinal.store.ResourceStore;
+import dev.ordinal.store.WatchEvent;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The StatefulSet control loop. A pass reads the set, the pods and claims of its namespace that can be its own, and
+ * the ControllerRevisions it controls; {@link StatefulSetPlanner} decides and {@link StatefulSetExecutor} acts. When
+ * the set is gone, the pods it controlled are deleted highest ordinal first (claims stay unless the retention policy
+ * made the set their owner, in which case the garbage collector removes them).
+ *
+ * <p>Wake-ups: a change to the set; a change to a pod, claim or revision whose controller reference names a
+ * StatefulSet; a change to an orphan pod named {@code {set}-{n}} or a claim named {@code {template}-{set}-{n}} of an
+ * existing set. So the next ordinal is created as soon as the previous pod's Ready condition is written.
+ */
+@Component
+public class StatefulSetReconciler implements Reconciler {
+    private final ResourceStore store;
+    private final StatefulSetExecutor executor;
+    private final Clock clock;
+
+    public StatefulSetReconciler(ResourceStore store, StatefulSetExecutor executor, Clock clock) {
+        this.store = store;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "statefulset";
+    }
+
+    @Override
+    public ResourceType primaryType() {
+        return ResourceTypes.STATEFUL_SET;
+    }
+
+    @Override
+    public Result reconcile(Key key) {
+        Optional<ObjectNode> found = store.find(ResourceTypes.STATEFUL_SET, key.namespace(), key.name());
+        if (found.isEmpty()) {
+            executor.executeOrphaned(key.namespace(), StatefulSetPlanner.planOrphaned(orphanedPods(key)));
+            return Result.DONE;
+        }
+        ObjectNode set = found.get();
+        StatefulSetView view = new StatefulSetView(set);
+        List<ObjectNode> pods = store.list(ResourceTypes.POD, key.namespace()).stream()
+                .filter(p -> StatefulPods.isMemberOf(view, p)).toList();
+        Map<String, ObjectNode> claims = new LinkedHashMap<>();
+        for (ObjectNode claim : store.list(ResourceTypes.PERSISTENT_VOLUME_CLAIM, key.namespace())) {
+            if (isClaimOf(view, Json.name(claim))) {
+                claims.put(Json.name(claim), claim);
+            }
+        }
+        List<ObjectNode> revisions = store.list(ResourceTypes.CONTROLLER_REVISION, key.namespace()).stream()
+                .filter(r -> controlledBy(r, Json.uid(set))).toList();
+        StatefulSetPlan plan = StatefulSetPlanner.plan(
+                new StatefulSetSnapshot(set, pods, claims, revisions, clock.instant()));
+        return executor.execute(set, plan);
+    }
+
+    /** Pods whose controller reference names this StatefulSet while no object with that uid exists any more. */
+    private List<ObjectNode> orphanedPods(Key key) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode pod : store.list(ResourceTypes.POD, key.namespace())) {
+            JsonNode ctrl = Json.controllerRef(pod);
+            if (ctrl != null && "StatefulSet".equals(Json.str(ctrl, "kind"))
+                    && key.name().equals(Json.str(ctrl, "name"))
+                    && key.name().equals(StatefulPods.parent(Json.name(pod)))
+                    && !store.existsUid(Json.str(ctrl, "uid"))) {
+                out.add(pod);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Collection<Key> keysFor(WatchEvent event) {
+        ResourceType type = event.resourceType();
+        JsonNode obj = event.object();
+        String ns = Json.namespace(obj);
+        if (type.equals(ResourceTypes.STATEFUL_SET)) {
+            return List.of(Key.of(obj));
+        }
+        if (!type.equals(ResourceTypes.POD) && !type.equals(ResourceTypes.PERSISTENT_VOLUME_CLAIM)
+                && !type.equals(ResourceTypes.CONTROLLER_REVISION)) {
+            return List.of();
+        }
+        JsonNode ctrl = Json.controllerRef(obj);
+        if (ctrl != null && "StatefulSet".equals(Json.str(ctrl, "kind"))) {
+            return List.of(new Key(ns, Json.str(ctrl, "name")));
+        }
+        if (type.equals(ResourceTypes.POD) && ctrl == null) {
+            String parent = StatefulPods.parent(Json.name(obj));
+            if (parent != null && store.find(ResourceTypes.STATEFUL_SET, ns, parent).isPresent()) {
+                return List.of(new Key(ns, parent));
+            }
+        }
+        if (type.equals(ResourceTypes.PERSISTENT_VOLUME_CLAIM)) {
+            List<Key> keys = new ArrayList<>();
+            for (ObjectNode set : store.list(ResourceTypes.STATEFUL_SET, ns)) {
+                if (isClaimOf(new StatefulSetView(set), Json.name(obj))) {
+                    keys.add(Key.of(set));
+                }
+            }
+            return keys;
+        }
+        return List.of();
+    }
+
+    /** Whether a claim name has the form {@code {template}-{set}-{ordinal}} for one of the set's templates. */
+    static boolean isClaimOf(StatefulSetView set, String claimName) {
+        int ordinal = StatefulPods.ordinal(claimName);
+        if (ordinal < 0) {
+            return false;
+        }
+        for (JsonNode t : set.claimTemplates()) {
+            if (Objects.equals(claimName, StatefulPods.claimName(Json.name(t), set.name(), ordinal))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean controlledBy(JsonNode obj, String uid) {
+        JsonNode ctrl = Json.controllerRef(obj);
+        return ctrl != null && Objects.equals(Json.str(ctrl, "uid"), uid);
+    }
+}

@@ -216,6 +216,11 @@ public final class Json {
         return out;
     }
 
+    /** Whether two trees are the same JSON document (numbers compared by value, not by Java type). */
+    public static boolean same(JsonNode a, JsonNode b) {
+        return MAPPER.readTree(MAPPER.writeValueAsString(a)).equals(MAPPER.readTree(MAPPER.writeValueAsString(b)));
+    }
+
     public static ObjectNode parse(String json) {
         return (ObjectNode) MAPPER.readTree(json);
     }

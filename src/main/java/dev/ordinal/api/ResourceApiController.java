@@ -20,6 +20,7 @@ import dev.ordinal.store.WatchEvent;
 import dev.ordinal.store.WatchHub;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -65,9 +66,9 @@ public class ResourceApiController {
     // ---------------------------------------------------------------- GET: get, list, watch
 
     @GetMapping({"/api/v1/**", "/apis/*/v1/**"})
-    public ResponseEntity<StreamingResponseBody> get(HttpServletRequest request,
+    public ResponseEntity<StreamingResponseBody> get(HttpServletRequest request, HttpServletResponse response,
                                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                                                     @RequestParam Map<String, String> params) {
+                                                     @RequestParam Map<String, String> params) throws IOException {
         ApiPath path = ApiPath.parse(request.getRequestURI());
         boolean watch = truthy(params.get("watch"));
         if (path.name() != null && !watch) {
@@ -89,7 +90,8 @@ public class ResourceApiController {
         Predicate<JsonNode> fields = Selectors.parseFieldSelector(path.type(), fieldSelector);
         Predicate<JsonNode> matches = o -> labels.test(Json.labels(o)) && fields.test(o);
         if (watch) {
-            return watch(path, params, accept, matches);
+            watch(path, params, accept, matches, response);
+            return null;
         }
         return bytes(200, list(path, params, accept, matches), accept);
     }
@@ -129,8 +131,12 @@ public class ResourceApiController {
         return list;
     }
 
-    private ResponseEntity<StreamingResponseBody> watch(ApiPath path, Map<String, String> params, String accept,
-                                                        Predicate<JsonNode> matches) {
+    /**
+     * Streams changes as newline-delimited watch events on the request's own thread, flushing each one, until the
+     * timeout or until the client goes away.
+     */
+    private void watch(ApiPath path, Map<String, String> params, String accept, Predicate<JsonNode> matches,
+                       HttpServletResponse response) throws IOException {
         String rvParam = params.get("resourceVersion");
         long from = rvParam == null || rvParam.isEmpty() || rvParam.equals("0") ? -1 : parseLong(rvParam);
         boolean table = wantsTable(accept);
@@ -157,42 +163,42 @@ public class ResourceApiController {
         }
         Runnable cancel = watchHub.subscribe(start, filter, queue::add);
         String include = includeObject(params);
-        StreamingResponseBody body = out -> {
-            boolean first = true;
-            long lastRv = start;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
-            long nextBookmark = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            try {
-                for (WatchEvent e : initial) {
+        response.setStatus(200);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        OutputStream out = response.getOutputStream();
+        response.flushBuffer();
+        boolean first = true;
+        long lastRv = start;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        long nextBookmark = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            for (WatchEvent e : initial) {
+                writeEvent(out, e.type(), render(path, e.object(), table, first, include));
+                first = false;
+            }
+            response.flushBuffer();
+            while (System.nanoTime() < deadline) {
+                WatchEvent e = queue.poll(1, TimeUnit.SECONDS);
+                if (e != null) {
                     writeEvent(out, e.type(), render(path, e.object(), table, first, include));
                     first = false;
-                }
-                out.flush();
-                while (System.nanoTime() < deadline) {
-                    WatchEvent e = queue.poll(1, TimeUnit.SECONDS);
-                    if (e != null) {
-                        writeEvent(out, e.type(), render(path, e.object(), table, first, include));
-                        first = false;
-                        lastRv = Math.max(lastRv, e.resourceVersion());
-                        out.flush();
-                    } else if (bookmarks && System.nanoTime() > nextBookmark) {
-                        writeEvent(out, "BOOKMARK", bookmark(path.type(), Math.max(lastRv, 0)));
-                        nextBookmark = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                        out.flush();
+                    lastRv = Math.max(lastRv, e.resourceVersion());
+                    if (queue.isEmpty()) {
+                        response.flushBuffer();
                     }
+                } else if (bookmarks && System.nanoTime() > nextBookmark) {
+                    writeEvent(out, "BOOKMARK", bookmark(path.type(), Math.max(lastRv, 0)));
+                    nextBookmark = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    response.flushBuffer();
                 }
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            } catch (IOException closed) {
-                // The client went away; nothing more to send.
-            } finally {
-                cancel.run();
             }
-        };
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Transfer-Encoding", "chunked")
-                .body(body);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        } catch (IOException closed) {
+            // The client went away; nothing more to send.
+        } finally {
+            cancel.run();
+        }
     }
 
     private JsonNode render(ApiPath path, ObjectNode obj, boolean table, boolean withColumns, String include) {

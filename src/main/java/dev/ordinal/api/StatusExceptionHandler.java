@@ -77,6 +77,12 @@ public class StatusExceptionHandler {
         return response(ApiException.notFoundPath());
     }
 
+    /** A client that went away (a closed watch) needs no answer. */
+    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    public void clientGone(Exception e) {
+        log.debug("client went away: {}", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     public ResponseEntity<byte[]> other(Exception e) {
         log.error("internal error", e);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -263,7 +262,7 @@ public class ResourceStore {
             }
             ObjectNode edited = Json.copy(current.get());
             change.accept(edited);
-            if (edited.equals(current.get())) {
+            if (Json.same(edited, current.get())) {
                 return current;
             }
             try {
@@ -420,7 +419,7 @@ public class ResourceStore {
                 obj.remove("status");
             }
         }
-        if (!Objects.equals(specOf(obj), specOf(old)) && meta.has("generation")) {
+        if (!Json.same(specOf(obj), specOf(old)) && meta.has("generation")) {
             meta.put("generation", meta.get("generation").asLong() + 1);
         }
         // Finalizers may only be removed, not added, once deletion started (as Kubernetes forbids).
@@ -447,7 +446,7 @@ public class ResourceStore {
         ObjectNode y = Json.copy(b);
         Json.meta(x).remove("resourceVersion");
         Json.meta(y).remove("resourceVersion");
-        return x.equals(y);
+        return Json.same(x, y);
     }
 
     public static List<String> finalizers(JsonNode obj) {

@@ -1,0 +1,51 @@
+package dev.ordinal.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class UnknownFieldsTest {
+
+    @Test
+    void typosDeepInTheTemplateAreFound() {
+        var sts = Json.parse("""
+                {"spec":{"template":{"spec":{"containers":[{"name":"c","imagee":"x",
+                  "ports":[{"containerPort":80,"protocl":"TCP"}],"env":[{"name":"A","vlaue":"1"}]}],
+                  "volumes":[{"name":"v","emptyDri":{}}],"nodeSelectr":{}}}}}
+                """);
+        assertThat(UnknownFields.find(ResourceTypes.STATEFUL_SET, sts)).containsExactly(
+                "spec.template.spec.nodeSelectr",
+                "spec.template.spec.containers[0].imagee",
+                "spec.template.spec.containers[0].ports[0].protocl",
+                "spec.template.spec.containers[0].env[0].vlaue",
+                "spec.template.spec.volumes[0].emptyDri");
+    }
+
+    @Test
+    void commonValidFieldsAndPatchDirectivesAreAccepted() {
+        var pod = Json.parse("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a":"b"}},
+                 "spec":{"serviceAccountName":"sa","nodeSelector":{"k":"v"},"affinity":{"nodeAffinity":{}},
+                  "tolerations":[{"key":"k","operator":"Exists"}],"securityContext":{"runAsUser":1},
+                  "$setElementOrder/containers":[{"name":"c"}],
+                  "containers":[{"name":"c","image":"i","resources":{"limits":{"cpu":"1"}},
+                   "livenessProbe":{"httpGet":{"path":"/","port":80}},"readinessProbe":{"exec":{"command":["true"]}},
+                   "env":[{"name":"A","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"}}}],
+                   "securityContext":{"privileged":false},"command":["sh"],"args":["-c"],
+                   "volumeMounts":[{"name":"v","mountPath":"/v","readOnly":true}]},
+                   {"$patch":"delete","name":"old"}],
+                  "volumes":[{"name":"v","persistentVolumeClaim":{"claimName":"c"}},{"name":"s","configMap":{"name":"x"}}]}}
+                """);
+        assertThat(UnknownFields.find(ResourceTypes.POD, pod)).isEmpty();
+    }
+
+    @Test
+    void claimTemplatesAndStrategyAreChecked() {
+        var sts = Json.parse("""
+                {"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partiton":1}},
+                 "volumeClaimTemplates":[{"metadata":{"name":"www"},"spec":{"accessMode":["ReadWriteOnce"]}}]}}
+                """);
+        assertThat(UnknownFields.find(ResourceTypes.STATEFUL_SET, sts)).containsExactly(
+                "spec.updateStrategy.rollingUpdate.partiton", "spec.volumeClaimTemplates[0].spec.accessMode");
+    }
+}

@@ -229,4 +229,25 @@ class StatefulSetIT {
         assertThat(w.get("/apis/apps/v1/namespaces/" + ns + "/controllerrevisions/" + good).get("revision").asLong())
                 .isEqualTo(3);
     }
+
+    @Test
+    void deletingTheSetRemovesItsPodsAndKeepsClaimsUnlessTheRetentionPolicySaysDelete() {
+        String retain = w.namespace("sts-delete-retain");
+        String delete = w.namespace("sts-delete-delete");
+        createNginx(retain, ORDERED);
+        w.create(sts(delete), ApiClient.manifest(ORDERED).replace(" replicas: 3",
+                " replicas: 2\n persistentVolumeClaimRetentionPolicy:\n   whenDeleted: Delete\n   whenScaled: Retain"));
+        awaitReady(retain, "nginx-0", "nginx-1", "nginx-2");
+        awaitReady(delete, "nginx-0", "nginx-1");
+        awaitBound(delete, "www-nginx-0", "www-nginx-1");
+
+        assertThat(api.delete(sts(retain) + "/nginx").code()).isEqualTo(200);
+        assertThat(api.delete(sts(delete) + "/nginx").code()).isEqualTo(200);
+
+        eventually().until(() -> w.pods(retain), List::isEmpty);
+        eventually().until(() -> w.pods(delete), List::isEmpty);
+        assertThat(awaitBound(retain, "www-nginx-0", "www-nginx-1", "www-nginx-2")).hasSize(3);
+        eventually().until(() -> Json.list(w.get("/api/v1/namespaces/" + delete + "/persistentvolumeclaims"), "items"),
+                List::isEmpty);
+    }
 }

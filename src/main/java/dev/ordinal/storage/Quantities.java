@@ -35,10 +35,13 @@ public final class Quantities {
             if (s == null) {
                 return n;
             }
-            if (s.startsWith("e") || s.startsWith("E") && s.length() > 1 && !s.equals("E")) {
+            if (SUFFIX.containsKey(s)) {
+                return n.multiply(SUFFIX.get(s));
+            }
+            if (s.startsWith("e") || s.startsWith("E")) {
                 return n.scaleByPowerOfTen(Integer.parseInt(s.substring(1)));
             }
-            return n.multiply(SUFFIX.get(s));
+            return null;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -3,6 +3,7 @@ package dev.ordinal.storage;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ScaleSubresource;
@@ -12,7 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Which volume a claim may bind to, as Kubernetes' {@code findBestMatchForClaim} decides: a volume pre-bound to the
  * claim wins; otherwise an Available, unclaimed, not-deleted volume of the same class and volume mode, offering every
- * requested access mode, matching the claim's selector, at least as large as requested — the smallest such.
+ * requested access mode, matching the claim's selector, at least as large as requested — the smallest such, among
+ * the volumes offering the fewest access modes first (Kubernetes searches its access-mode index from the smallest mode
+ * set upward, so a 10Gi ReadWriteOnce volume wins over a 5Gi ReadWriteOnce+ReadWriteMany one for a RWO claim).
  */
 public final class VolumeMatcher {
     private VolumeMatcher() {
@@ -28,7 +31,7 @@ public final class VolumeMatcher {
             JsonNode ref = Json.at(pv, "spec", "claimRef");
             if (ref.isObject() && refersTo(ref, claim) && !Json.isTerminating(pv)
                     && Quantities.atLeast(Json.str(pv, "spec", "capacity", "storage"), request)
-                    && volumeMode(pv).equals(volumeMode(claim))) {
+                    && volumeMode(pv).equals(volumeMode(claim)) && offersAccessModes(pv, claim)) {
                 return Optional.of(pv);
             }
         }
@@ -39,8 +42,9 @@ public final class VolumeMatcher {
                 .filter(pv -> mismatch(pv, claim) == null)
                 .filter(pv -> "Available".equals(Json.str(pv, "status", "phase")))
                 .filter(pv -> !Json.at(pv, "spec", "claimRef").isObject())
-                .min(Comparator.comparing((ObjectNode pv) -> Json.str(pv, "spec", "capacity", "storage"),
-                        Quantities::compare).thenComparing(Json::name));
+                .min(Comparator.comparingInt((ObjectNode pv) -> Set.copyOf(Json.strings(pv, "spec", "accessModes")).size())
+                        .thenComparing(pv -> Json.str(pv, "spec", "capacity", "storage"), Quantities::compare)
+                        .thenComparing(Json::name));
     }
 
     /** Why the volume cannot satisfy the claim, in the PV controller's words, or null when it can. */
@@ -58,7 +62,7 @@ public final class VolumeMatcher {
         if (!volumeMode(pv).equals(volumeMode(claim))) {
             return "incompatible volumeMode";
         }
-        if (!Json.strings(pv, "spec", "accessModes").containsAll(Json.strings(claim, "spec", "accessModes"))) {
+        if (!offersAccessModes(pv, claim)) {
             return "incompatible accessMode";
         }
         JsonNode selector = Json.at(claim, "spec", "selector");
@@ -74,6 +78,11 @@ public final class VolumeMatcher {
         return Json.name(claim).equals(Json.str(ref, "name"))
                 && Json.namespace(claim).equals(Json.strOr(ref, "", "namespace"))
                 && (uid == null || uid.isEmpty() || uid.equals(Json.uid(claim)));
+    }
+
+    /** Whether the volume offers every access mode the claim requests. */
+    private static boolean offersAccessModes(JsonNode pv, JsonNode claim) {
+        return Json.strings(pv, "spec", "accessModes").containsAll(Json.strings(claim, "spec", "accessModes"));
     }
 
     private static String volumeMode(JsonNode o) {

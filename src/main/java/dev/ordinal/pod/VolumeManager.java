@@ -87,15 +87,25 @@ public class VolumeManager {
                 otherNamespaces++;
             }
         }
+        return multiAttachMessage(volumeName, sameNamespace, otherNamespaces);
+    }
+
+    /**
+     * Kubernetes' Multi-Attach message (attach/detach reconciler's {@code reportMultiAttachError}) for a volume used
+     * on other nodes by {@code sameNamespacePods} (names, in the waiting pod's namespace) and by
+     * {@code otherNamespacePods} pods elsewhere; the "exclusively attached" variant when no pod uses it there.
+     */
+    static String multiAttachMessage(String volumeName, List<String> sameNamespacePods, int otherNamespacePods) {
         String prefix = "Multi-Attach error for volume \"" + volumeName + "\" ";
-        if (sameNamespace.isEmpty() && otherNamespaces == 0) {
+        if (sameNamespacePods.isEmpty() && otherNamespacePods == 0) {
             return prefix + "Volume is already exclusively attached to one node and can't be attached to another";
         }
-        if (sameNamespace.isEmpty()) {
-            return prefix + "Volume is already used by " + otherNamespaces + " pod(s) in different namespaces";
+        if (sameNamespacePods.isEmpty()) {
+            return prefix + "Volume is already used by " + otherNamespacePods + " pod(s) in different namespaces";
         }
-        String msg = prefix + "Volume is already used by pod(s) " + String.join(", ", sameNamespace.stream().sorted().toList());
-        return otherNamespaces > 0 ? msg + " and " + otherNamespaces + " pod(s) in different namespaces" : msg;
+        String msg = prefix + "Volume is already used by pod(s) "
+                + String.join(", ", sameNamespacePods.stream().sorted().toList());
+        return otherNamespacePods > 0 ? msg + " and " + otherNamespacePods + " pod(s) in different namespaces" : msg;
     }
 
     /** Whether the pod mounts a claim bound to the volume. */

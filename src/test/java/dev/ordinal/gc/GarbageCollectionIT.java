@@ -88,14 +88,25 @@ class GarbageCollectionIT {
 
     private void foregroundKeepsTheSetUntilItsPodsAreGone(boolean asBody) {
         String ns = w.namespace(asBody ? "gc-fg-body" : "gc-fg-query");
-        readySet(ns);
+        JsonNode rs = readySet(ns);
+        // A finalizer of our own keeps one pod Terminating, so the set's wait for it can be observed.
+        String held = Json.name(w.podsOwnedBy(ns, Json.uid(rs)).get(0));
+        String heldPath = "/api/v1/namespaces/" + ns + "/pods/" + held;
+        assertThat(api.patch(heldPath, "application/merge-patch+json",
+                "{\"metadata\":{\"finalizers\":[\"example.com/hold\"]}}").code()).isEqualTo(200);
 
         JsonNode marked = deleteSet(ns, "Foreground", asBody).json();
 
         assertThat(Json.str(marked, "metadata", "deletionTimestamp")).isNotNull();
         assertThat(Json.strings(marked, "metadata", "finalizers")).contains("foregroundDeletion");
+        eventually().until(() -> w.pods(ns), pods -> pods.size() == 1 && Json.isTerminating(pods.get(0)));
+        JsonNode waiting = w.get(rsPath(ns, "web"));
+        assertThat(Json.strings(waiting, "metadata", "finalizers")).contains("foregroundDeletion");
+
+        assertThat(api.patch(heldPath, "application/merge-patch+json",
+                "{\"metadata\":{\"finalizers\":null}}").code()).isEqualTo(200);
+
         eventually().until(() -> w.status(rsPath(ns, "web")) == 404);
-        // The set goes only after its last pod is removed, so no pod can be left once it is gone.
         assertThat(w.pods(ns)).isEmpty();
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -273,13 +274,29 @@ class ControlPlaneBench {
         line(String.format(Locale.ROOT, "heap used after System.gc(): %d MiB (committed %d MiB, max %d MiB)",
                 used >> 20, rt.totalMemory() >> 20, rt.maxMemory() >> 20));
         line("JVM process (service + test client) " + procStatus("self", "VmRSS") + ", peak " + procStatus("self", "VmHWM"));
-        long pgKib = ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
-                .mapToLong(p -> kib(procStatus(Long.toString(p.pid()), "VmRSS"))).sum();
-        long pgCount = ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false)).count();
-        line("embedded PostgreSQL: " + pgCount + " processes, summed VmRSS " + (pgKib >> 10)
-                + " MiB (counts shared buffers once per process)");
+        // The postmaster is the parent of this connection's backend; its children are the other backends and workers.
+        Optional<ProcessHandle> postmaster = backendPid().flatMap(ProcessHandle::of).flatMap(ProcessHandle::parent);
+        if (postmaster.isPresent()) {
+            List<ProcessHandle> all = new ArrayList<>();
+            all.add(postmaster.get());
+            postmaster.get().children().forEach(all::add);
+            long pgKib = all.stream().mapToLong(p -> kib(procStatus(Long.toString(p.pid()), "VmRSS"))).sum();
+            line("embedded PostgreSQL: " + all.size() + " processes, summed VmRSS " + (pgKib >> 10)
+                    + " MiB (shared buffers counted once per process that touched them), postmaster "
+                    + procStatus(Long.toString(postmaster.get().pid()), "VmRSS"));
+        } else {
+            line("embedded PostgreSQL: processes not found");
+        }
+    }
+
+    private Optional<Long> backendPid() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return Optional.of(rs.getLong(1));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     private static String procStatus(String pid, String key) {

@@ -1,0 +1,610 @@
+package dev.ordinal.api.openapi;
+
+import static dev.ordinal.api.openapi.SchemaBuilder.anyObject;
+import static dev.ordinal.api.openapi.SchemaBuilder.array;
+import static dev.ordinal.api.openapi.SchemaBuilder.bool;
+import static dev.ordinal.api.openapi.SchemaBuilder.enumStr;
+import static dev.ordinal.api.openapi.SchemaBuilder.gvk;
+import static dev.ordinal.api.openapi.SchemaBuilder.int32;
+import static dev.ordinal.api.openapi.SchemaBuilder.int64;
+import static dev.ordinal.api.openapi.SchemaBuilder.keyedArray;
+import static dev.ordinal.api.openapi.SchemaBuilder.map;
+import static dev.ordinal.api.openapi.SchemaBuilder.object;
+import static dev.ordinal.api.openapi.SchemaBuilder.ref;
+import static dev.ordinal.api.openapi.SchemaBuilder.required;
+import static dev.ordinal.api.openapi.SchemaBuilder.str;
+import static dev.ordinal.api.openapi.SchemaBuilder.stringMap;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.ordinal.api.ResourceType;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The component schemas of the kinds Ordinal serves, named as Kubernetes names them (for example
+ * {@code io.k8s.api.apps.v1.StatefulSet}). They describe the fields Ordinal reads and keeps, with Kubernetes'
+ * descriptions shortened; each kind's schema carries {@code x-kubernetes-group-version-kind} so that
+ * {@code kubectl explain} finds it.
+ */
+public final class KubernetesSchemas {
+    static final String META = "io.k8s.apimachinery.pkg.apis.meta.v1.";
+    static final String CORE = "io.k8s.api.core.v1.";
+    static final String APPS = "io.k8s.api.apps.v1.";
+    static final String STORAGE = "io.k8s.api.storage.v1.";
+    static final String AUTOSCALING = "io.k8s.api.autoscaling.v1.";
+    static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
+    static final String RAW = "io.k8s.apimachinery.pkg.runtime.RawExtension";
+
+    private static final Map<String, ObjectNode> ALL = build();
+
+    private KubernetesSchemas() {
+    }
+
+    /** Every component schema by name, in a stable order. The map is read-only; copy a schema before changing it. */
+    public static Map<String, ObjectNode> all() {
+        return ALL;
+    }
+
+    /** The component name of a kind's schema, e.g. {@code io.k8s.api.core.v1.Pod}. */
+    public static String nameOf(ResourceType type) {
+        return packageOf(type.group()) + type.kind();
+    }
+
+    /** The component name of a kind's list schema, e.g. {@code io.k8s.api.core.v1.PodList}. */
+    public static String listNameOf(ResourceType type) {
+        return packageOf(type.group()) + type.kind() + "List";
+    }
+
+    static String packageOf(String group) {
+        return switch (group) {
+            case "" -> CORE;
+            case "apps" -> APPS;
+            case "storage.k8s.io" -> STORAGE;
+            case "autoscaling" -> AUTOSCALING;
+            default -> "dev.ordinal." + group.replace('.', '_') + ".v1.";
+        };
+    }
+
+    private static Map<String, ObjectNode> build() {
+        Map<String, ObjectNode> m = new LinkedHashMap<>();
+        meta(m);
+        core(m);
+        apps(m);
+        storage(m);
+        autoscaling(m);
+        return Collections.unmodifiableMap(m);
+    }
+
+    // ------------------------------------------------------------------ meta.k8s.io
+
+    private static void meta(Map<String, ObjectNode> m) {
+        m.put(QUANTITY, str("Quantity is a fixed-point representation of a number, e.g. 1Gi, 500m or 3."));
+        m.put(META + "Time", withFormat(str("Time is an RFC 3339 timestamp with second precision."), "date-time"));
+        m.put(META + "MicroTime", withFormat(str("MicroTime is an RFC 3339 timestamp with microsecond precision."), "date-time"));
+        m.put(RAW, anyObject("RawExtension holds an embedded object, kept as given."));
+        m.put(META + "OwnerReference", required(object("OwnerReference contains enough information to let you identify an owning object.",
+                "apiVersion", str("API version of the referent."),
+                "blockOwnerDeletion", bool("If true, the owner cannot be deleted from the key-value store until this reference is removed (foreground deletion)."),
+                "controller", bool("If true, this reference points to the managing controller."),
+                "kind", str("Kind of the referent."),
+                "name", str("Name of the referent."),
+                "uid", str("UID of the referent.")), "apiVersion", "kind", "name", "uid"));
+        m.put(META + "ObjectMeta", object("ObjectMeta is metadata that all persisted resources must have.",
+                "annotations", stringMap("Annotations is an unstructured key value map stored with a resource that may be set by external tools."),
+                "creationTimestamp", ref(META + "Time", "CreationTimestamp is a timestamp representing the server time when this object was created. Read-only."),
+                "deletionGracePeriodSeconds", int64("Number of seconds allowed for this object to gracefully terminate before it will be removed from the system. Read-only."),
+                "deletionTimestamp", ref(META + "Time", "DeletionTimestamp is the time after which this resource will be deleted. Set by the server when a graceful deletion is requested. Read-only."),
+                "finalizers", setList(str(""), "Must be empty before the object is deleted from the registry."),
+                "generateName", str("GenerateName is an optional prefix, used by the server, to generate a unique name ONLY IF the Name field has not been provided."),
+                "generation", int64("A sequence number representing a specific generation of the desired state. Read-only."),
+                "labels", stringMap("Map of string keys and values that can be used to organize and categorize (scope and select) objects."),
+                "managedFields", array(anyObject(""), "ManagedFields maps workflow-id and version to the set of fields that are managed by that workflow."),
+                "name", str("Name must be unique within a namespace. Cannot be updated."),
+                "namespace", str("Namespace defines the space within which each name must be unique. Cannot be updated."),
+                "ownerReferences", keyedArray(ref(META + "OwnerReference"), "uid", "List of objects depended by this object. If ALL objects in the list have been deleted, this object will be garbage collected."),
+                "resourceVersion", str("An opaque value that represents the internal version of this object, used for optimistic concurrency and watch. Read-only."),
+                "selfLink", str("Deprecated: selfLink is a legacy read-only field that is no longer populated by the system."),
+                "uid", str("UID is the unique in time and space value for this object. Generated by the server on successful creation. Read-only.")));
+        m.put(META + "ListMeta", object("ListMeta describes metadata that synthetic resources must have, including lists.",
+                "continue", str("continue may be set if the user set a limit on the number of items returned; pass it back to get the next page."),
+                "remainingItemCount", int64("The number of subsequent items in the list which are not included in this list response."),
+                "resourceVersion", str("String that identifies the server's internal version of this object that can be used by clients to determine when objects have changed."),
+                "selfLink", str("Deprecated: selfLink is a legacy read-only field that is no longer populated by the system.")));
+        m.put(META + "LabelSelectorRequirement", required(object("A label selector requirement is a selector that contains values, a key, and an operator that relates the key and values.",
+                "key", str("key is the label key that the selector applies to."),
+                "operator", str("operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist."),
+                "values", array(str(""), "values is an array of string values. Must be non-empty for In and NotIn, empty for Exists and DoesNotExist.")), "key", "operator"));
+        ObjectNode selector = object("A label selector is a label query over a set of resources. The result of matchLabels and matchExpressions are ANDed. An empty label selector matches all objects.",
+                "matchExpressions", array(ref(META + "LabelSelectorRequirement"), "matchExpressions is a list of label selector requirements. The requirements are ANDed."),
+                "matchLabels", stringMap("matchLabels is a map of {key,value} pairs."));
+        selector.put("x-kubernetes-map-type", "atomic");
+        m.put(META + "LabelSelector", selector);
+        m.put(META + "StatusCause", object("StatusCause provides more information about an api.Status failure.",
+                "field", str("The field of the resource that has caused this error, named by its JSON serialization."),
+                "message", str("A human-readable description of the cause of the error."),
+                "reason", str("A machine-readable description of the cause of the error.")));
+        m.put(META + "StatusDetails", object("StatusDetails is a set of additional properties that MAY be set by the server to provide additional information about a response.",
+                "causes", array(ref(META + "StatusCause"), "The Causes array includes more details associated with the StatusReason failure."),
+                "group", str("The group attribute of the resource associated with the status StatusReason."),
+                "kind", str("The kind attribute of the resource associated with the status StatusReason."),
+                "name", str("The name attribute of the resource associated with the status StatusReason."),
+                "retryAfterSeconds", int32("If specified, the time in seconds before the operation should be retried."),
+                "uid", str("UID of the resource.")));
+        m.put(META + "Status", gvk(object("Status is a return value for calls that don't return other objects.",
+                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                "code", int32("Suggested HTTP return code for this status, 0 if not set."),
+                "details", ref(META + "StatusDetails", "Extended data associated with the reason."),
+                "kind", str("Kind is a string value representing the REST resource this object represents."),
+                "message", str("A human-readable description of the status of this operation."),
+                "metadata", ref(META + "ListMeta", "Standard list metadata."),
+                "reason", str("A machine-readable description of why this operation is in the \"Failure\" status."),
+                "status", str("Status of the operation. One of: \"Success\" or \"Failure\".")), "", "v1", "Status"));
+        m.put(META + "Preconditions", object("Preconditions must be fulfilled before an operation (update, delete, etc.) is carried out.",
+                "resourceVersion", str("Specifies the target ResourceVersion"),
+                "uid", str("Specifies the target UID.")));
+        m.put(META + "DeleteOptions", gvk(object("DeleteOptions may be provided when deleting an API object.",
+                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                "dryRun", array(str(""), "When present, indicates that modifications should not be persisted."),
+                "gracePeriodSeconds", int64("The duration in seconds before the object should be deleted."),
+                "kind", str("Kind is a string value representing the REST resource this object represents."),
+                "orphanDependents", bool("Deprecated: please use the PropagationPolicy."),
+                "preconditions", ref(META + "Preconditions", "Must be fulfilled before a deletion is carried out."),
+                "propagationPolicy", str("Whether and how garbage collection will be performed: Orphan, Background or Foreground.")), "", "v1", "DeleteOptions"));
+        ObjectNode patch = object("Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.");
+        patch.remove("properties");
+        m.put(META + "Patch", patch);
+        m.put(META + "WatchEvent", required(object("Event represents a single event to a watched resource.",
+                "object", ref(RAW, "Object is: * If Type is Added or Modified: the new state of the object. * If Type is Deleted: the state of the object immediately before deletion. * If Type is Error: *Status is recommended."),
+                "type", str("ADDED, MODIFIED, DELETED, BOOKMARK or ERROR.")), "type", "object"));
+    }
+
+    // ------------------------------------------------------------------ core/v1
+
+    private static void core(Map<String, ObjectNode> m) {
+        m.put(CORE + "ObjectReference", object("ObjectReference contains enough information to let you inspect or modify the referred object.",
+                "apiVersion", str("API version of the referent."),
+                "fieldPath", str("If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement."),
+                "kind", str("Kind of the referent."),
+                "name", str("Name of the referent."),
+                "namespace", str("Namespace of the referent."),
+                "resourceVersion", str("Specific resourceVersion to which this reference is made, if any."),
+                "uid", str("UID of the referent.")));
+        m.put(CORE + "ContainerPort", required(object("ContainerPort represents a network port in a single container.",
+                "containerPort", int32("Number of port to expose on the pod's IP address. This must be a valid port number, 0 < x < 65536."),
+                "hostIP", str("What host IP to bind the external port to."),
+                "hostPort", int32("Number of port to expose on the host."),
+                "name", str("If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named port in a pod must have a unique name."),
+                "protocol", enumStr("Protocol for port. Must be UDP, TCP, or SCTP. Defaults to \"TCP\".", "SCTP", "TCP", "UDP")), "containerPort"));
+        m.put(CORE + "VolumeMount", required(object("VolumeMount describes a mounting of a Volume within a container.",
+                "mountPath", str("Path within the container at which the volume should be mounted. Must not contain ':'."),
+                "name", str("This must match the Name of a Volume."),
+                "readOnly", bool("Mounted read-only if true, read-write otherwise (false or unspecified). Defaults to false."),
+                "subPath", str("Path within the volume from which the container's volume should be mounted. Defaults to \"\" (volume's root).")), "name", "mountPath"));
+        m.put(CORE + "EnvVar", required(object("EnvVar represents an environment variable present in a Container.",
+                "name", str("Name of the environment variable."),
+                "value", str("Variable references $(VAR_NAME) are expanded using the previously defined environment variables in the container."),
+                "valueFrom", anyObject("Source for the environment variable's value. Cannot be used if value is not empty.")), "name"));
+        m.put(CORE + "ResourceRequirements", object("ResourceRequirements describes the compute resource requirements.",
+                "limits", map(ref(QUANTITY), "Limits describes the maximum amount of compute resources allowed."),
+                "requests", map(ref(QUANTITY), "Requests describes the minimum amount of compute resources required.")));
+        m.put(CORE + "VolumeResourceRequirements", object("VolumeResourceRequirements describes the storage resource requirements for a volume.",
+                "limits", map(ref(QUANTITY), "Limits describes the maximum amount of compute resources allowed."),
+                "requests", map(ref(QUANTITY), "Requests describes the minimum amount of compute resources required. For a claim: storage, e.g. 1Gi.")));
+        m.put(CORE + "Probe", anyObject("Probe describes a health check to be performed against a container to determine whether it is alive or ready to receive traffic."));
+        m.put(CORE + "Container", required(object("A single application container that you want to run within a pod.",
+                "args", array(str(""), "Arguments to the entrypoint."),
+                "command", array(str(""), "Entrypoint array. Not executed within a shell."),
+                "env", keyedArray(ref(CORE + "EnvVar"), "name", "List of environment variables to set in the container. Cannot be updated."),
+                "image", str("Container image name."),
+                "imagePullPolicy", enumStr("Image pull policy. One of Always, Never, IfNotPresent.", "Always", "IfNotPresent", "Never"),
+                "livenessProbe", ref(CORE + "Probe", "Periodic probe of container liveness."),
+                "name", str("Name of the container specified as a DNS_LABEL. Each container in a pod must have a unique name (DNS_LABEL). Cannot be updated."),
+                "ports", portList(),
+                "readinessProbe", ref(CORE + "Probe", "Periodic probe of container service readiness."),
+                "resources", ref(CORE + "ResourceRequirements", "Compute Resources required by this container."),
+                "restartPolicy", str("RestartPolicy defines the restart behavior of individual containers in a pod. Only \"Always\" for init containers."),
+                "startupProbe", ref(CORE + "Probe", "StartupProbe indicates that the Pod has successfully initialized."),
+                "terminationMessagePath", str("Path at which the file to which the container's termination message will be written is mounted."),
+                "terminationMessagePolicy", str("Indicate how the termination message should be populated: File or FallbackToLogsOnError."),
+                "volumeMounts", keyedArray(ref(CORE + "VolumeMount"), "mountPath", "Pod volumes to mount into the container's filesystem. Cannot be updated."),
+                "workingDir", str("Container's working directory.")), "name"));
+        m.put(CORE + "PersistentVolumeClaimVolumeSource", required(object("PersistentVolumeClaimVolumeSource references the user's PVC in the same namespace.",
+                "claimName", str("claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume."),
+                "readOnly", bool("readOnly Will force the ReadOnly setting in VolumeMounts. Default false.")), "claimName"));
+        m.put(CORE + "Volume", required(object("Volume represents a named volume in a pod that may be accessed by any container in the pod.",
+                "configMap", anyObject("configMap represents a configMap that should populate this volume."),
+                "emptyDir", anyObject("emptyDir represents a temporary directory that shares a pod's lifetime."),
+                "hostPath", anyObject("hostPath represents a pre-existing file or directory on the host machine."),
+                "name", str("name of the volume. Must be a DNS_LABEL and unique within the pod."),
+                "persistentVolumeClaim", ref(CORE + "PersistentVolumeClaimVolumeSource", "persistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace."),
+                "secret", anyObject("secret represents a secret that should populate this volume.")), "name"));
+        m.put(CORE + "PodReadinessGate", required(object("PodReadinessGate contains the reference to a pod condition",
+                "conditionType", str("ConditionType refers to a condition in the pod's condition list with matching type.")), "conditionType"));
+        m.put(CORE + "PodSpec", required(object("PodSpec is a description of a pod.",
+                "affinity", anyObject("If specified, the pod's scheduling constraints"),
+                "containers", keyedArray(ref(CORE + "Container"), "name", "List of containers belonging to the pod. There must be at least one container in a Pod. Cannot be updated."),
+                "hostname", str("Specifies the hostname of the Pod. If not specified, the pod's hostname will be set to a system-defined value."),
+                "initContainers", keyedArray(ref(CORE + "Container"), "name", "List of initialization containers belonging to the pod."),
+                "nodeName", str("NodeName indicates in which node this pod is scheduled. Set by the scheduler."),
+                "nodeSelector", stringMap("NodeSelector is a selector which must be true for the pod to fit on a node."),
+                "readinessGates", array(ref(CORE + "PodReadinessGate"), "If specified, all readiness gates will be evaluated for pod readiness."),
+                "restartPolicy", enumStr("Restart policy for all containers within the pod. One of Always, OnFailure, Never. Default to Always.", "Always", "Never", "OnFailure"),
+                "schedulerName", str("If specified, the pod will be dispatched by specified scheduler."),
+                "serviceAccountName", str("ServiceAccountName is the name of the ServiceAccount to use to run this pod."),
+                "subdomain", str("If specified, the fully qualified Pod hostname will be \"<hostname>.<subdomain>.<pod namespace>.svc.<cluster domain>\"."),
+                "terminationGracePeriodSeconds", int64("Optional duration in seconds the pod needs to terminate gracefully. Defaults to 30 seconds."),
+                "tolerations", array(anyObject(""), "If specified, the pod's tolerations."),
+                "volumes", keyedArray(ref(CORE + "Volume"), "name", "List of volumes that can be mounted by containers belonging to the pod.")), "containers"));
+        m.put(CORE + "PodTemplateSpec", object("PodTemplateSpec describes the data a pod should have when created from a template",
+                "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
+                "spec", ref(CORE + "PodSpec", "Specification of the desired behavior of the pod.")));
+        m.put(CORE + "PodCondition", required(object("PodCondition contains details for the current condition of this pod.",
+                "lastProbeTime", ref(META + "Time", "Last time we probed the condition."),
+                "lastTransitionTime", ref(META + "Time", "Last time the condition transitioned from one status to another."),
+                "message", str("Human-readable message indicating details about last transition."),
+                "reason", str("Unique, one-word, CamelCase reason for the condition's last transition."),
+                "status", str("Status is the status of the condition. Can be True, False, Unknown."),
+                "type", str("Type is the type of the condition: PodScheduled, Initialized, ContainersReady, Ready.")), "type", "status"));
+        m.put(CORE + "ContainerStateWaiting", object("ContainerStateWaiting is a waiting state of a container.",
+                "message", str("Message regarding why the container is not yet running."),
+                "reason", str("(brief) reason the container is not yet running, e.g. ContainerCreating.")));
+        m.put(CORE + "ContainerStateRunning", object("ContainerStateRunning is a running state of a container.",
+                "startedAt", ref(META + "Time", "Time at which the container was last (re-)started")));
+        m.put(CORE + "ContainerStateTerminated", required(object("ContainerStateTerminated is a terminated state of a container.",
+                "exitCode", int32("Exit status from the last termination of the container"),
+                "finishedAt", ref(META + "Time", "Time at which the container last terminated"),
+                "message", str("Message regarding the last termination of the container"),
+                "reason", str("(brief) reason from the last termination of the container"),
+                "signal", int32("Signal from the last termination of the container"),
+                "startedAt", ref(META + "Time", "Time at which previous execution of the container started")), "exitCode"));
+        m.put(CORE + "ContainerState", object("ContainerState holds a possible state of container. Only one of its members may be specified.",
+                "running", ref(CORE + "ContainerStateRunning", "Details about a running container"),
+                "terminated", ref(CORE + "ContainerStateTerminated", "Details about a terminated container"),
+                "waiting", ref(CORE + "ContainerStateWaiting", "Details about a waiting container")));
+        m.put(CORE + "ContainerStatus", required(object("ContainerStatus contains details for the current status of this container.",
+                "containerID", str("ContainerID is the ID of the container in the format '<type>://<container_id>'."),
+                "image", str("Image is the name of container image that the container is running."),
+                "imageID", str("ImageID is the image ID of the container's image."),
+                "lastState", ref(CORE + "ContainerState", "LastTerminationState holds the last termination state of the container."),
+                "name", str("Name is a DNS_LABEL representing the unique name of the container."),
+                "ready", bool("Ready specifies whether the container is currently passing its readiness check."),
+                "restartCount", int32("RestartCount holds the number of times the container has been restarted."),
+                "started", bool("Started indicates whether the container has finished its postStart lifecycle hook and passed its startup probe."),
+                "state", ref(CORE + "ContainerState", "State holds details about the container's current condition.")), "name", "ready", "restartCount", "image", "imageID"));
+        m.put(CORE + "PodIP", object("PodIP represents a single IP address allocated to the pod.", "ip", str("IP is the IP address assigned to the pod")));
+        m.put(CORE + "PodStatus", object("PodStatus represents information about the status of a pod.",
+                "conditions", keyedArray(ref(CORE + "PodCondition"), "type", "Current service state of pod."),
+                "containerStatuses", array(ref(CORE + "ContainerStatus"), "The list has one entry per container in the manifest."),
+                "hostIP", str("hostIP holds the IP address of the host to which the pod is assigned."),
+                "initContainerStatuses", array(ref(CORE + "ContainerStatus"), "The list has one entry per init container in the manifest."),
+                "message", str("A human readable message indicating details about why the pod is in this condition."),
+                "nominatedNodeName", str("nominatedNodeName is set only when this pod preempts other pods on the node."),
+                "phase", enumStr("The phase of a Pod is a simple, high-level summary of where the Pod is in its lifecycle.", "Failed", "Pending", "Running", "Succeeded", "Unknown"),
+                "podIP", str("podIP address allocated to the pod."),
+                "podIPs", keyedArray(ref(CORE + "PodIP"), "ip", "podIPs holds the IP addresses allocated to the pod."),
+                "reason", str("A brief CamelCase message indicating details about why the pod is in this state. e.g. 'Evicted'"),
+                "startTime", ref(META + "Time", "RFC 3339 date and time at which the object was acknowledged by the Kubelet.")));
+        kind(m, "", "Pod", "Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.",
+                "Specification of the desired behavior of the pod.", "Most recently observed status of the pod.");
+
+        m.put(CORE + "TypedLocalObjectReference", required(object("TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace.",
+                "apiGroup", str("APIGroup is the group for the resource being referenced."),
+                "kind", str("Kind is the type of resource being referenced"),
+                "name", str("Name is the name of resource being referenced")), "kind", "name"));
+        m.put(CORE + "PersistentVolumeClaimSpec", object("PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes",
+                "accessModes", setList(enumStr("", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"), "accessModes contains the desired access modes the volume should have."),
+                "dataSource", ref(CORE + "TypedLocalObjectReference", "dataSource field can be used to specify an existing VolumeSnapshot or PersistentVolumeClaim."),
+                "resources", ref(CORE + "VolumeResourceRequirements", "resources represents the minimum resources the volume should have."),
+                "selector", ref(META + "LabelSelector", "selector is a label query over volumes to consider for binding."),
+                "storageClassName", str("storageClassName is the name of the StorageClass required by the claim."),
+                "volumeAttributesClassName", str("volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim."),
+                "volumeMode", enumStr("volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.", "Block", "Filesystem"),
+                "volumeName", str("volumeName is the binding reference to the PersistentVolume backing this claim.")));
+        m.put(CORE + "PersistentVolumeClaimCondition", required(object("PersistentVolumeClaimCondition contains details about state of pvc",
+                "lastTransitionTime", ref(META + "Time", "lastTransitionTime is the time the condition transitioned from one status to another."),
+                "message", str("message is the human-readable message indicating details about last transition."),
+                "reason", str("reason is a unique, this should be a short, machine understandable string that gives the reason for condition's last transition."),
+                "status", str(""),
+                "type", str("")), "type", "status"));
+        m.put(CORE + "PersistentVolumeClaimStatus", object("PersistentVolumeClaimStatus is the current status of a persistent volume claim.",
+                "accessModes", setList(str(""), "accessModes contains the actual access modes the volume backing the PVC has."),
+                "capacity", map(ref(QUANTITY), "capacity represents the actual resources of the underlying volume."),
+                "conditions", keyedArray(ref(CORE + "PersistentVolumeClaimCondition"), "type", "conditions is the current Condition of persistent volume claim."),
+                "phase", enumStr("phase represents the current phase of PersistentVolumeClaim.", "Bound", "Lost", "Pending")));
+        kind(m, "", "PersistentVolumeClaim", "PersistentVolumeClaim is a user's request for and claim to a persistent volume",
+                "spec defines the desired characteristics of a volume requested by a pod author.", "status represents the current information/status of a persistent volume claim. Read-only.");
+
+        m.put(CORE + "HostPathVolumeSource", required(object("Represents a host path mapped into a pod.",
+                "path", str("path of the directory on the host."),
+                "type", str("type for HostPath Volume. Defaults to \"\"")), "path"));
+        m.put(CORE + "PersistentVolumeSpec", object("PersistentVolumeSpec is the specification of a persistent volume.",
+                "accessModes", setList(str(""), "accessModes contains all ways the volume can be mounted."),
+                "capacity", map(ref(QUANTITY), "capacity is the description of the persistent volume's resources and capacity."),
+                "claimRef", withMapType(ref(CORE + "ObjectReference", "claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim.")),
+                "hostPath", ref(CORE + "HostPathVolumeSource", "hostPath represents a directory on the host. The simulated volumes of Ordinal use it."),
+                "mountOptions", array(str(""), "mountOptions is the list of mount options."),
+                "nodeAffinity", anyObject("nodeAffinity defines constraints that limit what nodes this volume can be accessed from."),
+                "persistentVolumeReclaimPolicy", enumStr("persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim.", "Delete", "Recycle", "Retain"),
+                "storageClassName", str("storageClassName is the name of StorageClass to which this persistent volume belongs."),
+                "volumeAttributesClassName", str("Name of VolumeAttributesClass to which this persistent volume belongs."),
+                "volumeMode", enumStr("volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state.", "Block", "Filesystem")));
+        m.put(CORE + "PersistentVolumeStatus", object("PersistentVolumeStatus is the current status of a persistent volume.",
+                "lastPhaseTransitionTime", ref(META + "Time", "lastPhaseTransitionTime is the time the phase transitioned from one to another."),
+                "message", str("message is a human-readable message indicating details about why the volume is in this state."),
+                "phase", enumStr("phase indicates if a volume is available, bound to a claim, or released by a claim.", "Available", "Bound", "Failed", "Pending", "Released"),
+                "reason", str("reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI.")));
+        kind(m, "", "PersistentVolume", "PersistentVolume (PV) is a storage resource provisioned by an administrator. It is analogous to a node.",
+                "spec defines a specification of a persistent volume owned by the cluster. Provisioned by an administrator.", "status represents the current information/status for the persistent volume. Read-only.");
+
+        m.put(CORE + "NamespaceSpec", object("NamespaceSpec describes the attributes on a Namespace.",
+                "finalizers", array(str(""), "Finalizers is an opaque list of values that must be empty to permanently remove object from storage.")));
+        m.put(CORE + "NamespaceStatus", object("NamespaceStatus is information about the current status of a Namespace.",
+                "conditions", keyedArray(anyObject(""), "type", "Represents the latest available observations of a namespace's current state."),
+                "phase", enumStr("Phase is the current lifecycle phase of the namespace.", "Active", "Terminating")));
+        kind(m, "", "Namespace", "Namespace provides a scope for Names. Use of multiple namespaces is optional.",
+                "Spec defines the behavior of the Namespace.", "Status describes the current status of a Namespace.");
+
+        m.put(CORE + "NodeCondition", required(object("NodeCondition contains condition information for a node.",
+                "lastHeartbeatTime", ref(META + "Time", "Last time we got an update on a given condition."),
+                "lastTransitionTime", ref(META + "Time", "Last time the condition transit from one status to another."),
+                "message", str("Human readable message indicating details about last transition."),
+                "reason", str("(brief) reason for the condition's last transition."),
+                "status", str("Status of the condition, one of True, False, Unknown."),
+                "type", str("Type of node condition.")), "type", "status"));
+        m.put(CORE + "NodeAddress", required(object("NodeAddress contains information for the node's address.",
+                "address", str("The node address."),
+                "type", str("Node address type, one of Hostname, ExternalIP or InternalIP.")), "type", "address"));
+        m.put(CORE + "NodeSystemInfo", object("NodeSystemInfo is a set of ids/uuids to uniquely identify the node.",
+                "architecture", str("The Architecture reported by the node"),
+                "containerRuntimeVersion", str("ContainerRuntime Version reported by the node through runtime remote API."),
+                "kernelVersion", str("Kernel Version reported by the node from 'uname -r'."),
+                "kubeletVersion", str("Kubelet Version reported by the node."),
+                "operatingSystem", str("The Operating System reported by the node"),
+                "osImage", str("OS Image reported by the node from /etc/os-release.")));
+        m.put(CORE + "NodeSpec", object("NodeSpec describes the attributes that a node is created with.",
+                "podCIDR", str("PodCIDR represents the pod IP range assigned to the node."),
+                "providerID", str("ID of the node assigned by the cloud provider."),
+                "taints", array(anyObject(""), "If specified, the node's taints."),
+                "unschedulable", bool("Unschedulable controls node schedulability of new pods. By default, node is schedulable.")));
+        m.put(CORE + "NodeStatus", object("NodeStatus is information about the current status of a node.",
+                "addresses", keyedArray(ref(CORE + "NodeAddress"), "type", "List of addresses reachable to the node."),
+                "allocatable", map(ref(QUANTITY), "Allocatable represents the resources of a node that are available for scheduling."),
+                "capacity", map(ref(QUANTITY), "Capacity represents the total resources of a node."),
+                "conditions", keyedArray(ref(CORE + "NodeCondition"), "type", "Conditions is an array of current observed node conditions."),
+                "nodeInfo", ref(CORE + "NodeSystemInfo", "Set of ids/uuids to uniquely identify the node."),
+                "phase", str("NodePhase is the recently observed lifecycle phase of the node. Deprecated.")));
+        kind(m, "", "Node", "Node is a worker node in Kubernetes. In Ordinal, nodes and their kubelets are simulated.",
+                "Spec defines the behavior of a node.", "Most recently observed status of the node.");
+
+        m.put(CORE + "EventSource", object("EventSource contains information for an event.",
+                "component", str("Component from which the event is generated."),
+                "host", str("Node name on which the event is generated.")));
+        ObjectNode event = required(object("Event is a report of an event somewhere in the cluster.",
+                "action", str("What action was taken/failed regarding to the Regarding object."),
+                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                "count", int32("The number of times this event has occurred."),
+                "eventTime", ref(META + "MicroTime", "Time when this Event was first observed."),
+                "firstTimestamp", ref(META + "Time", "The time at which the event was first recorded."),
+                "involvedObject", ref(CORE + "ObjectReference", "The object that this event is about."),
+                "kind", str("Kind is a string value representing the REST resource this object represents."),
+                "lastTimestamp", ref(META + "Time", "The time at which the most recent occurrence of this event was recorded."),
+                "message", str("A human-readable description of the status of this operation."),
+                "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
+                "reason", str("This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
+                "related", ref(CORE + "ObjectReference", "Optional secondary object for more complex actions."),
+                "reportingComponent", str("Name of the controller that emitted this Event, e.g. `kubernetes.io/kubelet`."),
+                "reportingInstance", str("ID of the controller instance."),
+                "series", anyObject("Data about the Event series this event represents or nil if it's a singleton Event."),
+                "source", ref(CORE + "EventSource", "The component reporting this event."),
+                "type", str("Type of this event (Normal, Warning).")), "metadata", "involvedObject");
+        m.put(CORE + "Event", gvk(event, "", "v1", "Event"));
+        m.put(CORE + "EventList", list("", "Event", "EventList is a list of events."));
+
+        m.put(CORE + "ServicePort", required(object("ServicePort contains information on service's port.",
+                "appProtocol", str("The application protocol for this port."),
+                "name", str("The name of this port within the service."),
+                "nodePort", int32("The port on each node on which this service is exposed when type is NodePort or LoadBalancer."),
+                "port", int32("The port that will be exposed by this service."),
+                "protocol", enumStr("The IP protocol for this port. Supports \"TCP\", \"UDP\", and \"SCTP\". Default is TCP.", "SCTP", "TCP", "UDP"),
+                "targetPort", str("Number or name of the port to access on the pods targeted by the service.")), "port"));
+        m.put(CORE + "ServiceSpec", object("ServiceSpec describes the attributes that a user creates on a service.",
+                "clusterIP", str("clusterIP is the IP address of the service. \"None\" makes a headless service, as StatefulSets use."),
+                "clusterIPs", array(str(""), "ClusterIPs is a list of IP addresses assigned to this service."),
+                "externalIPs", array(str(""), "externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service."),
+                "externalName", str("externalName is the external reference that discovery mechanisms will return as an alias for this service."),
+                "ports", keyedArray(ref(CORE + "ServicePort"), "port", "The list of ports that are exposed by this service."),
+                "publishNotReadyAddresses", bool("Indicates that any agent which deals with endpoints for this Service should disregard any indications of ready/not-ready."),
+                "selector", stringMap("Route service traffic to pods with label keys and values matching this selector."),
+                "sessionAffinity", str("Supports \"ClientIP\" and \"None\"."),
+                "type", enumStr("type determines how the Service is exposed. Defaults to ClusterIP.", "ClusterIP", "ExternalName", "LoadBalancer", "NodePort")));
+        m.put(CORE + "ServiceStatus", object("ServiceStatus represents the current status of a service.",
+                "conditions", array(anyObject(""), "Current service state"),
+                "loadBalancer", anyObject("LoadBalancer contains the current status of the load-balancer, if one is present.")));
+        kind(m, "", "Service", "Service is a named abstraction of software service (for example, mysql) consisting of local port that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy.",
+                "Spec defines the behavior of a service.", "Most recently observed status of the service.");
+
+        m.put(CORE + "ReplicationControllerCondition", required(object("ReplicationControllerCondition describes the state of a replication controller at a certain point.",
+                "lastTransitionTime", ref(META + "Time", "The last time the condition transitioned from one status to another."),
+                "message", str("A human readable message indicating details about the transition."),
+                "reason", str("The reason for the condition's last transition."),
+                "status", str("Status of the condition, one of True, False, Unknown."),
+                "type", str("Type of replication controller condition.")), "type", "status"));
+        m.put(CORE + "ReplicationControllerSpec", object("ReplicationControllerSpec is the specification of a replication controller.",
+                "minReadySeconds", int32("Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available."),
+                "replicas", int32("Replicas is the number of desired replicas. Defaults to 1."),
+                "selector", withMapType(stringMap("Selector is a label query over pods that should match the Replicas count. If Selector is empty, it is defaulted to the labels present on the Pod template.")),
+                "template", ref(CORE + "PodTemplateSpec", "Template is the object that describes the pod that will be created if insufficient replicas are detected.")));
+        m.put(CORE + "ReplicationControllerStatus", required(object("ReplicationControllerStatus represents the current status of a replication controller.",
+                "availableReplicas", int32("The number of available replicas (ready for at least minReadySeconds) for this replication controller."),
+                "conditions", keyedArray(ref(CORE + "ReplicationControllerCondition"), "type", "Represents the latest available observations of a replication controller's current state."),
+                "fullyLabeledReplicas", int32("The number of pods that have labels matching the labels of the pod template of the replication controller."),
+                "observedGeneration", int64("ObservedGeneration reflects the generation of the most recently observed replication controller."),
+                "readyReplicas", int32("The number of ready replicas for this replication controller."),
+                "replicas", int32("Replicas is the most recently observed number of replicas.")), "replicas"));
+        kind(m, "", "ReplicationController", "ReplicationController represents the configuration of a replication controller.",
+                "Spec defines the specification of the desired behavior of the replication controller.", "Status is the most recently observed status of the replication controller.");
+    }
+
+    // ------------------------------------------------------------------ apps/v1
+
+    private static void apps(Map<String, ObjectNode> m) {
+        m.put(APPS + "RollingUpdateStatefulSetStrategy", object("RollingUpdateStatefulSetStrategy is used to communicate parameter for RollingUpdateStatefulSetStrategyType.",
+                "maxUnavailable", str("The maximum number of pods that can be unavailable during the update."),
+                "partition", int32("Partition indicates the ordinal at which the StatefulSet should be partitioned for updates. Pods with an ordinal below it keep the old revision. Default value is 0.")));
+        m.put(APPS + "StatefulSetUpdateStrategy", object("StatefulSetUpdateStrategy indicates the strategy that the StatefulSet controller will use to perform updates.",
+                "rollingUpdate", ref(APPS + "RollingUpdateStatefulSetStrategy", "RollingUpdate is used to communicate parameters when Type is RollingUpdateStatefulSetStrategyType."),
+                "type", enumStr("Type indicates the type of the StatefulSetUpdateStrategy. Default is RollingUpdate.", "OnDelete", "RollingUpdate")));
+        m.put(APPS + "StatefulSetPersistentVolumeClaimRetentionPolicy", object("StatefulSetPersistentVolumeClaimRetentionPolicy describes the policy used for PVCs created from the StatefulSet VolumeClaimTemplates.",
+                "whenDeleted", str("WhenDeleted specifies what happens to PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is deleted. Retain (the default) or Delete."),
+                "whenScaled", str("WhenScaled specifies what happens to PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is scaled down. Retain (the default) or Delete.")));
+        m.put(APPS + "StatefulSetOrdinals", object("StatefulSetOrdinals describes the policy used for replica ordinal assignment in this StatefulSet.",
+                "start", int32("start is the number representing the first replica's index. Default 0.")));
+        m.put(APPS + "StatefulSetSpec", required(object("A StatefulSetSpec is the specification of a StatefulSet.",
+                "minReadySeconds", int32("Minimum number of seconds for which a newly created pod should be ready without any of its container crashing for it to be considered available. Defaults to 0."),
+                "ordinals", ref(APPS + "StatefulSetOrdinals", "ordinals controls the numbering of replica indices in a StatefulSet."),
+                "persistentVolumeClaimRetentionPolicy", ref(APPS + "StatefulSetPersistentVolumeClaimRetentionPolicy", "persistentVolumeClaimRetentionPolicy describes the lifecycle of persistent volume claims created from volumeClaimTemplates."),
+                "podManagementPolicy", enumStr("podManagementPolicy controls how pods are created during initial scale up, when replacing pods on nodes, or when scaling down. OrderedReady (the default) creates pods in order 0..N-1 and waits for each to be Running and Ready; Parallel creates and deletes them all at once.", "OrderedReady", "Parallel"),
+                "replicas", int32("replicas is the desired number of replicas of the given Template. Defaults to 1."),
+                "revisionHistoryLimit", int32("revisionHistoryLimit is the maximum number of revisions that will be maintained in the StatefulSet's revision history. Defaults to 10."),
+                "selector", ref(META + "LabelSelector", "selector is a label query over pods that should match the replica count. It must match the pod template's labels."),
+                "serviceName", str("serviceName is the name of the service that governs this StatefulSet. Pods get DNS/hostnames that follow the pattern: pod-specific-string.serviceName.default.svc.cluster.local."),
+                "template", ref(CORE + "PodTemplateSpec", "template is the object that describes the pod that will be created if insufficient replicas are detected. Each pod stamped out by the StatefulSet will fulfill this Template, but have a unique identity from the rest of the StatefulSet."),
+                "updateStrategy", ref(APPS + "StatefulSetUpdateStrategy", "updateStrategy indicates the StatefulSetUpdateStrategy that will be employed to update Pods in the StatefulSet when a revision is made to Template."),
+                "volumeClaimTemplates", array(ref(CORE + "PersistentVolumeClaim"), "volumeClaimTemplates is a list of claims that pods are allowed to reference. Every claim in this list must have at least one matching (by name) volumeMount in one container in the template. Each pod gets its own claim, <template>-<statefulset>-<ordinal>, that outlives the pod.")),
+                "selector", "template"));
+        m.put(APPS + "StatefulSetCondition", required(object("StatefulSetCondition describes the state of a statefulset at a certain point.",
+                "lastTransitionTime", ref(META + "Time", "Last time the condition transitioned from one status to another."),
+                "message", str("A human readable message indicating details about the transition."),
+                "reason", str("The reason for the condition's last transition."),
+                "status", str("Status of the condition, one of True, False, Unknown."),
+                "type", str("Type of statefulset condition.")), "type", "status"));
+        m.put(APPS + "StatefulSetStatus", required(object("StatefulSetStatus represents the current state of a StatefulSet.",
+                "availableReplicas", int32("Total number of available pods (ready for at least minReadySeconds) targeted by this statefulset."),
+                "collisionCount", int32("collisionCount is the count of hash collisions for the StatefulSet."),
+                "conditions", keyedArray(ref(APPS + "StatefulSetCondition"), "type", "Represents the latest available observations of a statefulset's current state."),
+                "currentReplicas", int32("currentReplicas is the number of Pods created by the StatefulSet controller from the StatefulSet version indicated by currentRevision."),
+                "currentRevision", str("currentRevision, if not empty, indicates the version of the StatefulSet used to generate Pods in the sequence [0,currentReplicas)."),
+                "observedGeneration", int64("observedGeneration is the most recent generation observed for this StatefulSet."),
+                "readyReplicas", int32("readyReplicas is the number of pods created for this StatefulSet with a Ready Condition."),
+                "replicas", int32("replicas is the number of Pods created by the StatefulSet controller."),
+                "updateRevision", str("updateRevision, if not empty, indicates the version of the StatefulSet used to generate Pods in the sequence [replicas-updatedReplicas,replicas)"),
+                "updatedReplicas", int32("updatedReplicas is the number of Pods created by the StatefulSet controller from the StatefulSet version indicated by updateRevision.")), "replicas"));
+        kind(m, "apps", "StatefulSet", "StatefulSet represents a set of pods with consistent identities. Identities are defined as: network (a single stable DNS and hostname) and storage (as many VolumeClaims as requested). The StatefulSet guarantees that a given network identity will always map to the same storage identity.",
+                "Spec defines the desired identities of pods in this set.", "Status is the current status of Pods in this StatefulSet. This data may be out of date by some window of time.");
+
+        m.put(APPS + "ReplicaSetCondition", required(object("ReplicaSetCondition describes the state of a replica set at a certain point.",
+                "lastTransitionTime", ref(META + "Time", "The last time the condition transitioned from one status to another."),
+                "message", str("A human readable message indicating details about the transition."),
+                "reason", str("The reason for the condition's last transition."),
+                "status", str("Status of the condition, one of True, False, Unknown."),
+                "type", str("Type of replica set condition.")), "type", "status"));
+        m.put(APPS + "ReplicaSetSpec", required(object("ReplicaSetSpec is the specification of a ReplicaSet.",
+                "minReadySeconds", int32("Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available."),
+                "replicas", int32("Replicas is the number of desired pods. Defaults to 1."),
+                "selector", ref(META + "LabelSelector", "Selector is a label query over pods that should match the replica count. It must match the pod template's labels."),
+                "template", ref(CORE + "PodTemplateSpec", "Template is the object that describes the pod that will be created if insufficient replicas are detected.")), "selector"));
+        m.put(APPS + "ReplicaSetStatus", required(object("ReplicaSetStatus represents the current status of a ReplicaSet.",
+                "availableReplicas", int32("The number of available non-terminating pods (ready for at least minReadySeconds) for this replica set."),
+                "conditions", keyedArray(ref(APPS + "ReplicaSetCondition"), "type", "Represents the latest available observations of a replica set's current state."),
+                "fullyLabeledReplicas", int32("The number of non-terminating pods that have labels matching the labels of the pod template of the replicaset."),
+                "observedGeneration", int64("ObservedGeneration reflects the generation of the most recently observed ReplicaSet."),
+                "readyReplicas", int32("The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition."),
+                "replicas", int32("Replicas is the most recently observed number of non-terminating pods.")), "replicas"));
+        kind(m, "apps", "ReplicaSet", "ReplicaSet ensures that a specified number of pod replicas are running at any given time.",
+                "Spec defines the specification of the desired behavior of the ReplicaSet.", "Status is the most recently observed status of the ReplicaSet.");
+
+        ObjectNode revision = required(object("ControllerRevision implements an immutable snapshot of state data. StatefulSets keep their template history in them.",
+                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                "data", ref(RAW, "Data is the serialized representation of the state."),
+                "kind", str("Kind is a string value representing the REST resource this object represents."),
+                "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
+                "revision", int64("Revision indicates the revision of the state represented by Data.")), "revision");
+        m.put(APPS + "ControllerRevision", gvk(revision, "apps", "v1", "ControllerRevision"));
+        m.put(APPS + "ControllerRevisionList", list("apps", "ControllerRevision", "ControllerRevisionList is a resource containing a list of ControllerRevision objects."));
+    }
+
+    // ------------------------------------------------------------------ storage.k8s.io/v1 and autoscaling/v1
+
+    private static void storage(Map<String, ObjectNode> m) {
+        ObjectNode sc = required(object("StorageClass describes the parameters for a class of storage for which PersistentVolumes can be dynamically provisioned. The annotation storageclass.kubernetes.io/is-default-class=true marks the default class.",
+                "allowVolumeExpansion", bool("allowVolumeExpansion shows whether the storage class allow volume expand."),
+                "allowedTopologies", array(anyObject(""), "allowedTopologies restrict the node topologies where volumes can be dynamically provisioned."),
+                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                "kind", str("Kind is a string value representing the REST resource this object represents."),
+                "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
+                "mountOptions", array(str(""), "mountOptions controls the mountOptions for dynamically provisioned PersistentVolumes of this storage class."),
+                "parameters", stringMap("parameters holds the parameters for the provisioner that should create volumes of this storage class."),
+                "provisioner", str("provisioner indicates the type of the provisioner."),
+                "reclaimPolicy", enumStr("reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class. Defaults to Delete.", "Delete", "Recycle", "Retain"),
+                "volumeBindingMode", enumStr("volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound. When unset, VolumeBindingImmediate is used.", "Immediate", "WaitForFirstConsumer")), "provisioner");
+        m.put(STORAGE + "StorageClass", gvk(sc, "storage.k8s.io", "v1", "StorageClass"));
+        m.put(STORAGE + "StorageClassList", list("storage.k8s.io", "StorageClass", "StorageClassList is a collection of storage classes."));
+    }
+
+    private static void autoscaling(Map<String, ObjectNode> m) {
+        m.put(AUTOSCALING + "ScaleSpec", object("ScaleSpec describes the attributes of a scale subresource.",
+                "replicas", int32("replicas is the desired number of instances for the scaled object.")));
+        m.put(AUTOSCALING + "ScaleStatus", required(object("ScaleStatus represents the current status of a scale subresource.",
+                "replicas", int32("replicas is the actual number of observed instances of the scaled object."),
+                "selector", str("selector is the label query over pods that should match the replicas count, in string form.")), "replicas"));
+        m.put(AUTOSCALING + "Scale", gvk(object("Scale represents a scaling request for a resource.",
+                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                "kind", str("Kind is a string value representing the REST resource this object represents."),
+                "metadata", ref(META + "ObjectMeta", "Standard object metadata."),
+                "spec", ref(AUTOSCALING + "ScaleSpec", "spec defines the behavior of the scale."),
+                "status", ref(AUTOSCALING + "ScaleStatus", "status is the current status of the scale. Read-only.")), "autoscaling", "v1", "Scale"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Adds a kind with the standard shape (apiVersion, kind, metadata, spec, status) and its list. */
+    private static void kind(Map<String, ObjectNode> m, String group, String kind, String description, String specDoc,
+                             String statusDoc) {
+        String pkg = packageOf(group);
+        ObjectNode s = object(description,
+                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                "kind", str("Kind is a string value representing the REST resource this object represents."),
+                "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
+                "spec", ref(pkg + kind + "Spec", specDoc),
+                "status", ref(pkg + kind + "Status", statusDoc));
+        m.put(pkg + kind, gvk(s, group, "v1", kind));
+        m.put(pkg + kind + "List", list(group, kind, kind + "List is a list of " + kind + " objects."));
+    }
+
+    private static ObjectNode list(String group, String kind, String description) {
+        String pkg = packageOf(group);
+        ObjectNode s = required(object(description,
+                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                "items", array(ref(pkg + kind), "List of " + kind + " objects."),
+                "kind", str("Kind is a string value representing the REST resource this object represents."),
+                "metadata", ref(META + "ListMeta", "Standard list metadata.")), "items");
+        return gvk(s, group, "v1", kind + "List");
+    }
+
+    private static ObjectNode portList() {
+        ObjectNode s = array(ref(CORE + "ContainerPort"), "List of ports to expose from the container.");
+        s.put("x-kubernetes-list-type", "map");
+        s.putArray("x-kubernetes-list-map-keys").add("containerPort").add("protocol");
+        s.put("x-kubernetes-patch-merge-key", "containerPort");
+        s.put("x-kubernetes-patch-strategy", "merge");
+        return s;
+    }
+
+    private static ObjectNode setList(ObjectNode items, String description) {
+        ObjectNode s = array(items, description);
+        s.put("x-kubernetes-list-type", "atomic");
+        return s;
+    }
+
+    private static ObjectNode withFormat(ObjectNode s, String format) {
+        s.put("format", format);
+        return s;
+    }
+
+    private static ObjectNode withMapType(ObjectNode s) {
+        s.put("x-kubernetes-map-type", "atomic");
+        return s;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.ordinal.api.openapi;
+
+import java.util.List;
+
+import dev.ordinal.api.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A small vocabulary for writing OpenAPI 3 schemas as Jackson trees, in the style Kubernetes publishes them. */
+final class SchemaBuilder {
+    static final String REF_PREFIX = "#/components/schemas/";
+
+    private SchemaBuilder() {
+    }
+
+    static ObjectNode str(String description) {
+        return typed("string", description);
+    }
+
+    static ObjectNode enumStr(String description, String... values) {
+        ObjectNode s = str(description);
+        ArrayNode e = s.putArray("enum");
+        for (String v : values) {
+            e.add(v);
+        }
+        return s;
+    }
+
+    static ObjectNode int32(String description) {
+        ObjectNode s = typed("integer", description);
+        s.put("format", "int32");
+        return s;
+    }
+
+    static ObjectNode int64(String description) {
+        ObjectNode s = typed("integer", description);
+        s.put("format", "int64");
+        return s;
+    }
+
+    static ObjectNode bool(String description) {
+        return typed("boolean", description);
+    }
+
+    /** A bare reference to a component schema. */
+    static ObjectNode ref(String component) {
+        ObjectNode s = Json.object();
+        s.put("$ref", REF_PREFIX + component);
+        return s;
+    }
+
+    /** A described reference, written as Kubernetes does: {@code allOf} one {@code $ref}, with a default. */
+    static ObjectNode ref(String component, String description) {
+        ObjectNode s = Json.object();
+        s.putArray("allOf").add(ref(component));
+        s.put("description", description);
+        s.putObject("default");
+        return s;
+    }
+
+    static ObjectNode array(JsonNode items, String description) {
+        ObjectNode s = typed("array", description);
+        s.set("items", items);
+        return s;
+    }
+
+    /** A list merged by a key on strategic merge patches, e.g. containers by {@code name}. */
+    static ObjectNode keyedArray(JsonNode items, String key, String description) {
+        ObjectNode s = array(items, description);
+        s.put("x-kubernetes-list-type", "map");
+        s.putArray("x-kubernetes-list-map-keys").add(key);
+        s.put("x-kubernetes-patch-merge-key", key);
+        s.put("x-kubernetes-patch-strategy", "merge");
+        return s;
+    }
+
+    static ObjectNode stringMap(String description) {
+        ObjectNode s = typed("object", description);
+        s.set("additionalProperties", str(""));
+        return s;
+    }
+
+    static ObjectNode map(JsonNode values, String description) {
+        ObjectNode s = typed("object", description);
+        s.set("additionalProperties", values);
+        return s;
+    }
+
+    /** A free-form object whose fields are kept as given. */
+    static ObjectNode anyObject(String description) {
+        ObjectNode s = typed("object", description);
+        s.put("x-kubernetes-preserve-unknown-fields", true);
+        return s;
+    }
+
+    /**
+     * An object schema. {@code props} alternates property names and their schemas, in the order they are listed.
+     */
+    static ObjectNode object(String description, Object... props) {
+        ObjectNode s = typed("object", description);
+        ObjectNode p = s.putObject("properties");
+        for (int i = 0; i < props.length; i += 2) {
+            p.set((String) props[i], (JsonNode) props[i + 1]);
+        }
+        return s;
+    }
+
+    static ObjectNode required(ObjectNode schema, String... fields) {
+        ArrayNode r = schema.putArray("required");
+        for (String f : fields) {
+            r.add(f);
+        }
+        return schema;
+    }
+
+    /** Marks a schema as the one for a kind: {@code x-kubernetes-group-version-kind} as a one-element array. */
+    static ObjectNode gvk(ObjectNode schema, String group, String version, String kind) {
+        schema.putArray("x-kubernetes-group-version-kind").add(gvkObject(group, version, kind));
+        return schema;
+    }
+
+    static ObjectNode gvkObject(String group, String version, String kind) {
+        ObjectNode g = Json.object();
+        g.put("group", group);
+        g.put("kind", kind);
+        g.put("version", version);
+        return g;
+    }
+
+    static List<String> refsIn(JsonNode node) {
+        List<String> out = new java.util.ArrayList<>();
+        collectRefs(node, out);
+        return out;
+    }
+
+    private static void collectRefs(JsonNode node, List<String> out) {
+        if (node == null) {
+            return;
+        }
+        if (node.isObject()) {
+            JsonNode r = node.get("$ref");
+            if (r != null && r.isString() && r.stringValue().startsWith(REF_PREFIX)) {
+                out.add(r.stringValue().substring(REF_PREFIX.length()));
+            }
+            for (var e : node.properties()) {
+                collectRefs(e.getValue(), out);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode n : node) {
+                collectRefs(n, out);
+            }
+        }
+    }
+
+    private static ObjectNode typed(String type, String description) {
+        ObjectNode s = Json.object();
+        if (description != null && !description.isEmpty()) {
+            s.put("description", description);
+        }
+        s.put("type", type);
+        return s;
+    }
+}

@@ -44,6 +44,9 @@ public final class Codec {
 
     /** Reads a body that must be an object (a Kubernetes resource), with Kubernetes' message otherwise. */
     public static tools.jackson.databind.node.ObjectNode readObject(byte[] body, String contentType) {
+        if (ProtobufEnvelope.isProtobuf(contentType)) {
+            return ProtobufEnvelope.decode(body);
+        }
         JsonNode node = read(body, contentType);
         if (!node.isObject()) {
             throw ApiException.badRequest("Object 'Kind' is missing in '" + node + "'");

@@ -7,6 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Edits of a pod's status as the kubelet and scheduler write it. */
 public final class PodStatus {
+    private static final java.util.List<String> ORDER = java.util.List.of("PodReadyToStartContainers", "Initialized",
+            "Ready", "ContainersReady", "PodScheduled");
     private PodStatus() {
     }
 
@@ -31,7 +33,15 @@ public final class PodStatus {
                 return;
             }
         }
-        ObjectNode c = conds.addObject();
+        ObjectNode c = Json.object();
+        int at = conds.size();
+        for (int i = 0; i < conds.size(); i++) {
+            if (ORDER.indexOf(Json.str(conds.get(i), "type")) > ORDER.indexOf(type)) {
+                at = i;
+                break;
+            }
+        }
+        conds.insert(at, c);
         c.put("type", type);
         c.put("status", status);
         c.putNull("lastProbeTime");

@@ -48,10 +48,13 @@ public class PersistentVolumeClaimStrategy implements KindStrategy {
 
     /**
      * On create only: the status starts as {@code {phase: Pending}}, and a claim without {@code storageClassName}
-     * (absent, not "") gets the default StorageClass, as the DefaultStorageClass admission plugin does.
+     * (absent, not "") gets the default StorageClass, as the DefaultStorageClass admission plugin does; and the
+     * finalizer {@code kubernetes.io/pvc-protection}, as the StorageObjectInUseProtection admission plugin adds it at
+     * create time (here rather than in {@link #defaults}, which updates run too and would put a removed finalizer back).
      */
     @Override
     public void initialStatus(ObjectNode obj) {
+        addFinalizer(obj, ClaimBinderReconciler.PVC_PROTECTION);
         ObjectNode spec = Json.with(obj, "spec");
         JsonNode cls = spec.get("storageClassName");
         if (cls == null || cls.isNull()) {
@@ -141,6 +144,15 @@ public class PersistentVolumeClaimStrategy implements KindStrategy {
             }
         }
         return errs;
+    }
+
+    /** Adds {@code finalizer} to the object's finalizers unless it is there already. */
+    static void addFinalizer(ObjectNode obj, String finalizer) {
+        List<String> finalizers = new ArrayList<>(Json.strings(obj, "metadata", "finalizers"));
+        if (!finalizers.contains(finalizer)) {
+            finalizers.add(finalizer);
+            Json.meta(obj).set("finalizers", Json.stringArray(finalizers));
+        }
     }
 
     private static void copy(ObjectNode from, ObjectNode to, String field) {

@@ -42,9 +42,13 @@ public class PersistentVolumeStrategy implements KindStrategy {
         }
     }
 
-    /** A new volume starts in phase Pending; the binder makes it Available. */
+    /**
+     * A new volume starts in phase Pending (the binder makes it Available) with the finalizer
+     * {@code kubernetes.io/pv-protection}, as the StorageObjectInUseProtection admission plugin adds it at create time.
+     */
     @Override
     public void initialStatus(ObjectNode obj) {
+        PersistentVolumeClaimStrategy.addFinalizer(obj, VolumeProvisioner.PV_PROTECTION);
         ObjectNode status = Json.with(obj, "status");
         if (Values.text(status.path("phase")).isEmpty()) {
             status.put("phase", "Pending");

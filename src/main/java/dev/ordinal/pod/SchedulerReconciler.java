@@ -101,7 +101,11 @@ public class SchedulerReconciler implements Reconciler {
                 waitForClaims = true;
             }
         }
-        String node = selectedForClaims != null ? selectedForClaims : pickNode(pod, nodes);
+        List<ObjectNode> feasible = feasibleNodes(pod, nodes);
+        if (feasible.isEmpty()) {
+            return unschedulable(pod, infeasibleMessage(pod, nodes));
+        }
+        String node = selectedForClaims != null ? selectedForClaims : pickNode(pod, feasible);
         if (waitForClaims) {
             // Immediate claims bind on their own; WaitForFirstConsumer claims need this pod's node first.
             for (String claimName : Pods.claimNames(pod)) {
@@ -128,6 +132,70 @@ public class SchedulerReconciler implements Reconciler {
         return Result.DONE;
     }
 
+    /** The nodes matching the pod's nodeSelector and the node affinity of the volumes its bound claims use. */
+    private List<ObjectNode> feasibleNodes(ObjectNode pod, List<ObjectNode> nodes) {
+        return nodes.stream().filter(n -> matchesSelector(pod, n) && matchesVolumes(pod, n)).toList();
+    }
+
+    /** The scheduler's message when no node fits: each reason with its node count, sorted, as Kubernetes writes it. */
+    private String infeasibleMessage(ObjectNode pod, List<ObjectNode> nodes) {
+        Map<String, Integer> reasons = new HashMap<>();
+        for (ObjectNode n : nodes) {
+            String reason = !matchesSelector(pod, n) ? "node(s) didn't match Pod's node affinity/selector"
+                    : "node(s) had volume node affinity conflict";
+            reasons.merge(reason, 1, Integer::sum);
+        }
+        String summary = reasons.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "0/" + nodes.size() + " nodes are available: " + summary + ". preemption: 0/" + nodes.size()
+                + " nodes are available: " + nodes.size() + " Preemption is not helpful for scheduling.";
+    }
+
+    private static boolean matchesSelector(JsonNode pod, JsonNode node) {
+        Map<String, String> labels = Json.labels(node);
+        return Json.stringMap(pod, "spec", "nodeSelector").entrySet().stream()
+                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    }
+
+    /**
+     * Whether every volume bound to the pod's claims may be used on the node: a volume with node affinity (one
+     * provisioned for a WaitForFirstConsumer claim) lists the hostnames it is reachable from.
+     */
+    private boolean matchesVolumes(JsonNode pod, JsonNode node) {
+        for (String claimName : Pods.claimNames(pod)) {
+            String volume = store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(pod), claimName)
+                    .map(c -> Json.str(c, "spec", "volumeName")).orElse(null);
+            if (volume == null || volume.isEmpty()) {
+                continue;
+            }
+            Optional<ObjectNode> pv = store.find(ResourceTypes.PERSISTENT_VOLUME, null, volume);
+            if (pv.isPresent() && !volumeReachableFrom(pv.get(), node)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A volume's required node affinity: any term whose In/NotIn label expressions all hold for the node. */
+    static boolean volumeReachableFrom(JsonNode pv, JsonNode node) {
+        List<JsonNode> terms = Json.list(pv, "spec", "nodeAffinity", "required", "nodeSelectorTerms");
+        if (terms.isEmpty()) {
+            return true;
+        }
+        Map<String, String> labels = Json.labels(node);
+        return terms.stream().anyMatch(term -> Json.list(term, "matchExpressions").stream().allMatch(expr -> {
+            String value = labels.get(Json.str(expr, "key"));
+            List<String> values = Json.strings(expr, "values");
+            return switch (Json.strOr(expr, "", "operator")) {
+                case "In" -> value != null && values.contains(value);
+                case "NotIn" -> value == null || !values.contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> false;
+            };
+        }));
+    }
+
     private Result unschedulable(ObjectNode pod, String message) {
         String now = Json.time(clock.instant());
         store.modify(ResourceTypes.POD, Json.namespace(pod), Json.name(pod), true,
@@ -152,13 +220,15 @@ public class SchedulerReconciler implements Reconciler {
                 .map(sc -> "WaitForFirstConsumer".equals(Json.str(sc, "volumeBindingMode"))).orElse(false);
     }
 
-    /** Fewest pods of the same owner, then fewest pods overall, then name: spreading like the default scheduler. */
+    /**
+     * Among feasible nodes: fewest pods of the same owner, then fewest pods overall, then name: spreading like the
+     * default scheduler.
+     */
     private String pickNode(ObjectNode pod, List<ObjectNode> nodes) {
         JsonNode owner = Json.controllerRef(pod);
         String ownerUid = owner == null ? null : Json.str(owner, "uid");
         Map<String, Integer> sameOwner = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
-        Map<String, String> selector = Json.stringMap(pod, "spec", "nodeSelector");
         for (ObjectNode p : store.list(ResourceTypes.POD, null)) {
             String n = Pods.nodeName(p);
             if (n == null || Pods.isTerminated(p)) {
@@ -171,8 +241,6 @@ public class SchedulerReconciler implements Reconciler {
             }
         }
         return nodes.stream()
-                .filter(n -> selector.entrySet().stream()
-                        .allMatch(e -> e.getValue().equals(Json.labels(n).get(e.getKey()))))
                 .map(Json::name)
                 .min(Comparator.<String>comparingInt(n -> sameOwner.getOrDefault(n, 0))
                         .thenComparingInt(n -> total.getOrDefault(n, 0))

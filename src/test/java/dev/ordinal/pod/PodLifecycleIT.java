@@ -80,6 +80,22 @@ class PodLifecycleIT {
     }
 
     @Test
+    void aPodWhoseNodeSelectorMatchesNoNodeStaysUnscheduledWithFailedScheduling() {
+        String ns = c.namespace("life-nowhere");
+        c.createPod(ns, "lost", null, "node-9", null);
+
+        JsonNode warning = c.awaitEvent(ns, "lost", "FailedScheduling");
+
+        assertThat(Json.str(warning, "type")).isEqualTo("Warning");
+        assertThat(Json.str(warning, "message")).isEqualTo("0/3 nodes are available: 3 node(s) didn't match Pod's node"
+                + " affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+        JsonNode pod = c.pod(ns, "lost");
+        assertThat(Pods.nodeName(pod)).isNull();
+        assertThat(Pods.phase(pod)).isEqualTo("Pending");
+        assertThat(Json.str(condition(pod, "PodScheduled"), "reason")).isEqualTo("Unschedulable");
+    }
+
+    @Test
     void aPodAnnotatedToFailAfterZeroSecondsEndsFailedWithExitCodeOne() {
         String ns = c.namespace("life-fail");
         c.createPod(ns, "crash", null, null, "{\"sim.ordinal.dev/fail-after-seconds\":\"0\"}");

@@ -237,4 +237,26 @@ class VolumeBindingIT {
         assertThat(Json.str(expr, "operator")).isEqualTo("In");
         assertThat(Json.strings(expr, "values")).containsExactly(node);
     }
+
+    @Test
+    void aPodUsingAVolumeProvisionedForOneNodeIsScheduledOnlyThere() {
+        String ns = c.namespace("bind-affinity");
+        String cls = "local-" + SimCluster.suffix();
+        createClass(cls, "Delete", "WaitForFirstConsumer");
+        c.createClaim(ns, "data", "\"ReadWriteOnce\"", "1Gi", cls);
+        c.createPod(ns, "first", "data", "node-3", null);
+        c.awaitPod(ns, "first", SimCluster::isRunningAndReady);
+        assertThat(api.delete(SimCluster.podPath(ns, "first")).code()).isEqualTo(200);
+        eventually().until(() -> c.find(SimCluster.podPath(ns, "first")).isEmpty());
+
+        c.createPod(ns, "again", "data", null, null);
+        c.createPod(ns, "elsewhere", "data", "node-1", null);
+
+        assertThat(Pods.nodeName(c.awaitPod(ns, "again", SimCluster::isRunningAndReady))).isEqualTo("node-3");
+        JsonNode refused = c.awaitEvent(ns, "elsewhere", "FailedScheduling");
+        assertThat(Json.str(refused, "message")).isEqualTo("0/3 nodes are available: 1 node(s) had volume node"
+                + " affinity conflict, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are"
+                + " available: 3 Preemption is not helpful for scheduling.");
+        assertThat(Pods.nodeName(c.pod(ns, "elsewhere"))).isNull();
+    }
 }

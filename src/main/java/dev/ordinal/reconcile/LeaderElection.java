@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 public class LeaderElection {
     private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
     private static final String LEASE = "ordinal-controllers";
+    private final String lease;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -28,11 +29,18 @@ public class LeaderElection {
     private final String identity = "ordinal-" + UUID.randomUUID().toString().substring(0, 8);
     private volatile Instant validUntil = Instant.MIN;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public LeaderElection(JdbcTemplate jdbc, Clock clock,
                           @Value("${ordinal.lease.duration-seconds:15}") long durationSeconds) {
+        this(jdbc, clock, durationSeconds, LEASE);
+    }
+
+    /** An election for the named lease, for several independent elections in one database. */
+    public LeaderElection(JdbcTemplate jdbc, Clock clock, long durationSeconds, String lease) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.durationMs = durationSeconds * 1000;
+        this.lease = lease;
     }
 
     /** Whether this instance holds an unexpired lease right now. */
@@ -60,7 +68,7 @@ public class LeaderElection {
                         duration_ms = excluded.duration_ms
                     where leader_lease.holder = excluded.holder
                        or leader_lease.renew_time + leader_lease.duration_ms * interval '1 millisecond' < excluded.renew_time
-                    """, LEASE, identity, Timestamp.from(now), durationMs);
+                    """, lease, identity, Timestamp.from(now), durationMs);
             boolean wasLeader = Instant.now().isBefore(validUntil);
             if (n == 1) {
                 validUntil = localStart.plusMillis(durationMs * 2 / 3);

@@ -132,10 +132,9 @@ public class ResourceStore {
         strategy.defaults(obj);
         strategy.initialStatus(obj);
         String name = Json.name(obj) == null ? "" : Json.name(obj);
+        // Metadata and spec errors are reported together, as Kubernetes aggregates them.
         List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(obj, strategy.nameIsDnsLabel()));
-        if (errors.isEmpty()) {
-            errors.addAll(strategy.validate(obj));
-        }
+        errors.addAll(strategy.validate(obj));
         if (!errors.isEmpty()) {
             throw ApiException.invalid(type, name, errors);
         }
@@ -196,9 +195,7 @@ public class ResourceStore {
             if (!statusOnly) {
                 errors.addAll(MetadataValidation.validate(obj, strategy.nameIsDnsLabel()));
             }
-            if (errors.isEmpty()) {
-                errors.addAll(statusOnly ? strategy.validateStatus(obj, old) : strategy.validateUpdate(obj, old));
-            }
+            errors.addAll(statusOnly ? strategy.validateStatus(obj, old) : strategy.validateUpdate(obj, old));
             if (!errors.isEmpty()) {
                 throw ApiException.invalid(type, name, errors);
             }

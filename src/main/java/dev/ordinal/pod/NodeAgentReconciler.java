@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,13 @@ public class NodeAgentReconciler implements Reconciler {
     private final SimulationProperties sim;
     private final ObjectProvider<ControllerRuntime> runtime;
     private final Set<String> killing = ConcurrentHashMap.newKeySet();
+    /**
+     * When each pod's volumes became ready and when it started running, to the millisecond: the status times have
+     * second precision, so delays measured from them would be up to a second short (a 1s start delay could be 0s).
+     * After a restart the status times are used.
+     */
+    private final Map<String, Instant> volumesReadyAt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
 
     public NodeAgentReconciler(ResourceStore store, VolumeManager volumes, EventRecorder events, Clock clock,
                                SimulationProperties sim, ObjectProvider<ControllerRuntime> runtime) {
@@ -78,6 +86,7 @@ public class NodeAgentReconciler implements Reconciler {
             return terminate(pod, now);
         }
         if (Pods.isTerminated(pod)) {
+            forget(pod);
             release(pod);
             return Result.DONE;
         }
@@ -92,7 +101,7 @@ public class NodeAgentReconciler implements Reconciler {
             if (waiting.isPresent()) {
                 return Result.after(waiting.get().retry());
             }
-            Instant startAt = Json.parseTime(Json.str(pod, "status", "startTime"))
+            Instant startAt = volumesReadyAt.computeIfAbsent(Json.uid(pod), uid -> now)
                     .plusMillis(millis(Pods.seconds(pod, START_SECONDS, sim.startSeconds())));
             if (now.isBefore(startAt)) {
                 return Result.after(Duration.between(now, startAt));
@@ -103,12 +112,14 @@ public class NodeAgentReconciler implements Reconciler {
             if (pod == null) {
                 return Result.DONE;
             }
+            startedAt.put(Json.uid(pod), now);
+            volumesReadyAt.remove(Json.uid(pod));
             recordStarted(started);
         }
         if (!Pods.phase(pod).equals("Running")) {
             return Result.DONE;
         }
-        Instant runningSince = runningSince(pod);
+        Instant runningSince = startedAt.getOrDefault(Json.uid(pod), runningSince(pod));
         double failAfter = Pods.seconds(pod, FAIL_AFTER_SECONDS, -1);
         Instant failAt = failAfter >= 0 ? runningSince.plusMillis(millis(failAfter)) : null;
         if (failAt != null && !now.isBefore(failAt)) {
@@ -147,6 +158,7 @@ public class NodeAgentReconciler implements Reconciler {
             return Result.after(Duration.between(now, removeAt));
         }
         release(pod);
+        forget(pod);
         killing.remove(Json.uid(pod));
         try {
             store.delete(ResourceTypes.POD, Json.namespace(pod), Json.name(pod), DeleteOptions.NOW);
@@ -169,6 +181,11 @@ public class NodeAgentReconciler implements Reconciler {
                 runtime.ifAvailable(r -> r.enqueue(name(), Key.of(p)));
             }
         }
+    }
+
+    private void forget(JsonNode pod) {
+        volumesReadyAt.remove(Json.uid(pod));
+        startedAt.remove(Json.uid(pod));
     }
 
     private void recordStarted(ObjectNode pod) {

@@ -46,6 +46,7 @@ public class NodeAgentReconciler implements Reconciler {
     private final SimulationProperties sim;
     private final ObjectProvider<ControllerRuntime> runtime;
     private final Set<String> killing = ConcurrentHashMap.newKeySet();
+    private final ClaimWaiters claimWaiters = new ClaimWaiters();
     /**
      * When each pod's volumes became ready and when it started running, to the millisecond: the status times have
      * second precision, so delays measured from them would be up to a second short (a 1s start delay could be 0s).
@@ -74,6 +75,15 @@ public class NodeAgentReconciler implements Reconciler {
         return ResourceTypes.POD;
     }
 
+    /** A pod change wakes the pod; a claim change wakes the pods waiting for that claim to bind. */
+    @Override
+    public java.util.Collection<Key> keysFor(dev.ordinal.store.WatchEvent event) {
+        if (event.resourceType().equals(ResourceTypes.POD)) {
+            return List.of(Key.of(event.object()));
+        }
+        return claimWaiters.wake(event);
+    }
+
     @Override
     public Result reconcile(Key key) {
         Optional<ObjectNode> found = store.find(ResourceTypes.POD, key.namespace(), key.name());
@@ -99,6 +109,9 @@ public class NodeAgentReconciler implements Reconciler {
         if (Pods.phase(pod).equals("Pending")) {
             Optional<VolumeManager.Waiting> waiting = volumes.prepare(pod);
             if (waiting.isPresent()) {
+                if (waiting.get().claim() != null) {
+                    claimWaiters.waitFor(key.namespace(), waiting.get().claim(), key);
+                }
                 return Result.after(waiting.get().retry());
             }
             Instant startAt = volumesReadyAt.computeIfAbsent(Json.uid(pod), uid -> now)

@@ -32,12 +32,13 @@ import tools.jackson.databind.node.ObjectNode;
 public class SchedulerReconciler implements Reconciler {
     public static final String COMPONENT = "default-scheduler";
     public static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
-    private static final Duration RETRY = Duration.ofMillis(250);
+    private static final Duration RETRY = Duration.ofSeconds(2);
     private static final Duration UNSCHEDULABLE_RETRY = Duration.ofSeconds(2);
 
     private final ResourceStore store;
     private final EventRecorder events;
     private final Clock clock;
+    private final ClaimWaiters claimWaiters = new ClaimWaiters();
 
     public SchedulerReconciler(ResourceStore store, EventRecorder events, Clock clock) {
         this.store = store;
@@ -53,6 +54,15 @@ public class SchedulerReconciler implements Reconciler {
     @Override
     public ResourceType primaryType() {
         return ResourceTypes.POD;
+    }
+
+    /** A pod change wakes the pod; a claim change wakes the pods waiting for that claim to bind. */
+    @Override
+    public java.util.Collection<Key> keysFor(dev.ordinal.store.WatchEvent event) {
+        if (event.resourceType().equals(ResourceTypes.POD)) {
+            return List.of(Key.of(event.object()));
+        }
+        return claimWaiters.wake(event);
     }
 
     @Override
@@ -75,6 +85,7 @@ public class SchedulerReconciler implements Reconciler {
         for (String claimName : Pods.claimNames(pod)) {
             Optional<ObjectNode> claim = store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, key.namespace(), claimName);
             if (claim.isEmpty()) {
+                claimWaiters.waitFor(key.namespace(), claimName, key);
                 return unschedulable(pod, "0/" + nodes.size() + " nodes are available: persistentvolumeclaim \""
                         + claimName + "\" not found. preemption: 0/" + nodes.size()
                         + " nodes are available: " + nodes.size() + " Preemption is not helpful for scheduling.");
@@ -92,6 +103,7 @@ public class SchedulerReconciler implements Reconciler {
                         + " No preemption victims found for incoming pod.");
             }
             if (!"Bound".equals(Json.str(claim.get(), "status", "phase"))) {
+                claimWaiters.waitFor(key.namespace(), claimName, key);
                 if (waitsForFirstConsumer(claim.get())) {
                     String selected = Json.annotation(claim.get(), SELECTED_NODE);
                     if (selected != null) {

@@ -33,7 +33,7 @@ public class VolumeManager {
     }
 
     /** Why a pod's volumes are not ready yet, and when to look again; empty when they are ready. */
-    public record Waiting(Duration retry) {
+    public record Waiting(Duration retry, String claim) {
     }
 
     /** Attaches what the pod needs on its node. Returns empty when every volume is bound and attached there. */
@@ -44,11 +44,11 @@ public class VolumeManager {
             Optional<ObjectNode> claim = store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, ns, claimName);
             String volumeName = claim.map(c -> Json.str(c, "spec", "volumeName")).orElse(null);
             if (claim.isEmpty() || !"Bound".equals(Json.str(claim.get(), "status", "phase")) || volumeName == null) {
-                return Optional.of(new Waiting(Duration.ofMillis(250)));
+                return Optional.of(new Waiting(Duration.ofSeconds(2), claimName));
             }
             Optional<ObjectNode> pv = store.find(ResourceTypes.PERSISTENT_VOLUME, null, volumeName);
             if (pv.isEmpty()) {
-                return Optional.of(new Waiting(Duration.ofMillis(250)));
+                return Optional.of(new Waiting(Duration.ofSeconds(2), claimName));
             }
             boolean exclusive = isMultiAttachForbidden(pv.get());
             switch (attachments.attach(volumeName, node, exclusive)) {
@@ -59,7 +59,7 @@ public class VolumeManager {
                 case REFUSED -> {
                     events.record(pod, EventRecorder.WARNING, "FailedAttachVolume",
                             multiAttachMessage(pod, volumeName, node), AD_COMPONENT);
-                    return Optional.of(new Waiting(Duration.ofSeconds(2)));
+                    return Optional.of(new Waiting(Duration.ofSeconds(2), null));
                 }
             }
         }

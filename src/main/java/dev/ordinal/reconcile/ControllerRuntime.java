@@ -82,6 +82,8 @@ public class ControllerRuntime {
         resync();
     }
 
+    /** Stops the loops as soon as the context starts closing, before the database they use goes away. */
+    @EventListener(org.springframework.context.event.ContextClosedEvent.class)
     @PreDestroy
     public void stop() {
         running = false;

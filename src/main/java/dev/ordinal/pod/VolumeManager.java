@@ -25,6 +25,7 @@ public class VolumeManager {
     private final ResourceStore store;
     private final AttachDetachService attachments;
     private final EventRecorder events;
+    private final java.util.Set<String> multiAttachReported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public VolumeManager(ResourceStore store, AttachDetachService attachments, EventRecorder events) {
         this.store = store;
@@ -52,13 +53,18 @@ public class VolumeManager {
             }
             boolean exclusive = isMultiAttachForbidden(pv.get());
             switch (attachments.attach(volumeName, node, exclusive)) {
-                case ATTACHED -> events.record(pod, EventRecorder.NORMAL, "SuccessfulAttachVolume",
-                        "AttachVolume.Attach succeeded for volume \"" + volumeName + "\" ", AD_COMPONENT);
-                case ALREADY_ATTACHED -> {
+                case ATTACHED -> {
+                    multiAttachReported.remove(volumeName + "|" + Json.uid(pod));
+                    events.record(pod, EventRecorder.NORMAL, "SuccessfulAttachVolume",
+                            "AttachVolume.Attach succeeded for volume \"" + volumeName + "\" ", AD_COMPONENT);
                 }
+                case ALREADY_ATTACHED -> multiAttachReported.remove(volumeName + "|" + Json.uid(pod));
                 case REFUSED -> {
-                    events.record(pod, EventRecorder.WARNING, "FailedAttachVolume",
-                            multiAttachMessage(pod, volumeName, node), AD_COMPONENT);
+                    // Like the attach/detach controller, the Multi-Attach error is reported once per volume and pod.
+                    if (multiAttachReported.add(volumeName + "|" + Json.uid(pod))) {
+                        events.record(pod, EventRecorder.WARNING, "FailedAttachVolume",
+                                multiAttachMessage(pod, volumeName, node), AD_COMPONENT);
+                    }
                     return Optional.of(new Waiting(Duration.ofSeconds(2), null));
                 }
             }

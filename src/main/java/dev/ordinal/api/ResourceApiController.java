@@ -75,6 +75,14 @@ public class ResourceApiController {
             if ("scale".equals(path.subresource())) {
                 return bytes(200, scale.toScale(path.type(), store.get(path.type(), path.namespace(), path.name())), accept);
             }
+            if ("log".equals(path.subresource())) {
+                String text = dev.ordinal.pod.PodLogs.logs(store.get(path.type(), path.namespace(), path.name()),
+                        params.get("container"), truthy(params.get("timestamps")),
+                        params.containsKey("tailLines") ? parseInt(params.get("tailLines"), -1, "tailLines") : null);
+                byte[] data = text.getBytes(StandardCharsets.UTF_8);
+                return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).contentLength(data.length)
+                        .body(out -> out.write(data));
+            }
             ObjectNode obj = store.get(path.type(), path.namespace(), path.name());
             if (wantsTable(accept)) {
                 return bytes(200, tables.table(path.type(), List.of(obj), null, null, includeObject(params), true), accept);

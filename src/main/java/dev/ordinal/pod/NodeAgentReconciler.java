@@ -167,6 +167,10 @@ public class NodeAgentReconciler implements Reconciler {
                         COMPONENT);
             }
         }
+        if (now.isBefore(removeAt) && Pods.conditionTrue(pod, "Ready")) {
+            // A stopping container is no longer ready, as the kubelet reports while the grace period runs.
+            writeStatus(pod, p -> PodLifecycle.stopping(p, now));
+        }
         if (now.isBefore(removeAt)) {
             return Result.after(Duration.between(now, removeAt));
         }

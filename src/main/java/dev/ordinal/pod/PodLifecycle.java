@@ -75,6 +75,17 @@ final class PodLifecycle {
         }
     }
 
+    /** Terminating: the containers are being stopped and are no longer ready. */
+    static void stopping(ObjectNode pod, Instant now) {
+        String t = Json.time(now);
+        String unready = "containers with unready status: [" + String.join(" ", containerNames(pod)) + "]";
+        PodStatus.setCondition(pod, "Ready", "False", "ContainersNotReady", unready, t);
+        PodStatus.setCondition(pod, "ContainersReady", "False", "ContainersNotReady", unready, t);
+        for (JsonNode cs : Json.list(pod, "status", "containerStatuses")) {
+            ((ObjectNode) cs).put("ready", false);
+        }
+    }
+
     /** The containers exited with an error and will not be restarted: phase Failed. */
     static void failed(ObjectNode pod, Instant now) {
         String t = Json.time(now);

@@ -162,6 +162,14 @@ public class DiscoveryApiController {
                 }
                 s.set("verbs", Json.stringArray(SUB_VERBS));
             }
+            if (t.kind().equals("Pod")) {
+                ObjectNode log = resources.addObject();
+                log.put("name", "pods/log");
+                log.put("singularName", "");
+                log.put("namespaced", true);
+                log.put("kind", "Pod");
+                log.set("verbs", Json.stringArray(java.util.List.of("get")));
+            }
         }
         return o;
     }

@@ -176,6 +176,8 @@ class KubectlIT {
                 "edit", "sts", "nginx", "-n", ns).out()).contains("statefulset.apps/nginx edited");
         assertThat(ok("get", "sts", "nginx", "-n", ns, "-o", "jsonpath={.metadata.annotations.team}").out()).isEqualTo("edited");
 
+        assertThat(ok("logs", "nginx-0", "-n", ns).out()).contains("simulated container nginx")
+                .contains("volume www mounted from claim www-nginx-0");
         assertThat(ok("get", "events", "-n", ns).out()).contains("SuccessfulCreate");
         assertThat(ok("describe", "pvc", "www-nginx-0", "-n", ns).out()).contains("Bound");
         assertThat(ok("delete", "sts", "nginx", "-n", ns, "--cascade=orphan").out()).contains("statefulset.apps \"nginx\" deleted");

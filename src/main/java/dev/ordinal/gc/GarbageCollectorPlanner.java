@@ -91,7 +91,7 @@ public final class GarbageCollectorPlanner {
      */
     public static Decision forDependent(JsonNode dependent, Map<String, OwnerState> owners, boolean hasDependents) {
         List<JsonNode> refs = Json.list(dependent, "metadata", "ownerReferences");
-        if (Json.isTerminating(dependent) || refs.isEmpty()) {
+        if (Json.isTerminating(dependent) || refs.isEmpty() || orderedByStatefulSet(dependent)) {
             return new Decision.Keep();
         }
         Set<String> gone = new LinkedHashSet<>();
@@ -123,6 +123,15 @@ public final class GarbageCollectorPlanner {
             return new Decision.Delete("Foreground");
         }
         return new Decision.Delete("Background");
+    }
+
+    /**
+     * Pods controlled by a StatefulSet are left to the StatefulSet controller, which deletes them highest ordinal
+     * first once their set is gone (Kubernetes' collector would delete them all at once).
+     */
+    static boolean orderedByStatefulSet(JsonNode dependent) {
+        JsonNode ctrl = Json.controllerRef(dependent);
+        return "Pod".equals(Json.kind(dependent)) && ctrl != null && "StatefulSet".equals(Json.str(ctrl, "kind"));
     }
 
     /** Whether the dependent's reference to {@code ownerUid} has {@code blockOwnerDeletion: true}. */

@@ -67,14 +67,15 @@ public final class StatefulSetPlanner {
     }
 
     /**
-     * Plans the removal of the pods of a StatefulSet that is gone: every pod not yet terminating is deleted, highest
-     * ordinal first. (The garbage collector deletes them too; whichever comes first wins, and NotFound is fine.)
+     * Plans the removal of the pods of a StatefulSet that is gone: the highest ordinal is deleted, and the next only
+     * once no pod of the set is terminating. (The garbage collector leaves these pods to this controller.)
      */
     public static StatefulSetPlan planOrphaned(List<ObjectNode> pods) {
         List<StatefulSetAction> out = new ArrayList<>();
-        pods.stream().filter(p -> !StatefulPods.isTerminating(p))
-                .sorted(DESCENDING)
-                .forEach(p -> out.add(new DeletePod(Json.name(p), Json.uid(p))));
+        if (pods.stream().noneMatch(StatefulPods::isTerminating)) {
+            pods.stream().sorted(DESCENDING).findFirst()
+                    .ifPresent(p -> out.add(new DeletePod(Json.name(p), Json.uid(p))));
+        }
         return new StatefulSetPlan(out, null);
     }
 

@@ -58,6 +58,20 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void podsOfAGoneStatefulSetAreLeftToTheStatefulSetControllerToDeleteInOrder() {
+        tools.jackson.databind.node.ObjectNode pod = dev.ordinal.api.Json.parse("""
+                {"kind":"Pod","metadata":{"name":"nginx-2","uid":"p2","ownerReferences":[
+                  {"apiVersion":"apps/v1","kind":"StatefulSet","name":"nginx","uid":"s1","controller":true}]}}""");
+        assertThat(GarbageCollectorPlanner.forDependent(pod, Map.of("s1", OwnerState.ABSENT), false))
+                .isEqualTo(new Decision.Keep());
+        tools.jackson.databind.node.ObjectNode claim = dev.ordinal.api.Json.parse("""
+                {"kind":"PersistentVolumeClaim","metadata":{"name":"www-nginx-2","uid":"c2","ownerReferences":[
+                  {"apiVersion":"apps/v1","kind":"StatefulSet","name":"nginx","uid":"s1","controller":true}]}}""");
+        assertThat(GarbageCollectorPlanner.forDependent(claim, Map.of("s1", OwnerState.ABSENT), false))
+                .isEqualTo(new Decision.Delete("Background"));
+    }
+
+    @Test
     void aDependentWhoseOwnersAllLiveIsKept() {
         assertThat(GarbageCollectorPlanner.forDependent(object("p", "o1"), Map.of("o1", OwnerState.PRESENT), false))
                 .isEqualTo(new Decision.Keep());

@@ -23,6 +23,11 @@ public final class Codec {
      * is a 400 BadRequest naming the problem, never a 500.
      */
     public static JsonNode read(byte[] body, String contentType) {
+        if (contentType != null && (contentType.startsWith("application/x-www-form-urlencoded")
+                || contentType.startsWith("multipart/") || contentType.startsWith("text/html"))) {
+            // As the API server: a form is not a Kubernetes object (curl -d needs -H 'Content-Type: application/json').
+            throw ApiException.unsupportedMediaType(contentType);
+        }
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("the body of the request was empty");
         }

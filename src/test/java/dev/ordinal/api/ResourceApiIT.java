@@ -224,6 +224,11 @@ class ResourceApiIT {
         ApiClient.Response badYaml = api.send("POST", "/api/v1/namespaces/" + NS + "/services", "a: [b\n c: :",
                 "application/yaml", null);
         assertThat(badYaml.code()).isEqualTo(400);
+        ApiClient.Response form = api.send("POST", "/api/v1/namespaces/" + NS + "/services",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"form\"}}",
+                "application/x-www-form-urlencoded", null);
+        assertThat(form.code()).isEqualTo(415);
+        assertThat(form.str("reason")).isEqualTo("UnsupportedMediaType");
         ApiClient.Response unknown = api.get("/api/v1/namespaces/" + NS + "/widgets");
         assertThat(unknown.code()).isEqualTo(404);
         assertThat(unknown.str("reason")).isEqualTo("NotFound");

@@ -247,6 +247,7 @@ public class ResourceApiController {
             throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
         List<String> warnings = fieldValidation(path.type(), obj, params);
+        FieldTypes.check(path.type(), obj);
         ObjectNode created = store.create(path.type(), path.namespace(), obj);
         return withWarnings(bytes(201, created, accept), warnings);
     }
@@ -270,6 +271,7 @@ public class ResourceApiController {
                     + ") does not match the name on the URL (" + path.name() + ")");
         }
         List<String> warnings = fieldValidation(path.type(), obj, params);
+        FieldTypes.check(path.type(), obj);
         ObjectNode updated = store.update(path.type(), path.namespace(), path.name(), obj, "status".equals(path.subresource()));
         return withWarnings(bytes(200, updated, accept), warnings);
     }
@@ -301,11 +303,13 @@ public class ResourceApiController {
                 if (patchType.equals(Patches.APPLY) && patch.isObject()) {
                     ObjectNode obj = (ObjectNode) patch.deepCopy();
                     Json.meta(obj).put("name", path.name());
+                    FieldTypes.check(path.type(), obj);
                     return withWarnings(bytes(201, store.create(path.type(), path.namespace(), obj), accept), warnings);
                 }
                 throw ApiException.notFound(path.type(), path.name());
             }
             ObjectNode patched = Patches.apply(current.get(), patch, patchType);
+            FieldTypes.check(path.type(), patched);
             String patchedName = Json.name(patched);
             if (patchedName != null && !patchedName.equals(path.name())) {
                 throw ApiException.badRequest("the name of the object (" + patchedName
@@ -427,13 +431,14 @@ public class ResourceApiController {
         }
     }
 
+    /**
+     * Applies {@code fieldValidation}: Strict refuses undeclared fields with the decoder's message; Warn (the default)
+     * and Ignore drop them, as the API server drops fields its types do not have, Warn with a warning each.
+     */
     private static List<String> fieldValidation(ResourceType type, ObjectNode obj, Map<String, String> params) {
         String mode = params.getOrDefault("fieldValidation", "Warn");
         if (!List.of("Strict", "Warn", "Ignore").contains(mode)) {
             throw ApiException.badRequest("fieldValidation parameter unsupported: " + mode);
-        }
-        if (mode.equals("Ignore")) {
-            return List.of();
         }
         List<String> unknown = UnknownFields.find(type, obj);
         if (unknown.isEmpty()) {
@@ -443,7 +448,8 @@ public class ResourceApiController {
             throw ApiException.badRequest("strict decoding error: " + String.join(", ",
                     unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
         }
-        return unknown.stream().map(f -> "unknown field \"" + f + "\"").toList();
+        UnknownFields.prune(obj, unknown);
+        return mode.equals("Ignore") ? List.of() : unknown.stream().map(f -> "unknown field \"" + f + "\"").toList();
     }
 
     private static ResponseEntity<StreamingResponseBody> withWarnings(ResponseEntity<StreamingResponseBody> r,

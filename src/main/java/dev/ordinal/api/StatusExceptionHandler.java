@@ -85,6 +85,15 @@ public class StatusExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<byte[]> other(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // Undecodable query strings and unreadable bodies are the client's fault, not ours.
+            String name = t.getClass().getSimpleName();
+            if (name.equals("InvalidParameterException") || name.equals("HttpMessageNotReadableException")
+                    || name.equals("MissingServletRequestParameterException")
+                    || name.equals("MethodArgumentTypeMismatchException")) {
+                return response(ApiException.badRequest(String.valueOf(t.getMessage())));
+            }
+        }
         log.error("internal error", e);
         ApiException ie = new ApiException(HttpStatus.INTERNAL_SERVER_ERROR.value(), "InternalError",
                 "Internal error occurred: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, null, null, null);

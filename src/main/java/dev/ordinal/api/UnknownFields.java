@@ -171,4 +171,29 @@ public final class UnknownFields {
             }
         }
     }
+
+    /** Removes the fields at these dotted paths (as {@link #find} reports them, with {@code [i]} indexes). */
+    public static void prune(JsonNode obj, List<String> paths) {
+        for (String path : paths) {
+            JsonNode parent = obj;
+            String[] parts = path.split("\\.");
+            for (int i = 0; i < parts.length && parent != null; i++) {
+                String part = parts[i];
+                String key = part.contains("[") ? part.substring(0, part.indexOf('[')) : part;
+                boolean last = i == parts.length - 1;
+                if (last && !part.contains("[")) {
+                    if (parent instanceof tools.jackson.databind.node.ObjectNode o) {
+                        o.remove(key);
+                    }
+                    break;
+                }
+                JsonNode next = parent.get(key);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(part);
+                while (next != null && m.find()) {
+                    next = next.get(Integer.parseInt(m.group(1)));
+                }
+                parent = next;
+            }
+        }
+    }
 }

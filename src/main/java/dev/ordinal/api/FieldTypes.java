@@ -1,0 +1,172 @@
+package dev.ordinal.api;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JSON types of the fields Ordinal's controllers read, checked before anything is stored, as the API server's
+ * decoder does: {@code replicas: "three"} is a 400 BadRequest ("cannot be handled as a StatefulSet: json: cannot
+ * unmarshal string into Go struct field ... of type int32"), not an object a controller later trips over.
+ */
+public final class FieldTypes {
+    enum T {
+        INT("int32", "number"), STRING("string", "string"), BOOL("bool", "bool"), ARRAY("[]", "array"),
+        OBJECT("struct", "object"), STRING_MAP("map[string]string", "object");
+
+        final String goType;
+        final String jsonName;
+
+        T(String goType, String jsonName) {
+            this.goType = goType;
+            this.jsonName = jsonName;
+        }
+    }
+
+    private static final Map<String, T> META = Map.of("name", T.STRING, "generateName", T.STRING,
+            "namespace", T.STRING, "labels", T.STRING_MAP, "annotations", T.STRING_MAP, "finalizers", T.ARRAY,
+            "ownerReferences", T.ARRAY, "resourceVersion", T.STRING, "uid", T.STRING);
+    private static final Map<String, T> POD_SPEC = new HashMap<>();
+    private static final Map<String, Map<String, T>> BY_KIND = new HashMap<>();
+
+    static {
+        POD_SPEC.putAll(Map.of("containers", T.ARRAY, "initContainers", T.ARRAY, "volumes", T.ARRAY,
+                "nodeSelector", T.STRING_MAP, "nodeName", T.STRING, "restartPolicy", T.STRING,
+                "terminationGracePeriodSeconds", T.INT, "hostname", T.STRING, "subdomain", T.STRING,
+                "schedulerName", T.STRING));
+        POD_SPEC.putAll(Map.of("containers[*]", T.OBJECT, "containers[*].name", T.STRING,
+                "containers[*].image", T.STRING, "containers[*].ports", T.ARRAY,
+                "containers[*].ports[*].containerPort", T.INT, "containers[*].volumeMounts", T.ARRAY,
+                "containers[*].volumeMounts[*].name", T.STRING, "containers[*].volumeMounts[*].mountPath", T.STRING,
+                "containers[*].env", T.ARRAY));
+        POD_SPEC.putAll(Map.of("volumes[*]", T.OBJECT, "volumes[*].name", T.STRING,
+                "volumes[*].persistentVolumeClaim", T.OBJECT, "volumes[*].persistentVolumeClaim.claimName", T.STRING,
+                "initContainers[*]", T.OBJECT, "initContainers[*].name", T.STRING));
+        Map<String, T> claimSpec = Map.of("accessModes", T.ARRAY, "resources", T.OBJECT,
+                "resources.requests", T.STRING_MAP, "storageClassName", T.STRING, "volumeName", T.STRING,
+                "volumeMode", T.STRING, "selector", T.OBJECT);
+        Map<String, T> workload = new HashMap<>(Map.of("spec", T.OBJECT, "spec.replicas", T.INT,
+                "spec.minReadySeconds", T.INT, "spec.template", T.OBJECT, "spec.template.metadata", T.OBJECT,
+                "spec.template.spec", T.OBJECT));
+        prefixed(workload, "spec.template.metadata.", META);
+        prefixed(workload, "spec.template.spec.", POD_SPEC);
+        Map<String, T> sts = new HashMap<>(workload);
+        sts.putAll(Map.of("spec.selector", T.OBJECT, "spec.selector.matchLabels", T.STRING_MAP,
+                "spec.selector.matchExpressions", T.ARRAY, "spec.serviceName", T.STRING,
+                "spec.podManagementPolicy", T.STRING, "spec.revisionHistoryLimit", T.INT,
+                "spec.updateStrategy", T.OBJECT, "spec.updateStrategy.type", T.STRING,
+                "spec.updateStrategy.rollingUpdate", T.OBJECT, "spec.updateStrategy.rollingUpdate.partition", T.INT));
+        sts.putAll(Map.of("spec.volumeClaimTemplates", T.ARRAY, "spec.volumeClaimTemplates[*]", T.OBJECT,
+                "spec.volumeClaimTemplates[*].metadata", T.OBJECT, "spec.volumeClaimTemplates[*].metadata.name", T.STRING,
+                "spec.ordinals", T.OBJECT, "spec.ordinals.start", T.INT,
+                "spec.persistentVolumeClaimRetentionPolicy", T.OBJECT));
+        prefixed(sts, "spec.volumeClaimTemplates[*].spec.", claimSpec);
+        BY_KIND.put("StatefulSet", sts);
+        Map<String, T> rs = new HashMap<>(workload);
+        rs.putAll(Map.of("spec.selector", T.OBJECT, "spec.selector.matchLabels", T.STRING_MAP));
+        BY_KIND.put("ReplicaSet", rs);
+        Map<String, T> rc = new HashMap<>(workload);
+        rc.put("spec.selector", T.STRING_MAP);
+        BY_KIND.put("ReplicationController", rc);
+        Map<String, T> pod = new HashMap<>(Map.of("spec", T.OBJECT));
+        prefixed(pod, "spec.", POD_SPEC);
+        BY_KIND.put("Pod", pod);
+        Map<String, T> pvc = new HashMap<>(Map.of("spec", T.OBJECT));
+        prefixed(pvc, "spec.", claimSpec);
+        BY_KIND.put("PersistentVolumeClaim", pvc);
+        BY_KIND.put("PersistentVolume", Map.of("spec", T.OBJECT, "spec.capacity", T.STRING_MAP,
+                "spec.accessModes", T.ARRAY, "spec.claimRef", T.OBJECT, "spec.storageClassName", T.STRING,
+                "spec.persistentVolumeReclaimPolicy", T.STRING, "spec.volumeMode", T.STRING));
+        BY_KIND.put("Event", Map.of("involvedObject", T.OBJECT, "reason", T.STRING, "message", T.STRING,
+                "type", T.STRING, "count", T.INT, "source", T.OBJECT));
+        BY_KIND.put("StorageClass", Map.of("provisioner", T.STRING, "reclaimPolicy", T.STRING,
+                "volumeBindingMode", T.STRING, "parameters", T.STRING_MAP, "allowVolumeExpansion", T.BOOL));
+    }
+
+    private FieldTypes() {
+    }
+
+    private static void prefixed(Map<String, T> into, String prefix, Map<String, T> fields) {
+        fields.forEach((k, v) -> into.put(prefix + k, v));
+    }
+
+    /** Throws 400 BadRequest, in the decoder's words, at the first field whose JSON type is wrong. */
+    public static void check(ResourceType type, JsonNode obj) {
+        Map<String, T> fields = new HashMap<>(BY_KIND.getOrDefault(type.kind(), Map.of()));
+        fields.put("metadata", T.OBJECT);
+        prefixed(fields, "metadata.", META);
+        walk(type, obj, "", "", fields);
+    }
+
+    private static void walk(ResourceType type, JsonNode node, String path, String generic, Map<String, T> fields) {
+        T expected = generic.isEmpty() ? null : fields.get(generic);
+        if (expected != null && !node.isNull() && !matches(expected, node)) {
+            throw ApiException.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
+                    + type.kind() + ": json: cannot unmarshal " + jsonName(node) + " into Go struct field ."
+                    + path + " of type " + expected.goType);
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                String g = generic.isEmpty() ? e.getKey() : generic + "." + e.getKey();
+                if (expected == T.STRING_MAP) {
+                    JsonNode v = e.getValue();
+                    if (!v.isString() && !v.isNull()) {
+                        throw ApiException.badRequest(type.kind() + " in version \"" + type.version()
+                                + "\" cannot be handled as a " + type.kind() + ": json: cannot unmarshal "
+                                + jsonName(v) + " into Go struct field ." + p + " of type string");
+                    }
+                    continue;
+                }
+                if (reaches(g, fields)) {
+                    walk(type, e.getValue(), p, g, fields);
+                }
+            }
+        } else if (node.isArray()) {
+            List<JsonNode> items = Json.list(node);
+            for (int i = 0; i < items.size(); i++) {
+                String g = generic + "[*]";
+                if (reaches(g, fields)) {
+                    walk(type, items.get(i), path + "[" + i + "]", g, fields);
+                }
+            }
+        }
+    }
+
+    private static boolean reaches(String generic, Map<String, T> fields) {
+        for (String k : fields.keySet()) {
+            if (k.equals(generic) || k.startsWith(generic + ".") || k.startsWith(generic + "[")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(T t, JsonNode n) {
+        return switch (t) {
+            case INT -> n.isIntegralNumber();
+            case STRING -> n.isString();
+            case BOOL -> n.isBoolean();
+            case ARRAY -> n.isArray();
+            case OBJECT, STRING_MAP -> n.isObject();
+        };
+    }
+
+    private static String jsonName(JsonNode n) {
+        if (n.isString()) {
+            return "string";
+        }
+        if (n.isNumber()) {
+            return "number";
+        }
+        if (n.isBoolean()) {
+            return "bool";
+        }
+        if (n.isArray()) {
+            return "array";
+        }
+        return "object";
+    }
+}

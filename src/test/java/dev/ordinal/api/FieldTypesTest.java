@@ -1,0 +1,69 @@
+package dev.ordinal.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class FieldTypesTest {
+    private static final String STS = """
+            {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"web"},
+             "spec":{"replicas":%s,"selector":{"matchLabels":{"app":"web"}},
+                     "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":%s}}}}""";
+
+    @Test
+    void aStringWhereANumberBelongsIsABadRequestInTheDecodersWords() {
+        assertThatThrownBy(() -> FieldTypes.check(ResourceTypes.STATEFUL_SET,
+                Json.parse(STS.formatted("\"three\"", "[{\"name\":\"c\",\"image\":\"i\"}]"))))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(400);
+                    assertThat(e.getMessage()).isEqualTo("StatefulSet in version \"v1\" cannot be handled as a "
+                            + "StatefulSet: json: cannot unmarshal string into Go struct field .spec.replicas of type int32");
+                });
+    }
+
+    @Test
+    void nestedPodTemplateFieldsAreCheckedWithTheirIndexes() {
+        assertThatThrownBy(() -> FieldTypes.check(ResourceTypes.STATEFUL_SET, Json.parse(STS.formatted("3",
+                "[{\"name\":\"c\",\"image\":\"i\",\"ports\":[{\"containerPort\":\"80\"}]}]"))))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
+                        .endsWith(".spec.template.spec.containers[0].ports[0].containerPort of type int32"));
+        assertThatThrownBy(() -> FieldTypes.check(ResourceTypes.STATEFUL_SET, Json.parse(STS.formatted("3", "\"nope\""))))
+                .isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void labelValuesMustBeStrings() {
+        assertThatThrownBy(() -> FieldTypes.check(ResourceTypes.POD,
+                Json.parse("{\"metadata\":{\"name\":\"p\",\"labels\":{\"a\":1}}}")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
+                        .endsWith("cannot unmarshal number into Go struct field .metadata.labels.a of type string"));
+    }
+
+    @Test
+    void theArticlesManifestsAreWellTyped() throws Exception {
+        for (String file : List.of("seed-statefulset.yaml", "seed-statefulset-parallel.yaml")) {
+            String yaml = Files.readString(Path.of("src/test/resources/manifests", file));
+            assertThatCode(() -> FieldTypes.check(ResourceTypes.STATEFUL_SET, Json.YAML.readTree(yaml)))
+                    .doesNotThrowAnyException();
+        }
+        for (var doc : Json.YAML.readValues(Json.YAML.createParser(
+                Files.readString(Path.of("src/test/resources/manifests/seed-rc-shared-claim.yaml"))),
+                tools.jackson.databind.JsonNode.class).readAll()) {
+            ResourceType type = ResourceTypes.byKind(Json.kind(doc));
+            assertThatCode(() -> FieldTypes.check(type, doc)).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void pruneRemovesUnknownFieldsAtIndexedPaths() {
+        var obj = Json.parse("{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"imagee\":\"x\"}]}},\"bogus\":1}}");
+        UnknownFields.prune(obj, List.of("spec.template.spec.containers[0].imagee", "spec.bogus"));
+        assertThat(Json.write(obj)).isEqualTo("{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\"}]}}}}");
+    }
+}

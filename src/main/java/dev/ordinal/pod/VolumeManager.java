@@ -72,6 +72,11 @@ public class VolumeManager {
         return Optional.empty();
     }
 
+    /** Forgets what was reported for a pod that is gone. */
+    void forget(String podUid) {
+        multiAttachReported.removeIf(k -> k.endsWith("|" + podUid));
+    }
+
     /** RWO and RWOP volumes attach to one node; ReadWriteMany or ReadOnlyMany attach anywhere. */
     static boolean isMultiAttachForbidden(JsonNode pv) {
         List<String> modes = Json.strings(pv, "spec", "accessModes");

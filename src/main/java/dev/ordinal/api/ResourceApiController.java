@@ -169,7 +169,18 @@ public class ResourceApiController {
         } else {
             start = from;
         }
-        Runnable cancel = watchHub.subscribe(start, filter, queue::add);
+        Runnable cancel;
+        try {
+            cancel = watchHub.subscribe(start, filter, queue::add);
+        } catch (ApiException expired) {
+            // As the API server's watch cache: the watch starts, then ends at once with an ERROR event carrying the
+            // 410 Expired Status, which tells clients to list again.
+            response.setStatus(200);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            writeEvent(response.getOutputStream(), "ERROR", StatusExceptionHandler.status(expired));
+            response.flushBuffer();
+            return;
+        }
         String include = includeObject(params);
         response.setStatus(200);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -17,23 +17,31 @@ import org.springframework.stereotype.Component;
 @Component
 public class WatchHub {
     private static final int WINDOW = 20_000;
-    private final Deque<WatchEvent> window = new ArrayDeque<>();
+    private final Deque<WatchEvent> events = new ArrayDeque<>();
+    private final int window;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private long oldestKnown;
 
     private record Subscriber(Predicate<WatchEvent> filter, Consumer<WatchEvent> sink) {
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
     public WatchHub(ChangeFeed feed, ResourceRepository repo) {
-        this.oldestKnown = repo.lastResourceVersion();
+        this(feed, repo.lastResourceVersion(), WINDOW);
+    }
+
+    /** A hub that knows changes after {@code startVersion} and keeps the last {@code window} of them. */
+    public WatchHub(ChangeFeed feed, long startVersion, int window) {
+        this.oldestKnown = startVersion;
+        this.window = window;
         feed.subscribe(this::onChange);
     }
 
     private void onChange(WatchEvent e) {
-        synchronized (window) {
-            window.addLast(e);
-            while (window.size() > WINDOW) {
-                oldestKnown = window.removeFirst().resourceVersion();
+        synchronized (events) {
+            events.addLast(e);
+            while (events.size() > window) {
+                oldestKnown = events.removeFirst().resourceVersion();
             }
             // Delivered under the lock so a new watch sees its backlog and live events in order, once each.
             for (Subscriber s : subscribers) {
@@ -51,11 +59,11 @@ public class WatchHub {
      */
     public Runnable subscribe(long fromVersion, Predicate<WatchEvent> filter, Consumer<WatchEvent> sink) {
         Subscriber sub = new Subscriber(filter, sink);
-        synchronized (window) {
+        synchronized (events) {
             if (fromVersion < oldestKnown) {
                 throw ApiException.gone("too old resource version: " + fromVersion + " (" + oldestKnown + ")");
             }
-            for (WatchEvent e : window) {
+            for (WatchEvent e : events) {
                 if (e.resourceVersion() > fromVersion && filter.test(e)) {
                     sink.accept(e);
                 }

@@ -1,0 +1,65 @@
+package dev.ordinal.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.ordinal.support.ApiClient;
+import dev.ordinal.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Watches over HTTP: newline-delimited events from a resourceVersion, Table events for kubectl, server timeouts. */
+@IntegrationTest
+class WatchIT {
+    @LocalServerPort
+    int port;
+
+    private List<JsonNode> lines(String body) {
+        return body.lines().filter(l -> !l.isBlank()).map(l -> (JsonNode) Json.parse(l)).toList();
+    }
+
+    @Test
+    void aWatchFromAListsVersionStreamsAddedModifiedAndDeletedUntilItsTimeout() throws Exception {
+        ApiClient api = new ApiClient(port);
+        api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"watch\"}}");
+        String rv = api.get("/api/v1/namespaces/watch/services").str("metadata", "resourceVersion");
+        CompletableFuture<HttpResponse<String>> watch = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                URI.create(api.base() + "/api/v1/namespaces/watch/services?watch=true&timeoutSeconds=3&resourceVersion=" + rv))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String svc = "/api/v1/namespaces/watch/services";
+        api.post(svc, "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"w\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
+        api.patch(svc + "/w", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}");
+        api.delete(svc + "/w");
+        HttpResponse<String> done = watch.get();
+        assertThat(done.statusCode()).isEqualTo(200);
+        List<JsonNode> events = lines(done.body());
+        assertThat(events).extracting(e -> Json.str(e, "type")).containsExactly("ADDED", "MODIFIED", "DELETED");
+        assertThat(events).extracting(e -> Json.str(e, "object", "metadata", "name")).containsOnly("w");
+    }
+
+    @Test
+    void tableWatchEventsCarryOneRowAndColumnsOnlyFirst() throws Exception {
+        ApiClient api = new ApiClient(port);
+        api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"watch-table\"}}");
+        String svc = "/api/v1/namespaces/watch-table/services";
+        api.post(svc, "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"t1\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
+        api.post(svc, "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"t2\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(api.base() + svc + "?watch=true&timeoutSeconds=1"))
+                .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> events = lines(r.body());
+        assertThat(events).hasSize(2);
+        assertThat(Json.str(events.get(0), "object", "kind")).isEqualTo("Table");
+        assertThat(events.get(0).get("object").get("columnDefinitions")).isNotEmpty();
+        assertThat(events.get(1).get("object").get("columnDefinitions")).isEmpty();
+        assertThat(events.get(1).get("object").get("rows")).hasSize(1);
+    }
+}

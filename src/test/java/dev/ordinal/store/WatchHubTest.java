@@ -1,0 +1,67 @@
+package dev.ordinal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ordinal.api.ApiException;
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceTypes;
+import org.junit.jupiter.api.Test;
+
+class WatchHubTest {
+    private final ChangeFeed feed = new ChangeFeed();
+
+    private void change(String type, String name, long rv) {
+        feed.publishAfterCommit(new WatchEvent(type, ResourceTypes.POD,
+                Json.parse("{\"metadata\":{\"name\":\"" + name + "\",\"resourceVersion\":\"" + rv + "\"}}"), rv));
+    }
+
+    @Test
+    void aWatchFromAVersionGetsTheChangesAfterItThenLiveOnesInOrder() {
+        WatchHub hub = new WatchHub(feed, 10, 100);
+        change("ADDED", "a", 11);
+        change("MODIFIED", "a", 12);
+        List<Long> seen = new ArrayList<>();
+        hub.subscribe(11, e -> true, e -> seen.add(e.resourceVersion()));
+        change("DELETED", "a", 13);
+        assertThat(seen).containsExactly(12L, 13L);
+    }
+
+    @Test
+    void theFilterSelectsWhatIsDelivered() {
+        WatchHub hub = new WatchHub(feed, 0, 100);
+        List<String> seen = new ArrayList<>();
+        hub.subscribe(0, e -> Json.name(e.object()).equals("b"), e -> seen.add(Json.name(e.object())));
+        change("ADDED", "a", 1);
+        change("ADDED", "b", 2);
+        assertThat(seen).containsExactly("b");
+    }
+
+    @Test
+    void aVersionOlderThanTheWindowIsExpired() {
+        WatchHub hub = new WatchHub(feed, 0, 2);
+        change("ADDED", "a", 1);
+        change("ADDED", "b", 2);
+        change("ADDED", "c", 3);
+        assertThatThrownBy(() -> hub.subscribe(0, e -> true, e -> { }))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(410);
+                    assertThat(e.reason()).isEqualTo("Expired");
+                    assertThat(e.getMessage()).isEqualTo("too old resource version: 0 (1)");
+                });
+    }
+
+    @Test
+    void unsubscribingStopsDelivery() {
+        WatchHub hub = new WatchHub(feed, 0, 10);
+        List<String> seen = new ArrayList<>();
+        Runnable cancel = hub.subscribe(0, e -> true, e -> seen.add(Json.name(e.object())));
+        change("ADDED", "a", 1);
+        cancel.run();
+        change("ADDED", "b", 2);
+        assertThat(seen).containsExactly("a");
+    }
+}

@@ -105,8 +105,9 @@ public class ResourceApiController {
     }
 
     private JsonNode list(ApiPath path, Map<String, String> params, String accept, Predicate<JsonNode> matches) {
-        long rv = store.currentResourceVersion();
-        List<ObjectNode> all = store.list(path.type(), path.namespace()).stream().filter(matches::test).toList();
+        ResourceStore.Snapshot snapshot = store.snapshot(path.type(), path.namespace());
+        long rv = snapshot.resourceVersion();
+        List<ObjectNode> all = snapshot.items().stream().filter(matches::test).toList();
         int limit = parseInt(params.get("limit"), 0, "limit");
         String start = decodeContinue(params.get("continue"));
         List<ObjectNode> page = new ArrayList<>();
@@ -159,8 +160,9 @@ public class ResourceApiController {
         long start;
         if (from < 0) {
             // No version: the current state first, as ADDED events, then changes.
-            start = store.currentResourceVersion();
-            for (ObjectNode o : store.list(path.type(), path.namespace())) {
+            ResourceStore.Snapshot snapshot = store.snapshot(path.type(), path.namespace());
+            start = snapshot.resourceVersion();
+            for (ObjectNode o : snapshot.items()) {
                 if (matches.test(o)) {
                     initial.add(new WatchEvent("ADDED", path.type(), o,
                             Long.parseLong(Json.strOr(o, "0", "metadata", "resourceVersion"))));

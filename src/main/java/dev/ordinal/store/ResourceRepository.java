@@ -39,6 +39,17 @@ public interface ResourceRepository extends JpaRepository<ResourceEntity, Long> 
             nativeQuery = true)
     List<ResourceEntity> findSimilarEvents(String namespace, String involvedUid, String reason, String message);
 
+    /**
+     * Serializes writers until the end of the current transaction, so that resourceVersions are committed in the
+     * order they are handed out: a list at version N then never misses a change numbered below N.
+     */
+    @Query(value = "select 1 from pg_advisory_xact_lock(727001)", nativeQuery = true)
+    Integer lockWrites();
+
+    /** Waits for the writer in progress, if any, and keeps writers out until the end of the current transaction. */
+    @Query(value = "select 1 from pg_advisory_xact_lock_shared(727001)", nativeQuery = true)
+    Integer lockOutWrites();
+
     @Query(value = "select nextval('resource_version_seq')", nativeQuery = true)
     long nextResourceVersion();
 

@@ -76,6 +76,22 @@ public class ResourceStore {
         return rows.stream().map(ResourceStore::toObject).toList();
     }
 
+    /** A list and the resourceVersion it is consistent with: every change up to that version, none after it. */
+    public record Snapshot(long resourceVersion, List<ObjectNode> items) {
+    }
+
+    /**
+     * Lists objects (as {@link #list}) together with the version they are consistent with, so that a watch started
+     * from that version misses nothing: no write commits between reading the version and reading the objects.
+     */
+    public Snapshot snapshot(ResourceType type, String namespace) {
+        return tx.execute(status -> {
+            repo.lockOutWrites();
+            long rv = repo.lastResourceVersion();
+            return new Snapshot(rv, list(type, namespace));
+        });
+    }
+
     /** Objects of any kind that list {@code ownerUid} among their ownerReferences. */
     public List<ObjectNode> dependentsOf(String ownerUid) {
         ArrayNode probe = Json.array();
@@ -452,7 +468,10 @@ public class ResourceStore {
 
     private <T> T write(ResourceType type, String name, java.util.function.Supplier<T> work) {
         try {
-            return tx.execute(status -> work.get());
+            return tx.execute(status -> {
+                repo.lockWrites();
+                return work.get();
+            });
         } catch (DataIntegrityViolationException e) {
             String msg = String.valueOf(e.getMostSpecificCause().getMessage());
             if (msg.contains("resource_identity")) {

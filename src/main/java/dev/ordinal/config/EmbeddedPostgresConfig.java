@@ -30,8 +30,7 @@ public class EmbeddedPostgresConfig {
             throws IOException {
         Path dir = Path.of(dataDir).toAbsolutePath();
         Files.createDirectories(dir);
-        // A server killed without shutdown leaves its pid file behind; the data itself is safe to reopen.
-        Files.deleteIfExists(dir.resolve("postmaster.pid"));
+        removeStalePidFile(dir.resolve("postmaster.pid"));
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false);
@@ -41,6 +40,29 @@ public class EmbeddedPostgresConfig {
         EmbeddedPostgres pg = builder.start();
         log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
         return pg;
+    }
+
+    /**
+     * A server killed without shutdown leaves its pid file behind, and the data is safe to reopen; but a live server
+     * on the same directory must never get a second one, so a pid file naming a running process stops the start.
+     */
+    static void removeStalePidFile(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        try {
+            long pid = Long.parseLong(first);
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new IllegalStateException("The embedded PostgreSQL data directory " + pidFile.getParent()
+                        + " is in use by process " + pid + " (another Ordinal?). Stop it, or start this one with "
+                        + "--ordinal.embedded-postgres.data-dir=<another directory>.");
+            }
+        } catch (NumberFormatException unreadable) {
+            // Not a pid: a leftover from an interrupted start.
+        }
+        Files.deleteIfExists(pidFile);
+        log.info("Removed the stale PostgreSQL pid file {}", pidFile);
     }
 
     @Bean

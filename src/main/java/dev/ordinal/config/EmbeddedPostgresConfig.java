@@ -85,7 +85,9 @@ public class EmbeddedPostgresConfig {
 
     /** Takes the data directory for this process, or fails clearly when another Ordinal holds it. */
     static java.nio.channels.FileLock lockDataDirectory(Path dir) throws IOException {
-        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve("ordinal.lock"),
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                // Beside the directory, not in it: initdb wants an empty directory for a fresh cluster.
+                dir.resolveSibling(dir.getFileName() + ".lock"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
         java.nio.channels.FileLock lock = channel.tryLock();
         if (lock == null) {

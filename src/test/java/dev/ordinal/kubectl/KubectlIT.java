@@ -187,6 +187,47 @@ class KubectlIT {
     }
 
     /** The number of lines containing a match of the regular expression. */
+    @Test
+    void rollingUpdatesRollbackAndHistoryWorkThroughKubectl() throws Exception {
+        String ns = "k-rollout";
+        namespace(ns);
+        ok("apply", "-n", ns, "-f", STS_MANIFEST);
+        assertThat(ok("rollout", "status", "sts/nginx", "-n", ns, "--timeout=60s").out())
+                .contains("partitioned roll out complete: 3 new pods have been updated...");
+        Process watch = kubectl.start(Map.of(), "get", "pods", "-n", ns, "-w", "--watch-only");
+        try {
+            assertThat(ok("set", "image", "sts/nginx", "nginx=nginx:1.27", "-n", ns).out())
+                    .contains("statefulset.apps/nginx image updated");
+            assertThat(ok("rollout", "status", "sts/nginx", "-n", ns, "--timeout=60s").out())
+                    .contains("partitioned roll out complete: 3 new pods have been updated...");
+        } finally {
+            watch.destroy();
+        }
+        String watched = kubectl.output(watch);
+        assertThat(firstTerminating(watched, "nginx-2")).isLessThan(firstTerminating(watched, "nginx-1"));
+        assertThat(firstTerminating(watched, "nginx-1")).isLessThan(firstTerminating(watched, "nginx-0"));
+        assertThat(ok("get", "pods", "-n", ns, "-o", "jsonpath={.items[*].spec.containers[0].image}").out())
+                .isEqualTo("nginx:1.27 nginx:1.27 nginx:1.27");
+        assertThat(ok("rollout", "history", "sts/nginx", "-n", ns).out()).containsPattern("(?m)^1\\s").containsPattern("(?m)^2\\s");
+        assertThat(ok("get", "controllerrevisions", "-n", ns).out()).contains("statefulset.apps/nginx");
+        assertThat(ok("rollout", "undo", "sts/nginx", "-n", ns).out()).contains("statefulset.apps/nginx rolled back");
+        ok("rollout", "status", "sts/nginx", "-n", ns, "--timeout=60s");
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(ok("get", "pods", "-n", ns, "-o", "jsonpath={.items[*].spec.containers[0].image}").out())
+                        .isEqualTo("k8s.gcr.io/nginx-slim:0.8 k8s.gcr.io/nginx-slim:0.8 k8s.gcr.io/nginx-slim:0.8"));
+        assertThat(ok("rollout", "history", "sts/nginx", "-n", ns).out()).containsPattern("(?m)^3\\s");
+    }
+
+    private static int firstTerminating(String watched, String pod) {
+        String[] lines = watched.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith(pod + " ") && lines[i].contains("Terminating")) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
     private static int count(String text, String regex) {
         Pattern p = Pattern.compile(regex);
         int n = 0;

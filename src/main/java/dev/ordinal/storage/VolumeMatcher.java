@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ScaleSubresource;
+import dev.ordinal.api.validation.Quantity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,7 +31,7 @@ public final class VolumeMatcher {
         for (ObjectNode pv : volumes) {
             JsonNode ref = Json.at(pv, "spec", "claimRef");
             if (ref.isObject() && refersTo(ref, claim) && !Json.isTerminating(pv)
-                    && Quantities.atLeast(Json.str(pv, "spec", "capacity", "storage"), request)
+                    && Quantity.compare(Json.str(pv, "spec", "capacity", "storage"), request) >= 0
                     && volumeMode(pv).equals(volumeMode(claim)) && offersAccessModes(pv, claim)) {
                 return Optional.of(pv);
             }
@@ -43,7 +44,7 @@ public final class VolumeMatcher {
                 .filter(pv -> "Available".equals(Json.str(pv, "status", "phase")))
                 .filter(pv -> !Json.at(pv, "spec", "claimRef").isObject())
                 .min(Comparator.comparingInt((ObjectNode pv) -> Set.copyOf(Json.strings(pv, "spec", "accessModes")).size())
-                        .thenComparing(pv -> Json.str(pv, "spec", "capacity", "storage"), Quantities::compare)
+                        .thenComparing(pv -> Json.str(pv, "spec", "capacity", "storage"), Quantity::compare)
                         .thenComparing(Json::name));
     }
 
@@ -52,8 +53,8 @@ public final class VolumeMatcher {
         if (Json.isTerminating(pv)) {
             return "the volume is marked for deletion";
         }
-        if (!Quantities.atLeast(Json.str(pv, "spec", "capacity", "storage"),
-                Json.str(claim, "spec", "resources", "requests", "storage"))) {
+        if (Quantity.compare(Json.str(pv, "spec", "capacity", "storage"),
+                Json.str(claim, "spec", "resources", "requests", "storage")) < 0) {
             return "requested PV is too small";
         }
         if (!Json.strOr(pv, "", "spec", "storageClassName").equals(Json.strOr(claim, "", "spec", "storageClassName"))) {

@@ -1,15 +1,14 @@
-package dev.ordinal.storage;
+package dev.ordinal.api.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 
-import dev.ordinal.api.validation.Quantity;
 
 import org.junit.jupiter.api.Test;
 
 /** Storage quantities as Kubernetes reads them: binary and decimal suffixes, exponents, milli, by value. */
-class QuantitiesTest {
+class QuantityValueTest {
     private static boolean atLeast(String a, String b) {
         return Quantity.compare(a, b) >= 0;
     }

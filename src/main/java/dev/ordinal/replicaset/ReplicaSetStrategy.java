@@ -44,21 +44,10 @@ public class ReplicaSetStrategy implements KindStrategy {
         errs.addAll(Values.nonNegative(spec.path("replicas"), "spec.replicas"));
         errs.addAll(Values.nonNegative(spec.path("minReadySeconds"), "spec.minReadySeconds"));
         JsonNode selector = spec.path("selector");
-        boolean selectorOk = selector.isObject();
-        if (selector.isMissingNode() || selector.isNull()) {
-            errs.add(FieldError.required("spec.selector"));
-        } else if (!selector.isObject()) {
-            errs.add(FieldError.invalid("spec.selector", Values.render(selector), "invalid label selector"));
-        } else {
-            List<FieldError> selErrs = LabelSelectors.validate(selector, "spec.selector");
-            errs.addAll(selErrs);
-            selectorOk = selErrs.isEmpty();
-            if (LabelSelectors.isEmpty(selector)) {
-                // Kubernetes' own wording for ReplicaSets (shared with Deployments).
-                errs.add(FieldError.invalid("spec.selector", Values.render(selector),
-                        "empty selector is invalid for deployment"));
-            }
-        }
+        // "deployment": Kubernetes' own wording for ReplicaSets (shared with Deployments).
+        LabelSelectors.Checked checked = LabelSelectors.validateRequired(selector, "spec.selector", "deployment");
+        errs.addAll(checked.errors());
+        boolean selectorOk = checked.usable();
         JsonNode template = spec.path("template");
         if (template.isObject() || spec.path("replicas").asLong(1) > 0) {
             if (selectorOk && !LabelSelectors.isEmpty(selector)

@@ -156,20 +156,9 @@ public class StatefulSetStrategy implements KindStrategy {
             errs.addAll(Values.nonNegative(spec.path("ordinals").path("start"), "spec.ordinals.start"));
         }
         JsonNode selector = spec.path("selector");
-        boolean selectorOk = selector.isObject();
-        if (selector.isMissingNode() || selector.isNull()) {
-            errs.add(FieldError.required("spec.selector"));
-        } else if (!selector.isObject()) {
-            errs.add(FieldError.invalid("spec.selector", Values.render(selector), "invalid label selector"));
-        } else {
-            List<FieldError> selErrs = LabelSelectors.validate(selector, "spec.selector");
-            errs.addAll(selErrs);
-            selectorOk = selErrs.isEmpty();
-            if (LabelSelectors.isEmpty(selector)) {
-                errs.add(FieldError.invalid("spec.selector", Values.render(selector),
-                        "empty selector is invalid for statefulset"));
-            }
-        }
+        LabelSelectors.Checked checked = LabelSelectors.validateRequired(selector, "spec.selector", "statefulset");
+        errs.addAll(checked.errors());
+        boolean selectorOk = checked.usable();
         JsonNode template = spec.path("template");
         if (selectorOk && !LabelSelectors.isEmpty(selector)
                 && !LabelSelectors.matches(selector, Json.stringMap(template, "metadata", "labels"))) {

@@ -95,4 +95,30 @@ public final class LabelSelectors {
         }
         return true;
     }
+
+    /** The errors of a workload's required selector, and whether it is usable for matching the template. */
+    public record Checked(List<FieldError> errors, boolean usable) {
+    }
+
+    /**
+     * Validates a workload's {@code spec.selector} (ReplicaSet, StatefulSet): required, an object, a valid label
+     * selector, and not empty — Kubernetes says "empty selector is invalid for {@code emptyWord}".
+     */
+    public static Checked validateRequired(JsonNode selector, String field, String emptyWord) {
+        List<FieldError> errs = new java.util.ArrayList<>();
+        if (selector.isMissingNode() || selector.isNull()) {
+            errs.add(FieldError.required(field));
+            return new Checked(errs, false);
+        }
+        if (!selector.isObject()) {
+            errs.add(FieldError.invalid(field, Values.render(selector), "invalid label selector"));
+            return new Checked(errs, false);
+        }
+        List<FieldError> selErrs = validate(selector, field);
+        errs.addAll(selErrs);
+        if (isEmpty(selector)) {
+            errs.add(FieldError.invalid(field, Values.render(selector), "empty selector is invalid for " + emptyWord));
+        }
+        return new Checked(errs, selErrs.isEmpty());
+    }
 }

@@ -250,6 +250,9 @@ public class ResourceApiController {
                                                         @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                                         @RequestParam Map<String, String> params,
                                                         @RequestBody(required = false) byte[] body) {
+        if (dryRun(params)) {
+            return store.dryRun(() -> create(request, contentType, accept, params, body));
+        }
         ApiPath path = ApiPath.parse(request.getRequestURI());
         if (path.name() != null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
@@ -273,6 +276,9 @@ public class ResourceApiController {
                                                          @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                                          @RequestParam Map<String, String> params,
                                                          @RequestBody(required = false) byte[] body) {
+        if (dryRun(params)) {
+            return store.dryRun(() -> replace(request, contentType, accept, params, body));
+        }
         ApiPath path = requireName(request);
         ObjectNode obj = readResource(path.type(), body, contentType);
         if ("scale".equals(path.subresource())) {
@@ -297,6 +303,9 @@ public class ResourceApiController {
                                                        @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                                        @RequestParam Map<String, String> params,
                                                        @RequestBody(required = false) byte[] body) {
+        if (dryRun(params)) {
+            return store.dryRun(() -> patch(request, contentType, accept, params, body));
+        }
         ApiPath path = requireName(request);
         checkSize(body);
         String patchType = contentType == null ? "" : contentType.split(";")[0].trim();
@@ -351,6 +360,9 @@ public class ResourceApiController {
                                                         @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                                         @RequestParam Map<String, String> params,
                                                         @RequestBody(required = false) byte[] body) {
+        if (dryRun(params)) {
+            return store.dryRun(() -> delete(request, contentType, accept, params, body));
+        }
         ApiPath path = ApiPath.parse(request.getRequestURI());
         if (path.subresource() != null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
@@ -493,6 +505,18 @@ public class ResourceApiController {
 
     private static String includeObject(Map<String, String> params) {
         return params.getOrDefault("includeObject", "Metadata");
+    }
+
+    /** Whether the request is a dry run ({@code dryRun=All}, the only value Kubernetes accepts). */
+    private boolean dryRun(Map<String, String> params) {
+        String v = params.get("dryRun");
+        if (v == null || v.isEmpty() || store.inDryRun()) {
+            return false;
+        }
+        if (!v.equals("All")) {
+            throw ApiException.badRequest("Invalid dry run value: " + v);
+        }
+        return true;
     }
 
     private static boolean truthy(String v) {

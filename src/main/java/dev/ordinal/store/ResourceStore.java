@@ -34,6 +34,8 @@ public class ResourceStore {
     public static final String FINALIZER_ORPHAN = "orphan";
     public static final String FINALIZER_FOREGROUND = "foregroundDeletion";
 
+    private static final ThreadLocal<Boolean> DRY_RUN = ThreadLocal.withInitial(() -> false);
+
     private final ResourceRepository repo;
     private final ChangeFeed feed;
     private final KindStrategies strategies;
@@ -114,6 +116,24 @@ public class ResourceStore {
     }
 
     // ---------------------------------------------------------------- writes
+
+    /**
+     * Runs {@code writes} as a dry run ({@code ?dryRun=All}): each write is validated, defaulted and answered as if
+     * it happened, then rolled back, so nothing is stored and no change is announced.
+     */
+    public boolean inDryRun() {
+        return DRY_RUN.get();
+    }
+
+    public <T> T dryRun(java.util.function.Supplier<T> writes) {
+        boolean previous = DRY_RUN.get();
+        DRY_RUN.set(true);
+        try {
+            return writes.get();
+        } finally {
+            DRY_RUN.set(previous);
+        }
+    }
 
     /**
      * Creates the object in {@code namespace}: fills in name (from generateName), uid, creationTimestamp, generation
@@ -470,7 +490,12 @@ public class ResourceStore {
         try {
             return tx.execute(status -> {
                 repo.lockWrites();
-                return work.get();
+                T result = work.get();
+                if (DRY_RUN.get()) {
+                    // Validated and computed in full, then rolled back: nothing stored, nothing announced.
+                    status.setRollbackOnly();
+                }
+                return result;
             });
         } catch (DataIntegrityViolationException e) {
             String msg = String.valueOf(e.getMostSpecificCause().getMessage());

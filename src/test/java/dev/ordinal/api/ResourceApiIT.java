@@ -240,6 +240,29 @@ class ResourceApiIT {
     }
 
     @Test
+    void dryRunsAnswerAsIfTheWriteHappenedButStoreNothing() {
+        String svc = "/api/v1/namespaces/" + NS + "/services";
+        ApiClient.Response created = api.post(svc + "?dryRun=All",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"dry\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
+        assertThat(created.code()).isEqualTo(201);
+        assertThat(created.str("metadata", "uid")).isNotBlank();
+        assertThat(api.get(svc + "/dry").code()).isEqualTo(404);
+
+        api.post(svc, "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"wet\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
+        String version = api.get(svc + "/wet").str("metadata", "resourceVersion");
+        ApiClient.Response patched = api.patch(svc + "/wet?dryRun=All", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"dry\":\"yes\"}}}");
+        assertThat(patched.code()).isEqualTo(200);
+        assertThat(patched.str("metadata", "labels", "dry")).isEqualTo("yes");
+        assertThat(api.delete(svc + "/wet?dryRun=All").code()).isEqualTo(200);
+        ApiClient.Response after = api.get(svc + "/wet");
+        assertThat(after.code()).isEqualTo(200);
+        assertThat(after.str("metadata", "resourceVersion")).isEqualTo(version);
+        assertThat(after.str("metadata", "labels", "dry")).isNull();
+        assertThat(api.delete(svc + "/wet?dryRun=Some").code()).isEqualTo(400);
+    }
+
+    @Test
     void theDefaultNamespacesExistAndFlywayHasRun() {
         assertThat(api.get("/api/v1/namespaces/default").code()).isEqualTo(200);
         assertThat(api.get("/api/v1/namespaces/kube-system").code()).isEqualTo(200);

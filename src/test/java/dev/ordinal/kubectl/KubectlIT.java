@@ -169,6 +169,15 @@ class KubectlIT {
                 .contains("patched");
         assertThat(ok("get", "sts", "nginx", "-n", ns, "--show-labels").out()).contains("j=2").contains("m=1").contains("s=3");
 
+        Path changed = kubectl.home().resolve("sts-changed.yaml");
+        Files.writeString(changed, Files.readString(Path.of(STS_MANIFEST)).replace("replicas: 3", "replicas: 4"));
+        Kubectl.Run diff = kubectl.run("diff", "-n", ns, "-f", changed.toString());
+        assertThat(diff.exit()).as(diff.all()).isEqualTo(1);
+        assertThat(diff.out()).contains("-  replicas: 3").contains("+  replicas: 4");
+        assertThat(ok("get", "sts", "nginx", "-n", ns, "-o", "jsonpath={.spec.replicas}").out()).isEqualTo("3");
+        assertThat(ok("apply", "-n", ns, "-f", changed.toString(), "--dry-run=server").out()).contains("(server dry run)");
+        assertThat(ok("get", "sts", "nginx", "-n", ns, "-o", "jsonpath={.spec.replicas}").out()).isEqualTo("3");
+
         Path editor = kubectl.home().resolve("editor.sh");
         Files.writeString(editor, "#!/bin/sh\nsed -i 's/team: storage/team: edited/' \"$1\"\n");
         editor.toFile().setExecutable(true);

@@ -208,6 +208,8 @@ final class StatefulPods {
         ObjectNode meta = pod.putObject("metadata");
         String name = podName(set.name(), ordinal);
         meta.put("name", name);
+        // GetPodFromTemplate sets the prefix too; the explicit name wins, as in Kubernetes.
+        meta.put("generateName", set.name() + "-");
         meta.put("namespace", set.namespace());
         meta.set("labels", Json.stringMapNode(Json.stringMap(template, "metadata", "labels")));
         Map<String, String> annotations = Json.stringMap(template, "metadata", "annotations");

@@ -1,23 +1,17 @@
 package dev.ordinal.api;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.ordinal.api.table.TablePrinter;
 import dev.ordinal.store.DeleteOptions;
 import dev.ordinal.store.ResourceStore;
-import dev.ordinal.store.WatchEvent;
-import dev.ordinal.store.WatchHub;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,16 +42,16 @@ import tools.jackson.databind.node.ObjectNode;
 public class ResourceApiController {
     private static final String TABLE = "as=Table";
     private final ResourceStore store;
-    private final WatchHub watchHub;
     private final TablePrinter tables;
     private final ScaleSubresource scale;
+    private final WatchStream watches;
     private final long maxBodyBytes;
 
-    public ResourceApiController(ResourceStore store, WatchHub watchHub, TablePrinter tables, ScaleSubresource scale,
+    public ResourceApiController(ResourceStore store, WatchStream watches, TablePrinter tables, ScaleSubresource scale,
                                  @org.springframework.beans.factory.annotation.Value("${ordinal.max-body-bytes:3145728}")
                                  long maxBodyBytes) {
         this.store = store;
-        this.watchHub = watchHub;
+        this.watches = watches;
         this.tables = tables;
         this.scale = scale;
         this.maxBodyBytes = maxBodyBytes;
@@ -98,7 +92,7 @@ public class ResourceApiController {
         Predicate<JsonNode> fields = Selectors.parseFieldSelector(path.type(), fieldSelector);
         Predicate<JsonNode> matches = o -> labels.test(Json.labels(o)) && fields.test(o);
         if (watch) {
-            watch(path, params, accept, matches, response);
+            watches.stream(path, params, accept, matches, response);
             return null;
         }
         return bytes(200, list(path, params, accept, matches), accept);
@@ -138,108 +132,6 @@ public class ResourceApiController {
         ArrayNode items = list.putArray("items");
         page.forEach(items::add);
         return list;
-    }
-
-    /**
-     * Streams changes as newline-delimited watch events on the request's own thread, flushing each one, until the
-     * timeout or until the client goes away.
-     */
-    private void watch(ApiPath path, Map<String, String> params, String accept, Predicate<JsonNode> matches,
-                       HttpServletResponse response) throws IOException {
-        String rvParam = params.get("resourceVersion");
-        long from = rvParam == null || rvParam.isEmpty() || rvParam.equals("0") ? -1 : parseLong(rvParam);
-        boolean table = wantsTable(accept);
-        boolean bookmarks = truthy(params.get("allowWatchBookmarks"));
-        int timeout = params.containsKey("timeoutSeconds") ? parseInt(params.get("timeoutSeconds"), 0, "timeoutSeconds")
-                : 1800 + ThreadLocalRandom.current().nextInt(1800);
-        BlockingQueue<WatchEvent> queue = new LinkedBlockingQueue<>();
-        Predicate<WatchEvent> filter = e -> e.resourceType().equals(path.type())
-                && (path.namespace() == null || path.namespace().equals(Json.namespace(e.object())))
-                && matches.test(e.object());
-        List<WatchEvent> initial = new ArrayList<>();
-        long start;
-        if (from < 0) {
-            // No version: the current state first, as ADDED events, then changes.
-            ResourceStore.Snapshot snapshot = store.snapshot(path.type(), path.namespace());
-            start = snapshot.resourceVersion();
-            for (ObjectNode o : snapshot.items()) {
-                if (matches.test(o)) {
-                    initial.add(new WatchEvent("ADDED", path.type(), o,
-                            Long.parseLong(Json.strOr(o, "0", "metadata", "resourceVersion"))));
-                }
-            }
-        } else {
-            start = from;
-        }
-        Runnable cancel;
-        try {
-            cancel = watchHub.subscribe(start, filter, queue::add);
-        } catch (ApiException expired) {
-            // As the API server's watch cache: the watch starts, then ends at once with an ERROR event carrying the
-            // 410 Expired Status, which tells clients to list again.
-            response.setStatus(200);
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            writeEvent(response.getOutputStream(), "ERROR", StatusExceptionHandler.status(expired));
-            response.flushBuffer();
-            return;
-        }
-        String include = includeObject(params);
-        response.setStatus(200);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        OutputStream out = response.getOutputStream();
-        response.flushBuffer();
-        boolean first = true;
-        long lastRv = start;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
-        long nextBookmark = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try {
-            for (WatchEvent e : initial) {
-                writeEvent(out, e.type(), render(path, e.object(), table, first, include));
-                first = false;
-            }
-            response.flushBuffer();
-            while (System.nanoTime() < deadline) {
-                WatchEvent e = queue.poll(1, TimeUnit.SECONDS);
-                if (e != null) {
-                    writeEvent(out, e.type(), render(path, e.object(), table, first, include));
-                    first = false;
-                    lastRv = Math.max(lastRv, e.resourceVersion());
-                    if (queue.isEmpty()) {
-                        response.flushBuffer();
-                    }
-                } else if (bookmarks && System.nanoTime() > nextBookmark) {
-                    writeEvent(out, "BOOKMARK", bookmark(path.type(), Math.max(lastRv, 0)));
-                    nextBookmark = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                    response.flushBuffer();
-                }
-            }
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-        } catch (IOException closed) {
-            // The client went away; nothing more to send.
-        } finally {
-            cancel.run();
-        }
-    }
-
-    private JsonNode render(ApiPath path, ObjectNode obj, boolean table, boolean withColumns, String include) {
-        return table ? tables.table(path.type(), List.of(obj), null, null, include, withColumns) : obj;
-    }
-
-    private static ObjectNode bookmark(ResourceType type, long rv) {
-        ObjectNode o = Json.object();
-        o.put("kind", type.kind());
-        o.put("apiVersion", type.apiVersion());
-        o.putObject("metadata").put("resourceVersion", Long.toString(rv));
-        return o;
-    }
-
-    private static void writeEvent(OutputStream out, String type, JsonNode object) throws IOException {
-        ObjectNode ev = Json.object();
-        ev.put("type", type);
-        ev.set("object", object);
-        out.write(Json.MAPPER.writeValueAsBytes(ev));
-        out.write('\n');
     }
 
     // ---------------------------------------------------------------- POST: create
@@ -499,11 +391,11 @@ public class ResourceApiController {
                 .body(out -> out.write(data));
     }
 
-    private static boolean wantsTable(String accept) {
+    static boolean wantsTable(String accept) {
         return accept != null && accept.contains(TABLE);
     }
 
-    private static String includeObject(Map<String, String> params) {
+    static String includeObject(Map<String, String> params) {
         return params.getOrDefault("includeObject", "Metadata");
     }
 
@@ -519,7 +411,7 @@ public class ResourceApiController {
         return true;
     }
 
-    private static boolean truthy(String v) {
+    static boolean truthy(String v) {
         return v != null && (v.equals("true") || v.equals("1"));
     }
 
@@ -534,7 +426,7 @@ public class ResourceApiController {
         }
     }
 
-    private static int parseInt(String v, int def, String name) {
+    static int parseInt(String v, int def, String name) {
         if (v == null || v.isEmpty()) {
             return def;
         }
@@ -545,7 +437,7 @@ public class ResourceApiController {
         }
     }
 
-    private static long parseLong(String v) {
+    static long parseLong(String v) {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class FieldTypes {
     enum T {
-        INT("int32", "number"), STRING("string", "string"), BOOL("bool", "bool"), ARRAY("[]", "array"),
+        INT("int32", "number"), INT64("int64", "number"), STRING("string", "string"), BOOL("bool", "bool"), ARRAY("[]", "array"),
         OBJECT("struct", "object"), STRING_MAP("map[string]string", "object");
 
         final String goType;
@@ -34,7 +34,7 @@ public final class FieldTypes {
     static {
         POD_SPEC.putAll(Map.of("containers", T.ARRAY, "initContainers", T.ARRAY, "volumes", T.ARRAY,
                 "nodeSelector", T.STRING_MAP, "nodeName", T.STRING, "restartPolicy", T.STRING,
-                "terminationGracePeriodSeconds", T.INT, "hostname", T.STRING, "subdomain", T.STRING,
+                "terminationGracePeriodSeconds", T.INT64, "hostname", T.STRING, "subdomain", T.STRING,
                 "schedulerName", T.STRING));
         POD_SPEC.putAll(Map.of("containers[*]", T.OBJECT, "containers[*].name", T.STRING,
                 "containers[*].image", T.STRING, "containers[*].ports", T.ARRAY,
@@ -103,9 +103,7 @@ public final class FieldTypes {
     private static void walk(ResourceType type, JsonNode node, String path, String generic, Map<String, T> fields) {
         T expected = generic.isEmpty() ? null : fields.get(generic);
         if (expected != null && !node.isNull() && !matches(expected, node)) {
-            throw ApiException.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
-                    + type.kind() + ": json: cannot unmarshal " + jsonName(node) + " into Go struct field ."
-                    + path + " of type " + expected.goType);
+            throw decodeError(type, node, generic, path, expected.goType);
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
@@ -114,9 +112,7 @@ public final class FieldTypes {
                 if (expected == T.STRING_MAP) {
                     JsonNode v = e.getValue();
                     if (!v.isString() && !v.isNull()) {
-                        throw ApiException.badRequest(type.kind() + " in version \"" + type.version()
-                                + "\" cannot be handled as a " + type.kind() + ": json: cannot unmarshal "
-                                + jsonName(v) + " into Go struct field ." + p + " of type string");
+                        throw decodeError(type, v, generic, path, "string");
                     }
                     continue;
                 }
@@ -135,6 +131,52 @@ public final class FieldTypes {
         }
     }
 
+    /**
+     * The decoder's message: {@code StatefulSet in version "v1" cannot be handled as a StatefulSet: json: cannot
+     * unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32}. The struct is the Go type
+     * holding the field; the path has no list indexes, as encoding/json writes it.
+     */
+    static ApiException decodeError(ResourceType type, JsonNode value, String generic, String path, String goType) {
+        String what = value.isNumber() ? "number " + value.asString() : jsonName(value);
+        String parent = generic.contains(".") ? generic.substring(0, generic.lastIndexOf('.')) : "";
+        String field = path.replaceAll("\\[\\d+]", "");
+        return ApiException.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
+                + type.kind() + ": json: cannot unmarshal " + what + " into Go struct field " + goStruct(type, parent)
+                + "." + field + " of type " + goType);
+    }
+
+    /** The Go type Kubernetes decodes the object at {@code parent} (a generic path) into. */
+    static String goStruct(ResourceType type, String parent) {
+        String p = parent.replace("[*]", "");
+        if (p.isEmpty()) {
+            return type.kind();
+        }
+        if (p.equals("metadata") || p.endsWith(".metadata")) {
+            return "ObjectMeta";
+        }
+        if (p.equals("spec")) {
+            return type.kind().equals("Pod") ? "PodSpec" : type.kind() + "Spec";
+        }
+        String last = p.substring(p.lastIndexOf('.') + 1);
+        return switch (last) {
+            case "template" -> "PodTemplateSpec";
+            case "spec" -> p.contains("volumeClaimTemplates") ? "PersistentVolumeClaimSpec" : "PodSpec";
+            case "containers", "initContainers" -> "Container";
+            case "ports" -> "ContainerPort";
+            case "volumeMounts" -> "VolumeMount";
+            case "volumes" -> "Volume";
+            case "persistentVolumeClaim" -> "PersistentVolumeClaimVolumeSource";
+            case "updateStrategy" -> "StatefulSetUpdateStrategy";
+            case "rollingUpdate" -> "RollingUpdateStatefulSetStrategy";
+            case "ordinals" -> "StatefulSetOrdinals";
+            case "volumeClaimTemplates" -> "PersistentVolumeClaim";
+            case "resources" -> "VolumeResourceRequirements";
+            case "selector" -> "LabelSelector";
+            case "involvedObject" -> "ObjectReference";
+            default -> Character.toUpperCase(last.charAt(0)) + last.substring(1);
+        };
+    }
+
     private static boolean reaches(String generic, Map<String, T> fields) {
         for (String k : fields.keySet()) {
             if (k.equals(generic) || k.startsWith(generic + ".") || k.startsWith(generic + "[")) {
@@ -146,7 +188,8 @@ public final class FieldTypes {
 
     private static boolean matches(T t, JsonNode n) {
         return switch (t) {
-            case INT -> n.isIntegralNumber();
+            case INT -> n.isIntegralNumber() && n.canConvertToInt();
+            case INT64 -> n.isIntegralNumber() && n.canConvertToLong();
             case STRING -> n.isString();
             case BOOL -> n.isBoolean();
             case ARRAY -> n.isArray();

@@ -18,7 +18,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /** Small, null-safe helpers over Jackson trees, which is how every object is held in memory. */
 public final class Json {
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
-    public static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** Reads YAML, and writes it as kubectl prints it: no document marker, quotes only where YAML needs them. */
+    public static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(tools.jackson.dataformat.yaml.YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.MINIMIZE_QUOTES)
+            .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build();
     public static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private Json() {

@@ -67,6 +67,48 @@ public final class MetadataValidation {
                 errs.addAll(qualifiedName("metadata.annotations", e.getKey()));
             }
         }
+        errs.addAll(annotationSize(annotations));
+        errs.addAll(ownerReferences(Json.at(obj, "metadata", "ownerReferences")));
+        List<JsonNode> finalizers = Json.list(obj, "metadata", "finalizers");
+        for (int i = 0; i < finalizers.size(); i++) {
+            errs.addAll(qualifiedName("metadata.finalizers[" + i + "]", finalizers.get(i).asString()));
+        }
+        return errs;
+    }
+
+    /** The total size of all annotations, keys and values, is at most 256 KiB, as in Kubernetes. */
+    static List<FieldError> annotationSize(JsonNode annotations) {
+        long total = 0;
+        if (annotations.isObject()) {
+            for (Map.Entry<String, JsonNode> e : annotations.properties()) {
+                total += e.getKey().length() + e.getValue().asString().length();
+            }
+        }
+        return total > 262144 ? List.of(new FieldError("FieldValueTooLong", "metadata.annotations",
+                "Too long: must have at most 262144 bytes")) : List.of();
+    }
+
+    /** Each ownerReference names apiVersion, kind, name and uid; at most one is the controller. */
+    static List<FieldError> ownerReferences(JsonNode refs) {
+        List<FieldError> errs = new ArrayList<>();
+        List<String> controllers = new ArrayList<>();
+        for (JsonNode ref : Json.list(refs)) {
+            for (String[] f : new String[][] {{"apiVersion", "version"}, {"kind", "kind"}, {"name", "name"}, {"uid", "uid"}}) {
+                String v = Json.str(ref, f[0]);
+                if (v == null || v.isEmpty()) {
+                    errs.add(FieldError.invalidString("metadata.ownerReferences." + f[0], v == null ? "" : v,
+                            f[1] + " must not be empty"));
+                }
+            }
+            if (Json.bool(ref, "controller")) {
+                controllers.add(Json.strOr(ref, "", "kind") + "/" + Json.strOr(ref, "", "name"));
+            }
+        }
+        if (controllers.size() > 1) {
+            errs.add(FieldError.invalid("metadata.ownerReferences", refs.toString(),
+                    "Only one reference can have Controller set to true. Found \"true\" in references for "
+                            + String.join(" and ", controllers)));
+        }
         return errs;
     }
 

@@ -251,7 +251,8 @@ public class ResourceApiController {
                                                         @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                                         @RequestParam Map<String, String> params,
                                                         @RequestBody(required = false) byte[] body) {
-        if (dryRun(params)) {
+        if (dryRun(params) || (!store.inDryRun() && dryRunInBody(body, contentType))) {
+            // kubectl sends a delete's dry run in its DeleteOptions body, not in the query.
             return store.dryRun(() -> delete(request, contentType, accept, params, body));
         }
         ApiPath path = ApiPath.parse(request.getRequestURI());
@@ -281,6 +282,20 @@ public class ResourceApiController {
             return bytes(200, list, accept);
         }
         return bytes(200, store.delete(path.type(), path.namespace(), path.name(), options), accept);
+    }
+
+    /** Whether a DeleteOptions body asks for a dry run ({@code "dryRun": ["All"]}); other values are a 400. */
+    private static boolean dryRunInBody(byte[] body, String contentType) {
+        if (body == null || body.length == 0) {
+            return false;
+        }
+        List<String> values = Json.strings(Codec.read(body, contentType), "dryRun");
+        for (String v : values) {
+            if (!v.equals("All")) {
+                throw ApiException.badRequest("Invalid dry run value: " + v);
+            }
+        }
+        return !values.isEmpty();
     }
 
     private static DeleteOptions deleteOptions(Map<String, String> params, byte[] body, String contentType) {

@@ -54,6 +54,12 @@ public class ScaleSubresource {
 
     private ObjectNode write(ApiPath path, ObjectNode current, ObjectNode scale) {
         JsonNode replicas = Json.at(scale, "spec", "replicas");
+        if (!replicas.isMissingNode() && !replicas.isNull() && !(replicas.isIntegralNumber() && replicas.canConvertToInt())) {
+            String what = replicas.isNumber() ? "number " + replicas.asString() : replicas.isString() ? "string"
+                    : replicas.isBoolean() ? "bool" : replicas.isArray() ? "array" : "object";
+            throw ApiException.badRequest("Scale in version \"v1\" cannot be handled as a Scale: json: cannot unmarshal "
+                    + what + " into Go struct field ScaleSpec.spec.replicas of type int32");
+        }
         if (!replicas.isNumber() || replicas.asInt() < 0) {
             throw new ApiException(422, "Invalid", "Scale.autoscaling \"" + path.name() + "\" is invalid: "
                     + "spec.replicas: Invalid value: " + replicas + ": must be greater than or equal to 0",

@@ -109,6 +109,11 @@ public class SchedulerReconciler implements Reconciler {
                     if (selected != null) {
                         selectedForClaims = selected;
                     }
+                } else if (unboundForLong(claim.get())) {
+                    // A claim that binding or provisioning does not satisfy keeps the pod out, as in Kubernetes.
+                    return unschedulable(pod, "0/" + nodes.size() + " nodes are available: pod has unbound immediate "
+                            + "PersistentVolumeClaims. preemption: 0/" + nodes.size() + " nodes are available: "
+                            + nodes.size() + " Preemption is not helpful for scheduling.");
                 }
                 waitForClaims = true;
             }
@@ -221,6 +226,15 @@ public class SchedulerReconciler implements Reconciler {
                 .filter(p -> !Json.uid(p).equals(Json.uid(pod)))
                 .filter(p -> Pods.nodeName(p) != null && Pods.usesVolumes(p))
                 .anyMatch(p -> Pods.claimNames(p).contains(claimName));
+    }
+
+    /**
+     * Whether an Immediate claim has stayed unbound for more than two seconds: the binder normally binds within
+     * milliseconds, so only a claim nothing can satisfy gets the pod a FailedScheduling event.
+     */
+    private boolean unboundForLong(JsonNode claim) {
+        java.time.Instant created = Json.parseTime(Json.str(claim, "metadata", "creationTimestamp"));
+        return created != null && created.plusSeconds(2).isBefore(clock.instant());
     }
 
     private boolean waitsForFirstConsumer(JsonNode claim) {

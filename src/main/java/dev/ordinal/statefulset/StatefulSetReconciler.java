@@ -70,11 +70,45 @@ public class StatefulSetReconciler implements Reconciler {
                 claims.put(Json.name(claim), claim);
             }
         }
+        adoptOrphanRevisions(set);
         List<ObjectNode> revisions = store.list(ResourceTypes.CONTROLLER_REVISION, key.namespace()).stream()
                 .filter(r -> controlledBy(r, Json.uid(set))).toList();
         StatefulSetPlan plan = StatefulSetPlanner.plan(
                 new StatefulSetSnapshot(set, pods, claims, revisions, clock.instant()));
         return executor.execute(set, plan);
+    }
+
+    /**
+     * Adopts ControllerRevisions left without a controller (the set was deleted with --cascade=orphan and made
+     * again) whose labels the set selects, as Kubernetes' {@code adoptOrphanRevisions} does, so an unchanged template
+     * finds its revision again instead of creating a colliding one and restarting every pod.
+     */
+    private void adoptOrphanRevisions(ObjectNode set) {
+        if (Json.isTerminating(set)) {
+            return;
+        }
+        JsonNode selector = Json.at(set, "spec", "selector");
+        for (ObjectNode r : store.list(ResourceTypes.CONTROLLER_REVISION, Json.namespace(set))) {
+            if (Json.controllerRef(r) != null || !dev.ordinal.api.ScaleSubresource.selects(selector, Json.labels(r))
+                    || !Json.name(r).startsWith(Json.name(set) + "-")) {
+                continue;
+            }
+            store.modify(ResourceTypes.CONTROLLER_REVISION, Json.namespace(set), Json.name(r), false, edit -> {
+                if (Json.controllerRef(edit) != null) {
+                    return;
+                }
+                var refs = Json.meta(edit).has("ownerReferences") && Json.meta(edit).get("ownerReferences").isArray()
+                        ? (tools.jackson.databind.node.ArrayNode) Json.meta(edit).get("ownerReferences")
+                        : Json.meta(edit).putArray("ownerReferences");
+                ObjectNode ref = refs.addObject();
+                ref.put("apiVersion", "apps/v1");
+                ref.put("kind", "StatefulSet");
+                ref.put("name", Json.name(set));
+                ref.put("uid", Json.uid(set));
+                ref.put("controller", true);
+                ref.put("blockOwnerDeletion", true);
+            });
+        }
     }
 
     /** Pods whose controller reference names this StatefulSet while no object with that uid exists any more. */

@@ -33,6 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
 public class ResourceStore {
     public static final String FINALIZER_ORPHAN = "orphan";
     public static final String FINALIZER_FOREGROUND = "foregroundDeletion";
+    /** The kinds whose metadata.generation counts spec changes in Kubernetes 1.32 (pods gained it only later). */
+    private static final java.util.Set<String> GENERATION_KINDS = java.util.Set.of("StatefulSet", "ReplicaSet",
+            "ReplicationController");
 
     private static final ThreadLocal<Boolean> DRY_RUN = ThreadLocal.withInitial(() -> false);
 
@@ -174,9 +177,10 @@ public class ResourceStore {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(type, name, errors);
         }
-        if (obj.has("spec")) {
+        if (GENERATION_KINDS.contains(type.kind())) {
             meta.put("generation", 1);
         }
+        dropEmptyMetadata(meta);
         return write(type, name, () -> {
             if (type.namespaced()) {
                 ObjectNode nsObj = repo.findByKindAndNamespaceAndName("Namespace", "", ns)
@@ -188,7 +192,7 @@ public class ResourceStore {
             if (repo.findByKindAndNamespaceAndName(type.kind(), ns, name).isPresent()) {
                 throw ApiException.alreadyExists(type, name);
             }
-            long rv = repo.nextResourceVersion();
+            long rv = nextVersion(0);
             meta.put("resourceVersion", Long.toString(rv));
             repo.saveAndFlush(new ResourceEntity(type.kind(), ns, name, Json.uid(obj), rv, Json.write(obj)));
             feed.publishAfterCommit(new WatchEvent("ADDED", type, obj, rv));
@@ -238,7 +242,7 @@ public class ResourceStore {
             if (sameIgnoringVersion(obj, old)) {
                 return old;
             }
-            long rv = repo.nextResourceVersion();
+            long rv = nextVersion(row.getResourceVersion());
             Json.meta(obj).put("resourceVersion", Long.toString(rv));
             if (Json.isTerminating(obj) && finalizers(obj).isEmpty() && readyToRemove(type, obj)) {
                 repo.delete(row);
@@ -363,7 +367,7 @@ public class ResourceStore {
                 if (!graceful && finalizers.isEmpty()) {
                     return remove(type, row, obj);
                 }
-                long rv = repo.nextResourceVersion();
+                long rv = nextVersion(row.getResourceVersion());
                 meta.put("resourceVersion", Long.toString(rv));
                 row.setResourceVersion(rv);
                 row.setBody(Json.write(obj));
@@ -376,7 +380,7 @@ public class ResourceStore {
     }
 
     private ObjectNode remove(ResourceType type, ResourceEntity row, ObjectNode obj) {
-        long rv = repo.nextResourceVersion();
+        long rv = nextVersion(row.getResourceVersion());
         Json.meta(obj).put("resourceVersion", Long.toString(rv));
         if (!Json.isTerminating(obj)) {
             Json.meta(obj).put("deletionTimestamp", Json.time(now()));
@@ -445,6 +449,7 @@ public class ResourceStore {
         }
         meta.remove("managedFields");
         meta.remove("resourceVersion");
+        dropEmptyMetadata(meta);
         if (type.hasSubresource("status")) {
             if (old.has("status")) {
                 obj.set("status", old.get("status").deepCopy());
@@ -467,6 +472,16 @@ public class ResourceStore {
         return obj;
     }
 
+    /** Kubernetes omits empty labels, annotations, finalizers and ownerReferences. */
+    private static void dropEmptyMetadata(ObjectNode meta) {
+        for (String f : List.of("labels", "annotations", "finalizers", "ownerReferences")) {
+            JsonNode v = meta.get(f);
+            if (v != null && (v.isNull() || ((v.isObject() || v.isArray()) && v.isEmpty()))) {
+                meta.remove(f);
+            }
+        }
+    }
+
     private static ObjectNode specOf(ObjectNode obj) {
         ObjectNode c = Json.copy(obj);
         c.remove("metadata");
@@ -486,11 +501,19 @@ public class ResourceStore {
         return Json.strings(obj, "metadata", "finalizers");
     }
 
+    /** A new version from the global sequence; a dry run keeps the object's own, as Kubernetes' dry runs do. */
+    private long nextVersion(long current) {
+        return DRY_RUN.get() ? current : repo.nextResourceVersion();
+    }
+
     private <T> T write(ResourceType type, String name, java.util.function.Supplier<T> work) {
         try {
             return tx.execute(status -> {
                 repo.lockWrites();
                 T result = work.get();
+                if (DRY_RUN.get() && result instanceof ObjectNode o && "0".equals(Json.str(o, "metadata", "resourceVersion"))) {
+                    Json.meta(o).remove("resourceVersion");
+                }
                 if (DRY_RUN.get()) {
                     // Validated and computed in full, then rolled back: nothing stored, nothing announced.
                     status.setRollbackOnly();

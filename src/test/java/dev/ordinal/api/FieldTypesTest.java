@@ -23,7 +23,7 @@ class FieldTypesTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(400);
                     assertThat(e.getMessage()).isEqualTo("StatefulSet in version \"v1\" cannot be handled as a "
-                            + "StatefulSet: json: cannot unmarshal string into Go struct field .spec.replicas of type int32");
+                            + "StatefulSet: json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32");
                 });
     }
 
@@ -32,9 +32,21 @@ class FieldTypesTest {
         assertThatThrownBy(() -> FieldTypes.check(ResourceTypes.STATEFUL_SET, Json.parse(STS.formatted("3",
                 "[{\"name\":\"c\",\"image\":\"i\",\"ports\":[{\"containerPort\":\"80\"}]}]"))))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
-                        .endsWith(".spec.template.spec.containers[0].ports[0].containerPort of type int32"));
+                        .endsWith("cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports"
+                                + ".containerPort of type int32"));
         assertThatThrownBy(() -> FieldTypes.check(ResourceTypes.STATEFUL_SET, Json.parse(STS.formatted("3", "\"nope\""))))
                 .isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void numbersOutsideInt32AreRejectedWithTheirValue() {
+        assertThatThrownBy(() -> FieldTypes.check(ResourceTypes.STATEFUL_SET,
+                Json.parse(STS.formatted("4294967296", "[{\"name\":\"c\",\"image\":\"i\"}]"))))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).endsWith(
+                        "cannot unmarshal number 4294967296 into Go struct field StatefulSetSpec.spec.replicas of type int32"));
+        assertThatThrownBy(() -> FieldTypes.check(ResourceTypes.STATEFUL_SET,
+                Json.parse(STS.formatted("1.5", "[{\"name\":\"c\",\"image\":\"i\"}]"))))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).contains("number 1.5"));
     }
 
     @Test
@@ -42,7 +54,7 @@ class FieldTypesTest {
         assertThatThrownBy(() -> FieldTypes.check(ResourceTypes.POD,
                 Json.parse("{\"metadata\":{\"name\":\"p\",\"labels\":{\"a\":1}}}")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
-                        .endsWith("cannot unmarshal number into Go struct field .metadata.labels.a of type string"));
+                        .endsWith("cannot unmarshal number 1 into Go struct field ObjectMeta.metadata.labels of type string"));
     }
 
     @Test

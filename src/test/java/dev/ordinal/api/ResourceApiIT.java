@@ -271,6 +271,49 @@ class ResourceApiIT {
     }
 
     @Test
+    void aDryRunInTheDeleteOptionsBodyDeletesNothing() {
+        String svc = "/api/v1/namespaces/" + NS + "/services";
+        api.post(svc, "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"kept\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
+        ApiClient.Response dry = api.delete(svc + "/kept", "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\","
+                + "\"propagationPolicy\":\"Background\",\"dryRun\":[\"All\"]}");
+        assertThat(dry.code()).isEqualTo(200);
+        assertThat(api.get(svc + "/kept").code()).isEqualTo(200);
+    }
+
+    @Test
+    void ownerReferencesMustNameTheirOwnerAndHaveOneController() {
+        ApiClient.Response noUid = api.post("/api/v1/namespaces/" + NS + "/services",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"owned\",\"ownerReferences\":"
+                        + "[{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"name\":\"x\"}]},\"spec\":{\"ports\":[{\"port\":80}]}}");
+        assertThat(noUid.code()).isEqualTo(422);
+        assertThat(noUid.str("message")).contains("metadata.ownerReferences.uid: Invalid value: \"\": uid must not be empty");
+        ApiClient.Response twoControllers = api.post("/api/v1/namespaces/" + NS + "/services",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"owned\",\"ownerReferences\":["
+                        + "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"name\":\"a\",\"uid\":\"1\",\"controller\":true},"
+                        + "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"name\":\"b\",\"uid\":\"2\",\"controller\":true}]},"
+                        + "\"spec\":{\"ports\":[{\"port\":80}]}}");
+        assertThat(twoControllers.code()).isEqualTo(422);
+        assertThat(twoControllers.str("message")).contains("Only one reference can have Controller set to true");
+    }
+
+    @Test
+    void aScaleOfTheWrongTypeIsABadRequest() {
+        String sets = "/apis/apps/v1/namespaces/" + NS + "/statefulsets";
+        api.post(sets, "{\"apiVersion\":\"apps/v1\",\"kind\":\"StatefulSet\",\"metadata\":{\"name\":\"scaled\"},"
+                + "\"spec\":{\"replicas\":0,\"serviceName\":\"s\",\"selector\":{\"matchLabels\":{\"app\":\"scaled\"}},"
+                + "\"template\":{\"metadata\":{\"labels\":{\"app\":\"scaled\"}},\"spec\":{\"containers\":"
+                + "[{\"name\":\"c\",\"image\":\"nginx:1.25\"}]}}}}");
+        ApiClient.Response tooBig = api.patch(sets + "/scaled/scale", "application/merge-patch+json",
+                "{\"spec\":{\"replicas\":3000000000}}");
+        assertThat(tooBig.code()).isEqualTo(400);
+        assertThat(tooBig.str("message")).isEqualTo("Scale in version \"v1\" cannot be handled as a Scale: json: cannot "
+                + "unmarshal number 3000000000 into Go struct field ScaleSpec.spec.replicas of type int32");
+        assertThat(api.patch(sets + "/scaled", "application/merge-patch+json", "{\"spec\":{\"replicas\":4294967296}}")
+                .code()).isEqualTo(400);
+        assertThat(api.get(sets + "/scaled").json().get("spec").get("replicas").asInt()).isZero();
+    }
+
+    @Test
     void theDefaultNamespacesExistAndFlywayHasRun() {
         assertThat(api.get("/api/v1/namespaces/default").code()).isEqualTo(200);
         assertThat(api.get("/api/v1/namespaces/kube-system").code()).isEqualTo(200);

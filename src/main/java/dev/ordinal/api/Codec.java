@@ -42,8 +42,13 @@ public final class Codec {
             return node;
         } catch (JacksonException e) {
             String msg = e.getOriginalMessage();
-            throw ApiException.badRequest((yaml ? "error converting YAML to JSON: " : "json: ")
-                    + (msg == null ? "malformed body" : msg.lines().findFirst().orElse("malformed body")));
+            String first = msg == null ? "malformed body" : msg.lines().findFirst().orElse("malformed body");
+            // Jackson's location suffixes name its internals; the line and column are what a person needs.
+            first = first.replaceAll("\\s*\\(start marker at \\[Source:.*$", "").replaceAll("\\s*at \\[Source:.*$", "");
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw ApiException.badRequest((yaml ? "error converting YAML to JSON: yaml: " : "json parse error: ")
+                    + first + where);
         }
     }
 

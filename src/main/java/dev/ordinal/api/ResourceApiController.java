@@ -63,6 +63,7 @@ public class ResourceApiController {
                                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                                      @RequestParam Map<String, String> params) throws IOException {
         ApiPath path = ApiPath.parse(request.getRequestURI());
+        requireAcceptable(accept, path);
         boolean watch = truthy(params.get("watch"));
         if (path.name() != null && !watch) {
             if ("scale".equals(path.subresource())) {
@@ -411,6 +412,20 @@ public class ResourceApiController {
 
     static String includeObject(Map<String, String> params) {
         return params.getOrDefault("includeObject", "Metadata");
+    }
+
+    /** Answers 406 NotAcceptable, as the API server does, to an Accept header naming only types it cannot produce. */
+    private static void requireAcceptable(String accept, ApiPath path) {
+        if (accept == null || accept.isBlank()) {
+            return;
+        }
+        String a = accept.toLowerCase(java.util.Locale.ROOT);
+        boolean ok = a.contains("json") || a.contains("yaml") || a.contains("*/*") || a.contains("application/*")
+                || a.contains("protobuf") || ("log".equals(path.subresource()) && a.contains("text/"));
+        if (!ok) {
+            throw new ApiException(406, "NotAcceptable", "only the following media types are accepted: "
+                    + "application/json, application/yaml, application/vnd.kubernetes.protobuf", null, null, null, null);
+        }
     }
 
     /** Whether the request is a dry run ({@code dryRun=All}, the only value Kubernetes accepts). */

@@ -45,6 +45,7 @@ public class ClusterBootstrap {
         for (int i = 0; i < nodes.size(); i++) {
             createIfAbsent(ResourceTypes.NODE, node(nodes.get(i), i));
         }
+        createIfAbsent(ResourceTypes.SERVICE, kubernetesService());
         ObjectNode sc = Json.object();
         Json.meta(sc).put("name", "standard");
         Json.setAnnotation(sc, "storageclass.kubernetes.io/is-default-class", "true");
@@ -56,15 +57,36 @@ public class ClusterBootstrap {
     }
 
     private void createIfAbsent(ResourceType type, ObjectNode obj) {
-        if (store.find(type, null, Json.name(obj)).isEmpty()) {
+        String ns = type.namespaced() ? Json.namespace(obj) : null;
+        if (store.find(type, ns, Json.name(obj)).isEmpty()) {
             try {
-                store.create(type, null, obj);
+                store.create(type, ns, obj);
             } catch (ApiException e) {
                 if (e.code() != 409) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** The {@code default/kubernetes} Service every cluster has, pointing at the API server. */
+    private static ObjectNode kubernetesService() {
+        ObjectNode svc = Json.object();
+        Json.meta(svc).put("name", "kubernetes");
+        Json.meta(svc).put("namespace", "default");
+        Json.setLabel(svc, "component", "apiserver");
+        Json.setLabel(svc, "provider", "kubernetes");
+        ObjectNode spec = svc.putObject("spec");
+        spec.put("type", "ClusterIP");
+        spec.put("clusterIP", "10.96.0.1");
+        spec.putArray("clusterIPs").add("10.96.0.1");
+        spec.put("sessionAffinity", "None");
+        ObjectNode port = spec.putArray("ports").addObject();
+        port.put("name", "https");
+        port.put("port", 443);
+        port.put("protocol", "TCP");
+        port.put("targetPort", 8080);
+        return svc;
     }
 
     private ObjectNode node(String name, int index) {

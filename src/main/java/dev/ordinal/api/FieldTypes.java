@@ -137,7 +137,7 @@ public final class FieldTypes {
      * holding the field; the path has no list indexes, as encoding/json writes it.
      */
     static ApiException decodeError(ResourceType type, JsonNode value, String generic, String path, String goType) {
-        String what = value.isNumber() ? "number " + value.asString() : jsonName(value);
+        String what = value.isNumber() ? "number " + value.asString() : Json.typeName(value);
         String parent = generic.contains(".") ? generic.substring(0, generic.lastIndexOf('.')) : "";
         String field = path.replaceAll("\\[\\d+]", "");
         return ApiException.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
@@ -195,21 +195,5 @@ public final class FieldTypes {
             case ARRAY -> n.isArray();
             case OBJECT, STRING_MAP -> n.isObject();
         };
-    }
-
-    private static String jsonName(JsonNode n) {
-        if (n.isString()) {
-            return "string";
-        }
-        if (n.isNumber()) {
-            return "number";
-        }
-        if (n.isBoolean()) {
-            return "bool";
-        }
-        if (n.isArray()) {
-            return "array";
-        }
-        return "object";
     }
 }

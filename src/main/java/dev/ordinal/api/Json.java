@@ -221,6 +221,26 @@ public final class Json {
         return out;
     }
 
+    /** What Go's encoding/json calls a JSON value in its errors: null, array, string, number, bool or object. */
+    public static String typeName(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return "null";
+        }
+        if (n.isArray()) {
+            return "array";
+        }
+        if (n.isString()) {
+            return "string";
+        }
+        if (n.isNumber()) {
+            return "number";
+        }
+        if (n.isBoolean()) {
+            return "bool";
+        }
+        return "object";
+    }
+
     /** Whether two trees are the same JSON document (numbers compared by value, not by Java type). */
     public static boolean same(JsonNode a, JsonNode b) {
         return MAPPER.readTree(MAPPER.writeValueAsString(a)).equals(MAPPER.readTree(MAPPER.writeValueAsString(b)));

@@ -90,29 +90,11 @@ public final class Patches {
 
     private static void requireObject(JsonNode patch) {
         if (patch == null || !patch.isObject()) {
-            throw ApiException.badRequest("json: cannot unmarshal " + kindOf(patch)
+            throw ApiException.badRequest("json: cannot unmarshal " + Json.typeName(patch)
                     + " into Go value of type map[string]interface {}");
         }
     }
 
-    private static String kindOf(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            return "null";
-        }
-        if (n.isArray()) {
-            return "array";
-        }
-        if (n.isString()) {
-            return "string";
-        }
-        if (n.isNumber()) {
-            return "number";
-        }
-        if (n.isBoolean()) {
-            return "bool";
-        }
-        return "object";
-    }
 
     // ------------------------------------------------------------------ strategic merge patch
 
@@ -408,13 +390,13 @@ public final class Patches {
      */
     public static ObjectNode jsonPatch(ObjectNode target, JsonNode patch) {
         if (patch == null || !patch.isArray()) {
-            throw ApiException.badRequest("json: cannot unmarshal " + kindOf(patch)
+            throw ApiException.badRequest("json: cannot unmarshal " + Json.typeName(patch)
                     + " into Go value of type jsonpatch.Patch");
         }
         JsonNode doc = target.deepCopy();
         for (JsonNode op : patch) {
             if (!op.isObject()) {
-                throw ApiException.badRequest("json: cannot unmarshal " + kindOf(op)
+                throw ApiException.badRequest("json: cannot unmarshal " + Json.typeName(op)
                         + " into Go value of type jsonpatch.Operation");
             }
             String name = Json.str(op, "op");

@@ -55,8 +55,7 @@ public class ScaleSubresource {
     private ObjectNode write(ApiPath path, ObjectNode current, ObjectNode scale) {
         JsonNode replicas = Json.at(scale, "spec", "replicas");
         if (!replicas.isMissingNode() && !replicas.isNull() && !(replicas.isIntegralNumber() && replicas.canConvertToInt())) {
-            String what = replicas.isNumber() ? "number " + replicas.asString() : replicas.isString() ? "string"
-                    : replicas.isBoolean() ? "bool" : replicas.isArray() ? "array" : "object";
+            String what = replicas.isNumber() ? "number " + replicas.asString() : Json.typeName(replicas);
             throw ApiException.badRequest("Scale in version \"v1\" cannot be handled as a Scale: json: cannot unmarshal "
                     + what + " into Go struct field ScaleSpec.spec.replicas of type int32");
         }

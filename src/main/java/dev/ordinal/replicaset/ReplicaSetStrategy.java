@@ -28,12 +28,7 @@ public class ReplicaSetStrategy implements KindStrategy {
     @Override
     public void defaults(ObjectNode obj) {
         ObjectNode spec = Json.with(obj, "spec");
-        if (!spec.has("replicas") || spec.get("replicas").isNull()) {
-            spec.put("replicas", 1);
-        }
-        if (spec.path("template").isObject()) {
-            PodSpecs.defaults(Json.with((ObjectNode) spec.get("template"), "spec"));
-        }
+        PodSpecs.workloadDefaults(spec);
     }
 
     /** ValidateReplicaSetSpec: counts, a non-empty selector matching the template labels, and the pod template. */

@@ -42,12 +42,7 @@ public class ReplicationControllerStrategy implements KindStrategy {
                 Json.meta(obj).set("labels", templateLabels.deepCopy());
             }
         }
-        if (!spec.has("replicas") || spec.get("replicas").isNull()) {
-            spec.put("replicas", 1);
-        }
-        if (spec.path("template").isObject()) {
-            PodSpecs.defaults(Json.with((ObjectNode) spec.get("template"), "spec"));
-        }
+        PodSpecs.workloadDefaults(spec);
     }
 
     /** ValidateReplicationControllerSpec: counts, a non-empty selector that matches the template, the template. */

@@ -69,15 +69,9 @@ public class StatefulSetStrategy implements KindStrategy {
                 retention.put(f, "Retain");
             }
         }
-        if (!spec.has("replicas") || spec.get("replicas").isNull()) {
-            spec.put("replicas", 1);
-        }
+        PodSpecs.workloadDefaults(spec);
         if (!spec.has("revisionHistoryLimit") || spec.get("revisionHistoryLimit").isNull()) {
             spec.put("revisionHistoryLimit", 10);
-        }
-        JsonNode template = spec.path("template");
-        if (template.isObject()) {
-            PodSpecs.defaults(Json.with((ObjectNode) template, "spec"));
         }
         for (JsonNode t : Json.list(spec, "volumeClaimTemplates")) {
             if (t.isObject()) {

@@ -33,6 +33,18 @@ public final class PodSpecs {
     // ------------------------------------------------------------------ defaults
 
     /**
+     * The defaults every workload spec gets: {@code replicas: 1} when unset, and the pod defaults in its template.
+     */
+    public static void workloadDefaults(ObjectNode spec) {
+        if (!spec.has("replicas") || spec.get("replicas").isNull()) {
+            spec.put("replicas", 1);
+        }
+        if (spec.path("template").isObject()) {
+            defaults(Json.with((ObjectNode) spec.get("template"), "spec"));
+        }
+    }
+
+    /**
      * Applies the defaults Kubernetes gives every pod spec, template or not: restartPolicy, dnsPolicy, schedulerName,
      * terminationGracePeriodSeconds, securityContext, container and volume defaults.
      */

@@ -79,6 +79,12 @@ public class ApiException extends RuntimeException {
                 null, null, null, null);
     }
 
+    /** 504: a list or watch asked for a resourceVersion the server has not reached. */
+    public static ApiException tooLargeResourceVersion(long asked, long current) {
+        return new ApiException(504, "Timeout", "Timeout: Too large resource version: " + asked + ", current: " + current,
+                null, null, null, List.of(new FieldError("ResourceVersionTooLarge", null, "Too large resource version")));
+    }
+
     public static ApiException gone(String message) {
         return new ApiException(410, "Expired", message, null, null, null, null);
     }

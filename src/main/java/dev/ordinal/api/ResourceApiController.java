@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.ordinal.api.table.TablePrinter;
@@ -99,22 +100,28 @@ public class ResourceApiController {
     }
 
     private JsonNode list(ApiPath path, Map<String, String> params, String accept, Predicate<JsonNode> matches) {
+        awaitVersion(store, params.get("resourceVersion"));
         ResourceStore.Snapshot snapshot = store.snapshot(path.type(), path.namespace());
         long rv = snapshot.resourceVersion();
-        List<ObjectNode> all = snapshot.items().stream().filter(matches::test).toList();
+        // Sorted here, by code point, so that continue tokens agree with the order whatever the database's collation.
+        List<ObjectNode> all = snapshot.items().stream().filter(matches::test)
+                .sorted(java.util.Comparator.comparing(ResourceApiController::listKey)).toList();
         int limit = parseInt(params.get("limit"), 0, "limit");
         String start = decodeContinue(params.get("continue"));
         List<ObjectNode> page = new ArrayList<>();
         String next = null;
+        long remaining = 0;
         for (ObjectNode o : all) {
-            String key = Json.namespace(o) + "/" + Json.name(o);
-            if (start != null && key.compareTo(start) <= 0) {
+            if (start != null && listKey(o).compareTo(start) <= 0) {
                 continue;
             }
             if (limit > 0 && page.size() == limit) {
-                String last = Json.namespace(page.get(page.size() - 1)) + "/" + Json.name(page.get(page.size() - 1));
-                next = Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
-                break;
+                if (next == null) {
+                    String last = listKey(page.get(page.size() - 1));
+                    next = Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
+                }
+                remaining++;
+                continue;
             }
             page.add(o);
         }
@@ -128,10 +135,43 @@ public class ResourceApiController {
         meta.put("resourceVersion", Long.toString(rv));
         if (next != null) {
             meta.put("continue", next);
+            // Kubernetes counts what is left only when no selector filtered the list.
+            if (params.get("labelSelector") == null && params.get("fieldSelector") == null) {
+                meta.put("remainingItemCount", remaining);
+            }
         }
         ArrayNode items = list.putArray("items");
         page.forEach(items::add);
         return list;
+    }
+
+    /**
+     * A list or watch from a resourceVersion the server has not reached waits up to three seconds for it, as the
+     * watch cache does, then answers 504 with Kubernetes' "Too large resource version".
+     */
+    static void awaitVersion(ResourceStore store, String resourceVersion) {
+        if (resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0")) {
+            return;
+        }
+        long asked = parseLong(resourceVersion);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        long current = store.currentResourceVersion();
+        while (current < asked && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            current = store.currentResourceVersion();
+        }
+        if (current < asked) {
+            throw ApiException.tooLargeResourceVersion(asked, current);
+        }
+    }
+
+    private static String listKey(JsonNode o) {
+        return Json.namespace(o) + "/" + Json.name(o);
     }
 
     // ---------------------------------------------------------------- POST: create

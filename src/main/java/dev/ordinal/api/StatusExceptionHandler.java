@@ -40,11 +40,16 @@ public class StatusExceptionHandler {
             }
             if (!e.causes().isEmpty()) {
                 ArrayNode causes = d.putArray("causes");
+                if (e.code() == 504) {
+                    d.put("retryAfterSeconds", 1);
+                }
                 for (FieldError fe : e.causes()) {
                     ObjectNode c = causes.addObject();
                     c.put("reason", fe.reason());
                     c.put("message", fe.body());
-                    c.put("field", fe.field());
+                    if (fe.field() != null) {
+                        c.put("field", fe.field());
+                    }
                 }
             }
         }

@@ -51,6 +51,7 @@ public class WatchStream {
     public void stream(ApiPath path, Map<String, String> params, String accept, Predicate<JsonNode> matches,
                        HttpServletResponse response) throws IOException {
         String rvParam = params.get("resourceVersion");
+        ResourceApiController.awaitVersion(store, rvParam);
         long from = rvParam == null || rvParam.isEmpty() || rvParam.equals("0") ? -1 : parseLong(rvParam);
         boolean table = wantsTable(accept);
         boolean bookmarks = truthy(params.get("allowWatchBookmarks"));

@@ -203,6 +203,8 @@ class ResourceApiIT {
         assertThat(first.json().get("items")).hasSize(2);
         String token = first.str("metadata", "continue");
         assertThat(token).isNotBlank();
+        ApiClient.Response unfiltered = api.get("/api/v1/namespaces/" + NS + "/services?limit=1");
+        assertThat(unfiltered.json().get("metadata").get("remainingItemCount").asLong()).isPositive();
         ApiClient.Response second = api.get(base + "&continue=" + token);
         ApiClient.Response third = api.get(base + "&continue=" + second.str("metadata", "continue"));
         assertThat(third.json().get("items")).hasSize(1);

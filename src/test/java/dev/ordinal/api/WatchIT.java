@@ -62,4 +62,16 @@ class WatchIT {
         assertThat(events.get(1).get("object").get("columnDefinitions")).isEmpty();
         assertThat(events.get(1).get("object").get("rows")).hasSize(1);
     }
+
+    @Test
+    void aVersionTheServerHasNotReachedIsATimeoutAfterAShortWait() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.Response r = api.get("/api/v1/namespaces/default/services?resourceVersion=999999999");
+        assertThat(r.code()).isEqualTo(504);
+        assertThat(r.str("reason")).isEqualTo("Timeout");
+        assertThat(r.str("message")).startsWith("Timeout: Too large resource version: 999999999, current: ");
+        assertThat(r.json().get("details").get("causes").get(0).get("reason").asString()).isEqualTo("ResourceVersionTooLarge");
+        String now = api.get("/api/v1/namespaces/default/services").str("metadata", "resourceVersion");
+        assertThat(api.get("/api/v1/namespaces/default/services?resourceVersion=" + now).code()).isEqualTo(200);
+    }
 }

@@ -120,14 +120,15 @@ public class ResourceStore {
 
     // ---------------------------------------------------------------- writes
 
-    /**
-     * Runs {@code writes} as a dry run ({@code ?dryRun=All}): each write is validated, defaulted and answered as if
-     * it happened, then rolled back, so nothing is stored and no change is announced.
-     */
+    /** Whether this thread is inside {@link #dryRun}. */
     public boolean inDryRun() {
         return DRY_RUN.get();
     }
 
+    /**
+     * Runs {@code writes} as a dry run ({@code ?dryRun=All}): each write is validated, defaulted and answered as if
+     * it happened, then rolled back, so nothing is stored and no change is announced.
+     */
     public <T> T dryRun(java.util.function.Supplier<T> writes) {
         boolean previous = DRY_RUN.get();
         DRY_RUN.set(true);

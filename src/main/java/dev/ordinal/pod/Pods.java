@@ -55,16 +55,6 @@ public final class Pods {
                 .toList();
     }
 
-    /** The pod volume name that mounts {@code claim}, for messages. */
-    public static String volumeNameOfClaim(JsonNode pod, String claim) {
-        for (JsonNode v : Json.list(pod, "spec", "volumes")) {
-            if (claim.equals(Json.str(v, "persistentVolumeClaim", "claimName"))) {
-                return Json.str(v, "name");
-            }
-        }
-        return claim;
-    }
-
     public static String nodeName(JsonNode pod) {
         return Json.str(pod, "spec", "nodeName");
     }

@@ -48,12 +48,6 @@ public class AttachDetachService {
                 String.class, volume);
     }
 
-    /** The volumes attached to the node. */
-    public List<String> volumesOn(String node) {
-        return jdbc.queryForList("select volume_name from volume_attachment where node_name = ? order by volume_name",
-                String.class, node);
-    }
-
     public void detach(String volume, String node) {
         jdbc.update("delete from volume_attachment where volume_name = ? and node_name = ?", volume, node);
     }

@@ -1,6 +1,5 @@
 package dev.ordinal.storage;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,13 +39,11 @@ public class ClaimBinderReconciler implements Reconciler {
     private final ResourceStore store;
     private final EventRecorder events;
     private final VolumeProvisioner provisioner;
-    private final Clock clock;
 
-    public ClaimBinderReconciler(ResourceStore store, EventRecorder events, VolumeProvisioner provisioner, Clock clock) {
+    public ClaimBinderReconciler(ResourceStore store, EventRecorder events, VolumeProvisioner provisioner) {
         this.store = store;
         this.events = events;
         this.provisioner = provisioner;
-        this.clock = clock;
     }
 
     @Override
@@ -226,9 +223,5 @@ public class ClaimBinderReconciler implements Reconciler {
     private void setPhase(ObjectNode claim, String phase) {
         store.modify(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(claim), Json.name(claim), true,
                 c -> Json.with(c, "status").put("phase", phase));
-    }
-
-    static String now(Clock clock) {
-        return Json.time(clock.instant());
     }
 }

@@ -221,11 +221,22 @@ public class SchedulerReconciler implements Reconciler {
         return Result.after(UNSCHEDULABLE_RETRY);
     }
 
+    /**
+     * Whether another pod holds the ReadWriteOncePod claim: one already placed, or an older one still waiting its
+     * turn (the scheduling queue takes pods oldest first), unless that one is itself unschedulable.
+     */
     private boolean usedByAnotherPod(ObjectNode pod, String claimName) {
         return store.list(ResourceTypes.POD, Json.namespace(pod)).stream()
-                .filter(p -> !Json.uid(p).equals(Json.uid(pod)))
-                .filter(p -> Pods.nodeName(p) != null && Pods.usesVolumes(p))
-                .anyMatch(p -> Pods.claimNames(p).contains(claimName));
+                .filter(p -> !Json.uid(p).equals(Json.uid(pod)) && Pods.usesVolumes(p))
+                .filter(p -> Pods.claimNames(p).contains(claimName))
+                .anyMatch(p -> Pods.nodeName(p) != null || (!Json.isTerminating(p) && olderThan(p, pod)
+                        && !"False".equals(Pods.conditionStatus(p, "PodScheduled"))));
+    }
+
+    private static boolean olderThan(ObjectNode a, ObjectNode b) {
+        int byTime = Json.strOr(a, "", "metadata", "creationTimestamp")
+                .compareTo(Json.strOr(b, "", "metadata", "creationTimestamp"));
+        return byTime != 0 ? byTime < 0 : Json.name(a).compareTo(Json.name(b)) < 0;
     }
 
     /**

@@ -23,8 +23,14 @@ final class ClaimWaiters {
         waiting.computeIfAbsent(new Key(namespace, claim), k -> ConcurrentHashMap.newKeySet()).add(pod);
     }
 
-    /** The pods to wake for a change: those waiting on the claim that changed, forgotten once returned. */
+    /**
+     * The pods to wake for a change, for a reconciler keyed by pod: a pod change wakes that pod; a claim change wakes
+     * the pods waiting on that claim, which are forgotten once returned.
+     */
     Collection<Key> wake(WatchEvent event) {
+        if (event.resourceType().equals(ResourceTypes.POD)) {
+            return List.of(Key.of(event.object()));
+        }
         if (!event.resourceType().equals(ResourceTypes.PERSISTENT_VOLUME_CLAIM)) {
             return List.of();
         }

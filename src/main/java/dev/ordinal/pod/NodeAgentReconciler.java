@@ -78,14 +78,11 @@ public class NodeAgentReconciler implements Reconciler {
     /** A pod change wakes the pod; a claim change wakes the pods waiting for that claim to bind. */
     @Override
     public java.util.Collection<Key> keysFor(dev.ordinal.store.WatchEvent event) {
-        if (event.resourceType().equals(ResourceTypes.POD)) {
-            if (event.type().equals("DELETED")) {
-                // Whatever this agent remembered about the pod goes with it, however it was removed.
-                forget(event.object());
-                killing.remove(Json.uid(event.object()));
-                volumes.forget(Json.uid(event.object()));
-            }
-            return List.of(Key.of(event.object()));
+        if (event.resourceType().equals(ResourceTypes.POD) && event.type().equals("DELETED")) {
+            // Whatever this agent remembered about the pod goes with it, however it was removed.
+            forget(event.object());
+            killing.remove(Json.uid(event.object()));
+            volumes.forget(Json.uid(event.object()));
         }
         return claimWaiters.wake(event);
     }

@@ -59,9 +59,6 @@ public class SchedulerReconciler implements Reconciler {
     /** A pod change wakes the pod; a claim change wakes the pods waiting for that claim to bind. */
     @Override
     public java.util.Collection<Key> keysFor(dev.ordinal.store.WatchEvent event) {
-        if (event.resourceType().equals(ResourceTypes.POD)) {
-            return List.of(Key.of(event.object()));
-        }
         return claimWaiters.wake(event);
     }
 

@@ -47,15 +47,10 @@ public class ReplicaSetStrategy implements KindStrategy {
         if (template.isObject() || spec.path("replicas").asLong(1) > 0) {
             if (selectorOk && !LabelSelectors.isEmpty(selector)
                     && !LabelSelectors.matches(selector, Json.stringMap(template, "metadata", "labels"))) {
-                errs.add(FieldError.invalid("spec.template.metadata.labels",
-                        Values.renderMap(Json.at(template, "metadata", "labels")),
-                        "`selector` does not match template `labels`"));
+                errs.add(LabelSelectors.templateMismatch(template));
             }
             errs.addAll(PodSpecs.validateTemplate(template, "spec.template", "ReplicaSet", List.of()));
-            String restart = Values.text(Json.at(template, "spec", "restartPolicy"));
-            if (!restart.isEmpty() && !restart.equals("Always")) {
-                errs.add(FieldError.notSupported("spec.template.spec.restartPolicy", restart, "Always"));
-            }
+            errs.addAll(PodSpecs.restartAlways(template, "spec.template"));
             JsonNode ads = Json.at(template, "spec", "activeDeadlineSeconds");
             if (!ads.isMissingNode() && !ads.isNull()) {
                 errs.add(FieldError.invalid("spec.template.spec.activeDeadlineSeconds", Values.render(ads),

@@ -156,16 +156,11 @@ public class StatefulSetStrategy implements KindStrategy {
         JsonNode template = spec.path("template");
         if (selectorOk && !LabelSelectors.isEmpty(selector)
                 && !LabelSelectors.matches(selector, Json.stringMap(template, "metadata", "labels"))) {
-            errs.add(FieldError.invalid("spec.template.metadata.labels",
-                    Values.renderMap(Json.at(template, "metadata", "labels")),
-                    "`selector` does not match template `labels`"));
+            errs.add(LabelSelectors.templateMismatch(template));
         }
         errs.addAll(PodSpecs.validateTemplate(template, "spec.template", "StatefulSet",
                 PodSpecs.claimTemplateNames(spec)));
-        JsonNode restart = Json.at(template, "spec", "restartPolicy");
-        if (!Values.text(restart).isEmpty() && !"Always".equals(Values.text(restart))) {
-            errs.add(FieldError.notSupported("spec.template.spec.restartPolicy", Values.text(restart), "Always"));
-        }
+        errs.addAll(PodSpecs.restartAlways(template, "spec.template"));
         JsonNode ads = Json.at(template, "spec", "activeDeadlineSeconds");
         if (!ads.isMissingNode() && !ads.isNull()) {
             errs.add(FieldError.forbidden("spec.template.spec.activeDeadlineSeconds",

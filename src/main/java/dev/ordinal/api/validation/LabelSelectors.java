@@ -121,4 +121,10 @@ public final class LabelSelectors {
         }
         return new Checked(errs, selErrs.isEmpty());
     }
+
+    /** The error when a workload's selector does not select its own template's labels. */
+    public static FieldError templateMismatch(JsonNode template) {
+        return FieldError.invalid("spec.template.metadata.labels",
+                Values.renderMap(Json.at(template, "metadata", "labels")), "`selector` does not match template `labels`");
+    }
 }

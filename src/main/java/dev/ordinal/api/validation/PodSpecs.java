@@ -32,6 +32,15 @@ public final class PodSpecs {
 
     // ------------------------------------------------------------------ defaults
 
+    /** A workload's pod template must restart its containers Always, as every workload validation requires. */
+    public static List<FieldError> restartAlways(JsonNode template, String path) {
+        String restart = Values.text(Json.at(template, "spec", "restartPolicy"));
+        if (!restart.isEmpty() && !restart.equals("Always")) {
+            return List.of(FieldError.notSupported(path + ".spec.restartPolicy", restart, "Always"));
+        }
+        return List.of();
+    }
+
     /**
      * The defaults every workload spec gets: {@code replicas: 1} when unset, and the pod defaults in its template.
      */

@@ -252,6 +252,7 @@ public class ResourceApiController {
         List<String> warnings = patch.isObject() && !statusOnly
                 ? fieldValidation(path.type(), (ObjectNode) patch, params) : List.of();
         for (int attempt = 0; ; attempt++) {
+            store.awaitLatest(); // Patch what every committed write left, as the API server reads from etcd.
             var current = store.find(path.type(), path.namespace(), path.name());
             if (current.isEmpty()) {
                 if (patchType.equals(Patches.APPLY) && patch.isObject()) {
@@ -309,7 +310,7 @@ public class ResourceApiController {
             list.put("apiVersion", path.type().apiVersion());
             list.putObject("metadata");
             ArrayNode items = list.putArray("items");
-            for (ObjectNode o : store.list(path.type(), path.namespace())) {
+            for (ObjectNode o : store.snapshot(path.type(), path.namespace()).items()) {
                 if (labels.test(Json.labels(o)) && fields.test(o)) {
                     try {
                         items.add(store.delete(path.type(), Json.namespace(o), Json.name(o), options));

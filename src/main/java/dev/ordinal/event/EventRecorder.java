@@ -47,7 +47,11 @@ public class EventRecorder {
     private void doRecord(JsonNode involved, String type, String reason, String message, String component) {
         String ns = Json.namespace(involved).isEmpty() ? "default" : Json.namespace(involved);
         String now = Json.time(clock.instant());
-        List<ObjectNode> similar = store.similarEvents(ns, Json.uid(involved), reason, message);
+        // Correlated in memory, as client-go's EventCorrelator does: the informer cache indexes events by object.
+        List<ObjectNode> similar = store.cache().eventsAbout(Json.uid(involved)).stream()
+                .filter(e -> ns.equals(Json.namespace(e)) && reason.equals(Json.str(e, "reason"))
+                        && message.equals(Json.str(e, "message")))
+                .toList();
         if (!similar.isEmpty()) {
             ObjectNode existing = similar.get(0);
             store.modify(ResourceTypes.EVENT, ns, Json.name(existing), false, e -> {

@@ -3,6 +3,7 @@ package dev.ordinal.pod;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -196,7 +197,11 @@ public class NodeAgentReconciler implements Reconciler {
         if (detached.isEmpty()) {
             return;
         }
-        for (ObjectNode p : store.list(ResourceTypes.POD, Json.namespace(pod))) {
+        List<ObjectNode> sharing = new ArrayList<>();
+        for (String claim : Pods.claimNames(pod)) {
+            sharing.addAll(store.cache().podsUsingClaim(Json.namespace(pod), claim));
+        }
+        for (ObjectNode p : sharing) {
             if (Pods.phase(p).equals("Pending") && Pods.nodeName(p) != null && !Json.uid(p).equals(Json.uid(pod))) {
                 runtime.ifAvailable(r -> r.enqueue(name(), Key.of(p)));
             }

@@ -39,6 +39,14 @@ public class SchedulerReconciler implements Reconciler {
     private final EventRecorder events;
     private final Clock clock;
     private final ClaimWaiters claimWaiters = new ClaimWaiters();
+    /**
+     * Pods this scheduler bound whose binding the informer cache does not show yet (the scheduler cache's "assumed"
+     * pods), counted on their node so the next pod is spread as if the cache were current.
+     */
+    private final Map<String, Assumed> assumed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Assumed(String node, String ownerUid) {
+    }
 
     public SchedulerReconciler(ResourceStore store, EventRecorder events, Clock clock) {
         this.store = store;
@@ -59,7 +67,17 @@ public class SchedulerReconciler implements Reconciler {
     /** A pod change wakes the pod; a claim change wakes the pods waiting for that claim to bind. */
     @Override
     public java.util.Collection<Key> keysFor(dev.ordinal.store.WatchEvent event) {
+        if (event.resourceType().equals(ResourceTypes.POD)
+                && ("DELETED".equals(event.type()) || Pods.nodeName(event.object()) != null)) {
+            assumed.remove(Json.uid(event.object()));
+        }
         return claimWaiters.wake(event);
+    }
+
+    /** One pod at a time, as the Kubernetes scheduler's single scheduling loop, so spreading sees every placement. */
+    @Override
+    public int workers() {
+        return 1;
     }
 
     @Override
@@ -133,6 +151,8 @@ public class SchedulerReconciler implements Reconciler {
         }
         try {
             store.bindPod(key.namespace(), key.name(), node);
+            JsonNode owner = Json.controllerRef(pod);
+            assumed.put(Json.uid(pod), new Assumed(node, owner == null ? null : Json.str(owner, "uid")));
         } catch (ApiException e) {
             if (e.code() == 404 || e.code() == 409) {
                 return Result.DONE;
@@ -223,7 +243,7 @@ public class SchedulerReconciler implements Reconciler {
      * turn (the scheduling queue takes pods oldest first), unless that one is itself unschedulable.
      */
     private boolean usedByAnotherPod(ObjectNode pod, String claimName) {
-        return store.list(ResourceTypes.POD, Json.namespace(pod)).stream()
+        return store.cache().podsUsingClaim(Json.namespace(pod), claimName).stream()
                 .filter(p -> !Json.uid(p).equals(Json.uid(pod)) && Pods.usesVolumes(p))
                 .filter(p -> Pods.claimNames(p).contains(claimName))
                 .anyMatch(p -> Pods.nodeName(p) != null || (!Json.isTerminating(p) && olderThan(p, pod)
@@ -263,17 +283,26 @@ public class SchedulerReconciler implements Reconciler {
         String ownerUid = owner == null ? null : Json.str(owner, "uid");
         Map<String, Integer> sameOwner = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
-        for (ObjectNode p : store.list(ResourceTypes.POD, null)) {
-            String n = Pods.nodeName(p);
-            if (n == null || Pods.isTerminated(p)) {
-                continue;
-            }
-            total.merge(n, 1, Integer::sum);
-            JsonNode ref = Json.controllerRef(p);
-            if (ownerUid != null && ref != null && ownerUid.equals(Json.str(ref, "uid"))) {
-                sameOwner.merge(n, 1, Integer::sum);
+        // From the informer cache's indexes: the owner's pods, and a count per candidate node.
+        if (ownerUid != null) {
+            for (ObjectNode p : store.cache().controlledBy(ResourceTypes.POD, ownerUid)) {
+                String n = Pods.nodeName(p);
+                if (n != null && !Pods.isTerminated(p)) {
+                    sameOwner.merge(n, 1, Integer::sum);
+                }
             }
         }
+        for (ObjectNode node : nodes) {
+            total.put(Json.name(node), store.cache().countPodsOnNode(Json.name(node), p -> !Pods.isTerminated(p)));
+        }
+        assumed.forEach((uid, a) -> {
+            if (store.cache().byUid(uid).map(p -> Pods.nodeName(p) == null).orElse(false)) {
+                total.merge(a.node(), 1, Integer::sum);
+                if (ownerUid != null && ownerUid.equals(a.ownerUid())) {
+                    sameOwner.merge(a.node(), 1, Integer::sum);
+                }
+            }
+        });
         return nodes.stream()
                 .map(Json::name)
                 .min(Comparator.<String>comparingInt(n -> sameOwner.getOrDefault(n, 0))

@@ -88,7 +88,10 @@ public class VolumeManager {
         List<String> otherNodes = attachments.nodesOf(volumeName).stream().filter(n -> !n.equals(node)).toList();
         List<String> sameNamespace = new ArrayList<>();
         int otherNamespaces = 0;
-        for (ObjectNode p : store.list(ResourceTypes.POD, null)) {
+        List<ObjectNode> onOtherNodes = new ArrayList<>();
+        otherNodes.forEach(n -> onOtherNodes.addAll(store.cache().podsOnNode(n)));
+        onOtherNodes.sort(java.util.Comparator.comparing(Json::namespace).thenComparing(Json::name));
+        for (ObjectNode p : onOtherNodes) {
             if (!otherNodes.contains(Pods.nodeName(p)) || !Pods.usesVolumes(p) || !usesVolume(p, volumeName)) {
                 continue;
             }
@@ -140,7 +143,7 @@ public class VolumeManager {
         if (node == null) {
             return detached;
         }
-        List<ObjectNode> others = store.list(ResourceTypes.POD, null).stream()
+        List<ObjectNode> others = store.cache().podsOnNode(node).stream()
                 .filter(p -> node.equals(Pods.nodeName(p)) && !Json.uid(p).equals(Json.uid(pod)) && Pods.usesVolumes(p))
                 .toList();
         for (String claimName : Pods.claimNames(pod)) {

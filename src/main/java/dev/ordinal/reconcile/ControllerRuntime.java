@@ -26,9 +26,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs every {@link Reconciler}: one de-duplicating queue and one worker thread each (so a key never runs
- * concurrently), fed by the change feed as soon as a write commits, retried with exponential backoff on errors
- * (5 ms doubling up to 60 s), re-enqueued by a periodic resync, and active only on the instance holding the lease.
+ * Runs every {@link Reconciler}: one de-duplicating queue each and {@link Reconciler#workers()} worker threads
+ * (a key is never processed by two at once), fed by the change feed as soon as a write commits on any instance,
+ * retried with exponential backoff on any failure (5 ms doubling up to 60 s, and a worker survives anything thrown,
+ * {@code Error}s included), re-enqueued by a rare resync from the informer cache, and active only on the instance
+ * holding the lease.
+ *
+ * <p>Before a key is reconciled the cache is brought up to the last version that key's previous pass wrote, so a
+ * reconciler never decides on state older than its own writes (what client-go's expectations guard against).
  */
 @Component
 public class ControllerRuntime {
@@ -43,11 +48,13 @@ public class ControllerRuntime {
     private final boolean enabled;
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "requeue"));
     private volatile boolean running;
+    private volatile boolean leading;
 
     private static final class Loop {
         final Reconciler reconciler;
         final WorkQueue queue = new WorkQueue();
         final Map<Key, Long> delayed = new ConcurrentHashMap<>();
+        final Map<Key, Long> lastWritten = new ConcurrentHashMap<>();
 
         Loop(Reconciler reconciler) {
             this.reconciler = reconciler;
@@ -68,6 +75,7 @@ public class ControllerRuntime {
                     loop.queue, WorkQueue::depth);
         }
         feed.subscribe(this::onChange);
+        feed.onRelist(this::resync);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -77,7 +85,10 @@ public class ControllerRuntime {
         }
         running = true;
         for (Loop loop : loops) {
-            daemon(() -> work(loop), "reconcile-" + loop.reconciler.name()).start();
+            int n = Math.max(1, loop.reconciler.workers());
+            for (int i = 0; i < n; i++) {
+                daemon(() -> work(loop), "reconcile-" + loop.reconciler.name() + "-" + i).start();
+            }
         }
         resync();
     }
@@ -103,15 +114,35 @@ public class ControllerRuntime {
         }
     }
 
-    /** Enqueues every object of every reconciler's primary kind: the safety net, not the engine. */
-    @Scheduled(fixedDelayString = "${ordinal.controllers.resync-seconds:30}", timeUnit = TimeUnit.SECONDS,
-            initialDelayString = "${ordinal.controllers.resync-seconds:30}")
+    /**
+     * Enqueues every reconciler's {@link Reconciler#resyncKeys resync keys}, read from the informer cache: the safety
+     * net, not the engine. It runs at start, after the change feed listed again, when this instance becomes leader,
+     * and rarely on a timer.
+     */
+    @Scheduled(fixedDelayString = "${ordinal.controllers.resync-seconds:600}", timeUnit = TimeUnit.SECONDS,
+            initialDelayString = "${ordinal.controllers.resync-seconds:600}")
     public void resync() {
         if (!running) {
             return;
         }
         for (Loop loop : loops) {
-            store.list(loop.reconciler.primaryType(), null).forEach(o -> loop.queue.add(Key.of(o)));
+            try {
+                loop.reconciler.resyncKeys(store.cache()).forEach(loop.queue::add);
+            } catch (RuntimeException e) {
+                log.warn("{} could not list its resync keys", loop.reconciler.name(), e);
+            }
+        }
+    }
+
+    /** Resyncs when this instance has just become the leader: keys enqueued elsewhere were never seen here. */
+    @Scheduled(fixedDelay = 1000)
+    public void watchLeadership() {
+        boolean now = leader.isLeader();
+        if (now && !leading) {
+            leading = true;
+            resync();
+        } else if (!now) {
+            leading = false;
         }
     }
 
@@ -124,6 +155,11 @@ public class ControllerRuntime {
         Reconciler r = loop.reconciler;
         Timer timer = Timer.builder("ordinal.reconcile.duration").tag("reconciler", r.name()).register(metrics);
         while (running) {
+            if (!leader.holdsLease()) {
+                // Keys wait in the queue (once each) until this instance leads; becoming leader also resyncs.
+                sleep(200);
+                continue;
+            }
             Key key;
             try {
                 key = loop.queue.take(1000);
@@ -133,14 +169,14 @@ public class ControllerRuntime {
             if (key == null) {
                 continue;
             }
-            if (!leader.isLeader()) {
-                loop.queue.done(key);
-                schedule(loop, key, Duration.ofSeconds(1));
-                continue;
-            }
             String outcome;
             long start = System.nanoTime();
             try {
+                Long written = loop.lastWritten.get(key);
+                if (written != null) {
+                    store.awaitVersion(written);
+                }
+                store.takeLastWrittenVersion();
                 Result result = r.reconcile(key);
                 loop.queue.forget(key);
                 if (result instanceof Result.RequeueAfter a) {
@@ -152,20 +188,39 @@ public class ControllerRuntime {
                 } else {
                     outcome = "done";
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Anything, an Error included: the key backs off and the worker lives on.
                 int n = loop.queue.failed(key);
                 long backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(n - 1, 20));
-                log.debug("{} failed on {} (attempt {}), retry in {} ms: {}", r.name(), key, n, backoff, e.toString());
+                if (e instanceof Error) {
+                    log.error("{} failed on {} with {}; retry in {} ms", r.name(), key, e, backoff);
+                } else {
+                    log.debug("{} failed on {} (attempt {}), retry in {} ms: {}", r.name(), key, n, backoff, e.toString());
+                }
                 if (n == 5) {
                     log.warn("{} keeps failing on {}: {}", r.name(), key, e.toString());
                 }
                 schedule(loop, key, Duration.ofMillis(backoff));
                 outcome = "error";
             } finally {
+                long written = store.takeLastWrittenVersion();
+                if (written > 0) {
+                    loop.lastWritten.put(key, written);
+                } else {
+                    loop.lastWritten.remove(key);
+                }
                 loop.queue.done(key);
             }
             timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             metrics.counter("ordinal.reconcile.total", "reconciler", r.name(), "result", outcome).increment();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -52,6 +52,11 @@ public class LeaderElection {
         return Instant.now().isBefore(validUntil);
     }
 
+    /** Whether the lease is held right now, without asking the database (the scheduled renewal keeps it current). */
+    public boolean holdsLease() {
+        return Instant.now().isBefore(validUntil);
+    }
+
     public String identity() {
         return identity;
     }

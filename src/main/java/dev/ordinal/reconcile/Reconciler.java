@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.ordinal.api.ResourceType;
+import dev.ordinal.store.ObjectCache;
 import dev.ordinal.store.WatchEvent;
 
 /**
@@ -17,6 +18,19 @@ public interface Reconciler {
 
     /** The kind whose objects are this reconciler's keys; the resync enqueues every object of it. */
     ResourceType primaryType();
+
+    /** How many workers run this reconciler; one key is still never processed by two at once. */
+    default int workers() {
+        return 2;
+    }
+
+    /**
+     * The keys a resync enqueues, read from the informer cache: by default every object of the primary kind.
+     * Reconcilers add keys for objects that are gone but left work behind (a deleted owner's dependents).
+     */
+    default Collection<Key> resyncKeys(ObjectCache cache) {
+        return cache.list(primaryType(), null).stream().map(Key::of).toList();
+    }
 
     /** Reconciles one key. Throwing is an error: the key is retried with exponential backoff. */
     Result reconcile(Key key);

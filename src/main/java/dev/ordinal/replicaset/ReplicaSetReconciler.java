@@ -60,10 +60,18 @@ public class ReplicaSetReconciler implements Reconciler {
         if (set.isEmpty()) {
             return Result.DONE;
         }
-        List<JsonNode> pods = new ArrayList<>(store.list(ResourceTypes.POD, key.namespace()));
+        // Its own pods and the namespace's uncontrolled ones (candidates for adoption), from the informer cache.
+        List<JsonNode> pods = new ArrayList<>(store.cache().controlledBy(ResourceTypes.POD, Json.uid(set.get())));
+        pods.addAll(store.cache().uncontrolled(ResourceTypes.POD, key.namespace()));
+        pods.sort(java.util.Comparator.comparing(Json::name));
         ReplicaSetPlanner.Plan plan = ReplicaSetPlanner.plan(
                 new ReplicaSetPlanner.Snapshot(kind, set.get(), pods), clock.instant());
         return executor.execute(kind, set.get(), plan);
+    }
+
+    @Override
+    public int workers() {
+        return 5; // Kubernetes' --concurrent-replicaset-syncs default.
     }
 
     @Override

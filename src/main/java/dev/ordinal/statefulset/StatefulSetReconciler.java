@@ -15,6 +15,7 @@ import dev.ordinal.api.ResourceTypes;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
+import dev.ordinal.store.ObjectCache;
 import dev.ordinal.store.ResourceStore;
 import dev.ordinal.store.WatchEvent;
 import org.springframework.stereotype.Component;
@@ -62,17 +63,24 @@ public class StatefulSetReconciler implements Reconciler {
         }
         ObjectNode set = found.get();
         StatefulSetView view = new StatefulSetView(set);
-        List<ObjectNode> pods = store.list(ResourceTypes.POD, key.namespace()).stream()
+        // Read from the informer cache by name prefix and owner: the cost follows the set's own objects.
+        ObjectCache cache = store.cache();
+        List<ObjectNode> pods = cache.listPrefixed(ResourceTypes.POD, key.namespace(), key.name() + "-").stream()
                 .filter(p -> StatefulPods.isMemberOf(view, p)).toList();
         Map<String, ObjectNode> claims = new LinkedHashMap<>();
-        for (ObjectNode claim : store.list(ResourceTypes.PERSISTENT_VOLUME_CLAIM, key.namespace())) {
-            if (isClaimOf(view, Json.name(claim))) {
-                claims.put(Json.name(claim), claim);
+        for (JsonNode template : view.claimTemplates()) {
+            String prefix = Json.name(template) + "-" + key.name() + "-";
+            for (ObjectNode claim : cache.listPrefixed(ResourceTypes.PERSISTENT_VOLUME_CLAIM, key.namespace(), prefix)) {
+                if (isClaimOf(view, Json.name(claim))) {
+                    claims.put(Json.name(claim), claim);
+                }
             }
         }
-        adoptOrphanRevisions(set);
-        List<ObjectNode> revisions = store.list(ResourceTypes.CONTROLLER_REVISION, key.namespace()).stream()
-                .filter(r -> controlledBy(r, Json.uid(set))).toList();
+        Map<String, ObjectNode> owned = new java.util.TreeMap<>();
+        cache.controlledBy(ResourceTypes.CONTROLLER_REVISION, Json.uid(set)).forEach(r -> owned.put(Json.name(r), r));
+        // What was just adopted counts at once: the cache shows the adoption only a moment later.
+        adoptOrphanRevisions(set).forEach(r -> owned.put(Json.name(r), r));
+        List<ObjectNode> revisions = List.copyOf(owned.values());
         StatefulSetPlan plan = StatefulSetPlanner.plan(
                 new StatefulSetSnapshot(set, pods, claims, revisions, clock.instant()));
         return executor.execute(set, plan);
@@ -83,12 +91,13 @@ public class StatefulSetReconciler implements Reconciler {
      * again) whose labels the set selects, as Kubernetes' {@code adoptOrphanRevisions} does, so an unchanged template
      * finds its revision again instead of creating a colliding one and restarting every pod.
      */
-    private void adoptOrphanRevisions(ObjectNode set) {
+    private List<ObjectNode> adoptOrphanRevisions(ObjectNode set) {
+        List<ObjectNode> adopted = new ArrayList<>();
         if (Json.isTerminating(set)) {
-            return;
+            return adopted;
         }
         JsonNode selector = Json.at(set, "spec", "selector");
-        for (ObjectNode r : store.list(ResourceTypes.CONTROLLER_REVISION, Json.namespace(set))) {
+        for (ObjectNode r : store.cache().uncontrolled(ResourceTypes.CONTROLLER_REVISION, Json.namespace(set))) {
             if (Json.controllerRef(r) != null || !dev.ordinal.api.ScaleSubresource.selects(selector, Json.labels(r))
                     || !Json.name(r).startsWith(Json.name(set) + "-")) {
                 continue;
@@ -107,14 +116,15 @@ public class StatefulSetReconciler implements Reconciler {
                 ref.put("uid", Json.uid(set));
                 ref.put("controller", true);
                 ref.put("blockOwnerDeletion", true);
-            });
+            }).filter(done -> Objects.equals(Json.str(Json.controllerRef(done), "uid"), Json.uid(set))).ifPresent(adopted::add);
         }
+        return adopted;
     }
 
     /** Pods whose controller reference names this StatefulSet while no object with that uid exists any more. */
     private List<ObjectNode> orphanedPods(Key key) {
         List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode pod : store.list(ResourceTypes.POD, key.namespace())) {
+        for (ObjectNode pod : store.cache().listPrefixed(ResourceTypes.POD, key.namespace(), key.name() + "-")) {
             JsonNode ctrl = Json.controllerRef(pod);
             if (ctrl != null && "StatefulSet".equals(Json.str(ctrl, "kind"))
                     && key.name().equals(Json.str(ctrl, "name"))
@@ -124,6 +134,28 @@ public class StatefulSetReconciler implements Reconciler {
             }
         }
         return out;
+    }
+
+    @Override
+    public int workers() {
+        return 5; // Kubernetes' --concurrent-statefulset-syncs default.
+    }
+
+    /**
+     * Every set, and every set that is gone while pods it controlled remain (deleted while this instance was down,
+     * or before a crash), so those pods are deleted after a restart.
+     */
+    @Override
+    public Collection<Key> resyncKeys(ObjectCache cache) {
+        java.util.Set<Key> keys = new java.util.LinkedHashSet<>(Reconciler.super.resyncKeys(cache));
+        for (ObjectNode pod : cache.list(ResourceTypes.POD, null)) {
+            JsonNode ctrl = Json.controllerRef(pod);
+            if (ctrl != null && "StatefulSet".equals(Json.str(ctrl, "kind"))
+                    && cache.byUid(Json.str(ctrl, "uid")).isEmpty()) {
+                keys.add(new Key(Json.namespace(pod), Json.str(ctrl, "name")));
+            }
+        }
+        return keys;
     }
 
     @Override
@@ -144,7 +176,7 @@ public class StatefulSetReconciler implements Reconciler {
         }
         if (type.equals(ResourceTypes.POD) && ctrl == null) {
             String parent = StatefulPods.parent(Json.name(obj));
-            if (parent != null && store.find(ResourceTypes.STATEFUL_SET, ns, parent).isPresent()) {
+            if (parent != null && store.cache().get(ResourceTypes.STATEFUL_SET, ns, parent).isPresent()) {
                 return List.of(new Key(ns, parent));
             }
         }

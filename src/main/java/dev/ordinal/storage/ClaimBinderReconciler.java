@@ -100,7 +100,7 @@ public class ClaimBinderReconciler implements Reconciler {
         if (!ResourceStore.finalizers(claim).contains(PVC_PROTECTION)) {
             return Result.DONE;
         }
-        boolean inUse = store.list(ResourceTypes.POD, Json.namespace(claim)).stream()
+        boolean inUse = store.cache().podsUsingClaim(Json.namespace(claim), Json.name(claim)).stream()
                 .anyMatch(p -> Pods.usesVolumes(p) && Pods.claimNames(p).contains(Json.name(claim)));
         if (inUse) {
             return Result.DONE; // Pod changes wake us up again.
@@ -160,7 +160,8 @@ public class ClaimBinderReconciler implements Reconciler {
         boolean delayBinding = storageClass.map(sc -> "WaitForFirstConsumer".equals(Json.str(sc, "volumeBindingMode")))
                 .orElse(false);
         String selectedNode = Json.annotation(claim, SchedulerReconciler.SELECTED_NODE);
-        Optional<ObjectNode> match = VolumeMatcher.bestMatch(store.list(ResourceTypes.PERSISTENT_VOLUME, null), claim,
+        Optional<ObjectNode> match = VolumeMatcher.bestMatch(
+                store.cache().volumesFor(Json.namespace(claim), Json.name(claim)), claim,
                 delayBinding && selectedNode == null);
         if (match.isPresent()) {
             bind(claim, match.get(), true);
@@ -182,7 +183,8 @@ public class ClaimBinderReconciler implements Reconciler {
             return Result.DONE;
         }
         ObjectNode pv = provisioner.provision(claim, storageClass.get(), selectedNode);
-        bind(store.get(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(claim), Json.name(claim)), pv, true);
+        bind(store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(claim), Json.name(claim)).orElse(claim),
+                pv, true);
         return Result.DONE;
     }
 

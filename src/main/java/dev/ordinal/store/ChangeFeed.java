@@ -1,53 +1,280 @@
 package dev.ordinal.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceType;
+import dev.ordinal.api.ResourceTypes;
+import jakarta.annotation.PreDestroy;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The in-process change feed. Every write the store commits is delivered here once, after commit, in the order the
- * writing thread committed it. Listeners must be quick (enqueue, not work): they run on the writer's thread.
+ * The change feed, read from the database so that every instance sees every committed write, whoever made it. Each
+ * write appends its change to {@code change_log} in its own transaction and notifies channel {@value #CHANNEL}; one
+ * thread per instance listens, reads the new changes in resourceVersion order, applies each to the {@link ObjectCache}
+ * and then hands it to the listeners (watch hub, controllers). When changes it has not seen were trimmed, or at
+ * start, it lists everything again at one consistent version (the informer's relist) and tells the relist listeners.
+ *
+ * <p>Listeners run on the feed's thread and must be quick: enqueue, never wait.
  */
 @Component
 public class ChangeFeed {
+    static final String CHANNEL = "ordinal_changes";
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
-    private final List<Consumer<WatchEvent>> listeners = new CopyOnWriteArrayList<>();
+    private static final int BATCH = 2000;
 
+    private final DataSource dataSource;
+    private final ObjectCache cache = new ObjectCache();
+    private final List<Consumer<WatchEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> relistListeners = new CopyOnWriteArrayList<>();
+    /** Held while changes are applied and delivered, so a new listener starts at an exact version. */
+    private final Object delivery = new Object();
+    private final AtomicBoolean pollRequested = new AtomicBoolean();
+    private final long wakeMillis;
+    private final long safetyPollMillis;
+    private volatile boolean running = true;
+    private final Thread thread;
+
+    public ChangeFeed(DataSource dataSource, ResourceRepository flywayHasRun,
+                      @Value("${ordinal.change-feed.wake-millis:25}") long wakeMillis,
+                      @Value("${ordinal.change-feed.safety-poll-millis:2000}") long safetyPollMillis) {
+        this.dataSource = dataSource;
+        this.wakeMillis = wakeMillis;
+        this.safetyPollMillis = safetyPollMillis;
+        try (Connection c = dataSource.getConnection()) {
+            relist(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list the stored objects", e);
+        }
+        thread = new Thread(this::run, "change-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The informer cache this feed keeps current. */
+    public ObjectCache cache() {
+        return cache;
+    }
+
+    /** Adds a listener for every change applied after this call, in resourceVersion order. */
     public void subscribe(Consumer<WatchEvent> listener) {
-        listeners.add(listener);
+        subscribeAt(listener);
+    }
+
+    /**
+     * Adds a listener and returns the version the cache had reached at that moment: the listener receives exactly
+     * the changes after it.
+     */
+    public long subscribeAt(Consumer<WatchEvent> listener) {
+        synchronized (delivery) {
+            listeners.add(listener);
+            return cache.version();
+        }
     }
 
     public void unsubscribe(Consumer<WatchEvent> listener) {
         listeners.remove(listener);
     }
 
-    /** Delivers the event after the current transaction commits, or at once when there is none. */
-    void publishAfterCommit(WatchEvent event) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    deliver(event);
+    /** Adds a listener told after the cache was replaced by a new list: changes in between were not delivered. */
+    public void onRelist(Runnable listener) {
+        relistListeners.add(listener);
+    }
+
+    /** Asks the feed to read the database now rather than at its next wake-up. */
+    public void requestPoll() {
+        pollRequested.set(true);
+    }
+
+    @PreDestroy
+    public void stop() {
+        running = false;
+        thread.interrupt();
+    }
+
+    private void run() {
+        while (running) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("listen " + CHANNEL);
                 }
-            });
-        } else {
-            deliver(event);
+                PGConnection pg = c.unwrap(PGConnection.class);
+                synchronized (delivery) {
+                    poll(c); // Whatever committed while not listening.
+                }
+                long nextSafetyPoll = System.currentTimeMillis() + safetyPollMillis;
+                while (running) {
+                    PGNotification[] notes = pg.getNotifications((int) wakeMillis);
+                    boolean notified = notes != null && notes.length > 0;
+                    if (notified || pollRequested.getAndSet(false) || System.currentTimeMillis() >= nextSafetyPoll) {
+                        synchronized (delivery) {
+                            poll(c);
+                        }
+                        nextSafetyPoll = System.currentTimeMillis() + safetyPollMillis;
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    log.warn("change feed interrupted, reconnecting: {}", e.toString());
+                    sleep(500);
+                }
+            } catch (Error e) {
+                log.error("change feed failed, restarting", e);
+                sleep(500);
+            }
         }
     }
 
-    private void deliver(WatchEvent event) {
+    /**
+     * Reads every change committed after the cache's version. It first waits for the writer in progress (the
+     * writers' advisory lock) and reads the sequence: every version up to that value is then committed or rolled back,
+     * so after applying the changes up to it the cache has reached it exactly. The changes are read in one snapshot
+     * with the trim horizon, so a trim running meanwhile cannot hide some of them.
+     */
+    private void poll(Connection c) throws SQLException {
+        long last;
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("select pg_advisory_xact_lock_shared(727001)");
+            last = sequenceValue(s);
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
+        }
+        long from = cache.version();
+        if (from >= last) {
+            return;
+        }
+        boolean trimmed;
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select trimmed_through from change_log_horizon where id = 1")) {
+                trimmed = rs.next() && rs.getLong(1) > from;
+            }
+            while (!trimmed && from < last) {
+                List<WatchEvent> batch = read(c, from, last);
+                batch.forEach(this::deliver);
+                if (batch.size() < BATCH) {
+                    break;
+                }
+                from = batch.get(batch.size() - 1).resourceVersion();
+            }
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+        if (trimmed) {
+            log.info("changes after {} were trimmed; listing again", cache.version());
+            relist(c);
+            relistListeners.forEach(ChangeFeed::safely);
+            return;
+        }
+        cache.advanceTo(last);
+    }
+
+    private void deliver(WatchEvent e) {
+        cache.apply(e);
         for (Consumer<WatchEvent> l : listeners) {
             try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                log.warn("change feed listener failed on {} {}", event.type(), event.resourceType().kind(), e);
+                l.accept(e);
+            } catch (RuntimeException ex) {
+                log.warn("change feed listener failed on {} {}", e.type(), e.resourceType().kind(), ex);
             }
+        }
+    }
+
+    private List<WatchEvent> read(Connection c, long after, long upTo) throws SQLException {
+        List<WatchEvent> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select resource_version, event_type, kind, body from change_log"
+                + " where resource_version > ? and resource_version <= ? order by resource_version limit " + BATCH)) {
+            ps.setLong(1, after);
+            ps.setLong(2, upTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Optional<ResourceType> type = ResourceTypes.findByKind(rs.getString(3));
+                    if (type.isEmpty()) {
+                        continue;
+                    }
+                    out.add(new WatchEvent(rs.getString(2), type.get(), parse(rs.getString(4)), rs.getLong(1)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Lists every stored object at one version, holding writers off meanwhile, and replaces the cache with it. */
+    private void relist(Connection c) throws SQLException {
+        List<Typed> all = new ArrayList<>();
+        long at;
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("select pg_advisory_xact_lock_shared(727001)");
+            at = sequenceValue(s);
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery("select kind, body from resource")) {
+                while (rs.next()) {
+                    Optional<ResourceType> type = ResourceTypes.findByKind(rs.getString(1));
+                    type.ifPresent(t -> {
+                        try {
+                            all.add(new Typed(t, parse(rs.getString(2))));
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                }
+            }
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
+        }
+        cache.replace(at, all);
+        log.debug("listed {} objects at version {}", all.size(), at);
+    }
+
+    private static long sequenceValue(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("select last_value, is_called from resource_version_seq")) {
+            rs.next();
+            return rs.getBoolean(2) ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static tools.jackson.databind.node.ObjectNode parse(String body) {
+        return Json.canonical(Json.parse(body));
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("relist listener failed", e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

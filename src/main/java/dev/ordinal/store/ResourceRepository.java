@@ -17,28 +17,6 @@ public interface ResourceRepository extends JpaRepository<ResourceEntity, Long> 
     @Query("select r from ResourceEntity r where r.kind = ?1 and r.namespace = ?2 and r.name = ?3")
     Optional<ResourceEntity> lockByKindAndNamespaceAndName(String kind, String namespace, String name);
 
-    List<ResourceEntity> findByKindAndNamespaceOrderByNameAsc(String kind, String namespace);
-
-    List<ResourceEntity> findByKindOrderByNamespaceAscNameAsc(String kind);
-
-    Optional<ResourceEntity> findByUid(String uid);
-
-    boolean existsByUid(String uid);
-
-    /** Objects whose ownerReferences name the owner uid. */
-    @Query(value = "select * from resource where (body::jsonb) -> 'metadata' -> 'ownerReferences' @> cast(?1 as jsonb)",
-            nativeQuery = true)
-    List<ResourceEntity> findByOwnerRefContaining(String ownerRefJson);
-
-    @Query(value = "select * from resource where json_array_length(coalesce(body -> 'metadata' -> 'ownerReferences', '[]'::json)) > 0",
-            nativeQuery = true)
-    List<ResourceEntity> findAllWithOwners();
-
-    @Query(value = "select * from resource where kind = 'Event' and namespace = ?1"
-            + " and body -> 'involvedObject' ->> 'uid' = ?2 and body ->> 'reason' = ?3 and body ->> 'message' = ?4",
-            nativeQuery = true)
-    List<ResourceEntity> findSimilarEvents(String namespace, String involvedUid, String reason, String message);
-
     /**
      * Serializes writers until the end of the current transaction, so that resourceVersions are committed in the
      * order they are handed out: a list at version N then never misses a change numbered below N.
@@ -46,13 +24,19 @@ public interface ResourceRepository extends JpaRepository<ResourceEntity, Long> 
     @Query(value = "select 1 from pg_advisory_xact_lock(727001)", nativeQuery = true)
     Integer lockWrites();
 
-    /** Waits for the writer in progress, if any, and keeps writers out until the end of the current transaction. */
-    @Query(value = "select 1 from pg_advisory_xact_lock_shared(727001)", nativeQuery = true)
-    Integer lockOutWrites();
-
     @Query(value = "select nextval('resource_version_seq')", nativeQuery = true)
     long nextResourceVersion();
 
     @Query(value = "select last_value from resource_version_seq", nativeQuery = true)
     long lastResourceVersion();
+
+    /** Appends a change to the change feed, in the writer's transaction. */
+    @org.springframework.data.jpa.repository.Modifying
+    @Query(value = "insert into change_log (resource_version, event_type, kind, namespace, name, body)"
+            + " values (?1, ?2, ?3, ?4, ?5, cast(?6 as json))", nativeQuery = true)
+    int insertChange(long resourceVersion, String eventType, String kind, String namespace, String name, String body);
+
+    /** Wakes every instance's change feed when the current transaction commits (notifications are transactional). */
+    @Query(value = "select 1 from pg_notify('ordinal_changes', '')", nativeQuery = true)
+    Integer notifyChanges();
 }

@@ -38,12 +38,14 @@ public class ResourceStore {
             "ReplicationController");
 
     private static final ThreadLocal<Boolean> DRY_RUN = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<Long> LAST_WRITE = ThreadLocal.withInitial(() -> 0L);
 
     private final ResourceRepository repo;
     private final ChangeFeed feed;
     private final KindStrategies strategies;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final ObjectCache cache;
 
     public ResourceStore(ResourceRepository repo, ChangeFeed feed, KindStrategies strategies, Clock clock,
                          PlatformTransactionManager txm) {
@@ -52,33 +54,47 @@ public class ResourceStore {
         this.strategies = strategies;
         this.clock = clock;
         this.tx = new TransactionTemplate(txm);
+        this.cache = feed.cache();
     }
 
     // ---------------------------------------------------------------- reads
 
-    /** The object, or 404 NotFound. */
+    /**
+     * The object, or 404 NotFound, as a consistent read: it reflects every write committed before the call, on any
+     * instance (it waits, usually a few milliseconds, until the cache has caught up with the database).
+     */
     public ObjectNode get(ResourceType type, String namespace, String name) {
+        awaitLatest();
         return find(type, namespace, name).orElseThrow(() -> ApiException.notFound(type, name));
     }
 
+    /**
+     * The object from the informer cache, as a copy the caller may edit. It may be a few milliseconds behind the
+     * database, as a client-go lister is; a write based on it that turns out stale gets 409 Conflict.
+     */
     public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
-        return repo.findByKindAndNamespaceAndName(type.kind(), ns(type, namespace), name).map(ResourceStore::toObject);
+        return cache.get(type, ns(type, namespace), name).map(Json::copy);
     }
 
     public Optional<ObjectNode> findByUid(String uid) {
-        return repo.findByUid(uid).map(ResourceStore::toObject);
+        return cache.byUid(uid).map(Json::copy);
     }
 
     public boolean existsUid(String uid) {
-        return repo.existsByUid(uid);
+        return cache.byUid(uid).isPresent();
     }
 
-    /** Objects of a type in one namespace (or all when {@code namespace} is null), sorted by namespace and name. */
+    /**
+     * Objects of a type in one namespace (or all when {@code namespace} is null), sorted by namespace and name, from
+     * the informer cache. The objects are the cached instances: read them, never modify them.
+     */
     public List<ObjectNode> list(ResourceType type, String namespace) {
-        List<ResourceEntity> rows = namespace == null || !type.namespaced()
-                ? repo.findByKindOrderByNamespaceAscNameAsc(type.kind())
-                : repo.findByKindAndNamespaceOrderByNameAsc(type.kind(), namespace);
-        return rows.stream().map(ResourceStore::toObject).toList();
+        return cache.list(type, namespace);
+    }
+
+    /** The informer cache every read of this store is served from. */
+    public ObjectCache cache() {
+        return cache;
     }
 
     /** A list and the resourceVersion it is consistent with: every change up to that version, none after it. */
@@ -87,35 +103,64 @@ public class ResourceStore {
 
     /**
      * Lists objects (as {@link #list}) together with the version they are consistent with, so that a watch started
-     * from that version misses nothing: no write commits between reading the version and reading the objects.
+     * from that version misses nothing. The list reflects every write committed before the call (a consistent list
+     * from the cache, as the API server's {@code ConsistentListFromCache}).
      */
     public Snapshot snapshot(ResourceType type, String namespace) {
-        return tx.execute(status -> {
-            repo.lockOutWrites();
-            long rv = repo.lastResourceVersion();
-            return new Snapshot(rv, list(type, namespace));
-        });
+        awaitLatest();
+        return cache.snapshot(type, namespace);
     }
 
-    /** Objects of any kind that list {@code ownerUid} among their ownerReferences. */
+    /** Objects of any kind that list {@code ownerUid} among their ownerReferences (cached instances: read only). */
     public List<ObjectNode> dependentsOf(String ownerUid) {
-        ArrayNode probe = Json.array();
-        probe.addObject().put("uid", ownerUid);
-        return repo.findByOwnerRefContaining(Json.write(probe)).stream().map(ResourceStore::toObject).toList();
+        return cache.dependentsOf(ownerUid);
     }
 
+    /** Every object with an ownerReference (cached instances: read only). */
     public List<ObjectNode> allWithOwners() {
-        return repo.findAllWithOwners().stream().map(ResourceStore::toObject).toList();
+        return cache.withOwners();
     }
 
-    public List<ObjectNode> similarEvents(String namespace, String involvedUid, String reason, String message) {
-        return repo.findSimilarEvents(namespace, involvedUid, reason, message).stream()
-                .map(ResourceStore::toObject).toList();
-    }
-
-    /** The newest resourceVersion handed out, which a list reports as its own version. */
+    /** The newest resourceVersion the cache has reached, which a list reports as its own version. */
     public long currentResourceVersion() {
-        return repo.lastResourceVersion();
+        return cache.version();
+    }
+
+    /**
+     * Waits until the cache has applied every write committed before this call (one read of the version sequence,
+     * then a wait for the change feed). Throws 504 when the feed does not catch up within ten seconds.
+     */
+    public void awaitLatest() {
+        long target = repo.lastResourceVersion();
+        awaitVersion(target);
+    }
+
+    /** Waits until the cache has reached {@code version}; 504 when it does not within ten seconds. */
+    public void awaitVersion(long version) {
+        if (cache.version() >= version) {
+            return;
+        }
+        feed.requestPoll();
+        try {
+            if (!cache.awaitVersion(version, 10_000)) {
+                throw new ApiException(504, "Timeout", "Timeout: the cache did not reach resourceVersion " + version
+                        + " in time", null, "", "", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(504, "Timeout", "Timeout: interrupted", null, "", "", null);
+        }
+    }
+
+    /**
+     * The highest resourceVersion this thread has written since the last call, then forgets it; 0 when none. The
+     * controller runtime uses it so a reconciler never decides on a cache older than its own writes (the role of
+     * client-go's expectations).
+     */
+    public long takeLastWrittenVersion() {
+        long v = LAST_WRITE.get();
+        LAST_WRITE.set(0L);
+        return v;
     }
 
     // ---------------------------------------------------------------- writes
@@ -196,7 +241,7 @@ public class ResourceStore {
             long rv = nextVersion(0);
             meta.put("resourceVersion", Long.toString(rv));
             repo.saveAndFlush(new ResourceEntity(type.kind(), ns, name, Json.uid(obj), rv, Json.write(obj)));
-            feed.publishAfterCommit(new WatchEvent("ADDED", type, obj, rv));
+            record(new WatchEvent("ADDED", type, obj, rv));
             return obj;
         });
     }
@@ -248,13 +293,13 @@ public class ResourceStore {
             if (Json.isTerminating(obj) && finalizers(obj).isEmpty() && readyToRemove(type, obj)) {
                 repo.delete(row);
                 repo.flush();
-                feed.publishAfterCommit(new WatchEvent("DELETED", type, obj, rv));
+                record(new WatchEvent("DELETED", type, obj, rv));
                 return obj;
             }
             row.setResourceVersion(rv);
             row.setBody(Json.write(obj));
             repo.saveAndFlush(row);
-            feed.publishAfterCommit(new WatchEvent("MODIFIED", type, obj, rv));
+            record(new WatchEvent("MODIFIED", type, obj, rv));
             return obj;
         });
     }
@@ -282,7 +327,7 @@ public class ResourceStore {
             row.setResourceVersion(rv);
             row.setBody(Json.write(obj));
             repo.saveAndFlush(row);
-            feed.publishAfterCommit(new WatchEvent("MODIFIED", type, obj, rv));
+            record(new WatchEvent("MODIFIED", type, obj, rv));
             return obj;
         });
     }
@@ -312,6 +357,7 @@ public class ResourceStore {
                 if (e.code() != 409 || attempt >= 5) {
                     throw e;
                 }
+                awaitLatest(); // The cached copy was stale: read again once the cache has caught up.
             }
         }
     }
@@ -373,7 +419,7 @@ public class ResourceStore {
                 row.setResourceVersion(rv);
                 row.setBody(Json.write(obj));
                 repo.saveAndFlush(row);
-                feed.publishAfterCommit(new WatchEvent("MODIFIED", type, obj, rv));
+                record(new WatchEvent("MODIFIED", type, obj, rv));
                 return obj;
             }
             return remove(type, row, obj);
@@ -389,7 +435,7 @@ public class ResourceStore {
         }
         repo.delete(row);
         repo.flush();
-        feed.publishAfterCommit(new WatchEvent("DELETED", type, obj, rv));
+        record(new WatchEvent("DELETED", type, obj, rv));
         return obj;
     }
 
@@ -500,6 +546,21 @@ public class ResourceStore {
 
     public static List<String> finalizers(JsonNode obj) {
         return Json.strings(obj, "metadata", "finalizers");
+    }
+
+    /**
+     * Appends a change to the database's change feed in the current transaction; every instance's cache, watches and
+     * controllers receive it once the transaction commits. A dry run records nothing.
+     */
+    private void record(WatchEvent event) {
+        if (DRY_RUN.get()) {
+            return;
+        }
+        ObjectNode obj = event.object();
+        repo.insertChange(event.resourceVersion(), event.type(), event.resourceType().kind(), Json.namespace(obj),
+                Json.name(obj), Json.write(obj));
+        repo.notifyChanges();
+        LAST_WRITE.set(Math.max(LAST_WRITE.get(), event.resourceVersion()));
     }
 
     /** A new version from the global sequence; a dry run keeps the object's own, as Kubernetes' dry runs do. */

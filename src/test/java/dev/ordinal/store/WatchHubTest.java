@@ -12,16 +12,21 @@ import dev.ordinal.api.ResourceTypes;
 import org.junit.jupiter.api.Test;
 
 class WatchHubTest {
-    private final ChangeFeed feed = new ChangeFeed();
+    private WatchHub hub;
+
+    private WatchHub hub(long start, int window) {
+        hub = new WatchHub(start, window);
+        return hub;
+    }
 
     private void change(String type, String name, long rv) {
-        feed.publishAfterCommit(new WatchEvent(type, ResourceTypes.POD,
+        hub.onChange(new WatchEvent(type, ResourceTypes.POD,
                 Json.parse("{\"metadata\":{\"name\":\"" + name + "\",\"resourceVersion\":\"" + rv + "\"}}"), rv));
     }
 
     @Test
     void aWatchFromAVersionGetsTheChangesAfterItThenLiveOnesInOrder() {
-        WatchHub hub = new WatchHub(feed, 10, 100);
+        WatchHub hub = hub(10, 100);
         change("ADDED", "a", 11);
         change("MODIFIED", "a", 12);
         List<Long> seen = new ArrayList<>();
@@ -32,7 +37,7 @@ class WatchHubTest {
 
     @Test
     void theFilterSelectsWhatIsDelivered() {
-        WatchHub hub = new WatchHub(feed, 0, 100);
+        WatchHub hub = hub(0, 100);
         List<String> seen = new ArrayList<>();
         hub.subscribe(0, e -> Json.name(e.object()).equals("b"), e -> seen.add(Json.name(e.object())));
         change("ADDED", "a", 1);
@@ -42,7 +47,7 @@ class WatchHubTest {
 
     @Test
     void aVersionOlderThanTheWindowIsExpired() {
-        WatchHub hub = new WatchHub(feed, 0, 2);
+        WatchHub hub = hub(0, 2);
         change("ADDED", "a", 1);
         change("ADDED", "b", 2);
         change("ADDED", "c", 3);
@@ -56,12 +61,37 @@ class WatchHubTest {
 
     @Test
     void unsubscribingStopsDelivery() {
-        WatchHub hub = new WatchHub(feed, 0, 10);
+        WatchHub hub = hub(0, 10);
         List<String> seen = new ArrayList<>();
         Runnable cancel = hub.subscribe(0, e -> true, e -> seen.add(Json.name(e.object())));
         change("ADDED", "a", 1);
         cancel.run();
         change("ADDED", "b", 2);
         assertThat(seen).containsExactly("a");
+    }
+
+    @Test
+    void aLiveChangeAtOrBelowTheWatchStartIsNotDeliveredAgain() {
+        WatchHub hub = hub(5, 10);
+        List<Long> seen = new ArrayList<>();
+        hub.subscribe(7, e -> true, e -> seen.add(e.resourceVersion()));
+        change("ADDED", "a", 6);
+        change("ADDED", "b", 7);
+        change("ADDED", "c", 8);
+        assertThat(seen).containsExactly(8L);
+    }
+
+    @Test
+    void aRelistEndsEveryWatchWithAnExpiredError() {
+        WatchHub hub = hub(0, 10);
+        List<WatchEvent> seen = new ArrayList<>();
+        hub.subscribe(0, e -> true, seen::add);
+        hub.onRelist(50);
+        change("ADDED", "a", 51);
+        assertThat(seen).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(WatchHub.ERROR);
+            assertThat(Json.str(e.object(), "reason")).isEqualTo("Expired");
+        });
+        assertThatThrownBy(() -> hub.subscribe(10, e -> true, e -> { })).isInstanceOf(ApiException.class);
     }
 }

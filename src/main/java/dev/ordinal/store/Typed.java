@@ -1,0 +1,8 @@
+package dev.ordinal.store;
+
+import dev.ordinal.api.ResourceType;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A stored object together with its type. */
+public record Typed(ResourceType type, ObjectNode object) {
+}

@@ -1,0 +1,126 @@
+package dev.ordinal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The change feed read from the database: changes arrive in resourceVersion order, a list followed by a watch from
+ * its version never loses an object written meanwhile, and a feed that fell behind the trimmed history lists again.
+ */
+@IntegrationTest
+class ChangeFeedIT {
+    @Autowired
+    ResourceStore store;
+
+    @Autowired
+    ChangeFeed feed;
+
+    @Autowired
+    WatchHub hub;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private static ObjectNode service(String name) {
+        return Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"" + name
+                + "\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
+    }
+
+    @Test
+    void changesFromConcurrentWritersArriveInVersionOrder() throws Exception {
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        java.util.function.Consumer<WatchEvent> listener = e -> seen.add(e.resourceVersion());
+        feed.subscribe(listener);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<ObjectNode>> writes = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String name = "order-" + i;
+            writes.add(pool.submit(() -> store.create(ResourceTypes.SERVICE, "default", service(name))));
+        }
+        long last = 0;
+        for (Future<ObjectNode> f : writes) {
+            last = Math.max(last, Long.parseLong(Json.str(f.get(), "metadata", "resourceVersion")));
+        }
+        pool.shutdown();
+        long target = last;
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.cache().version() >= target);
+        feed.unsubscribe(listener);
+        assertThat(seen).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aListThenAWatchFromItsVersionNeverLosesAWriteMadeInBetween() throws Exception {
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        Future<?> writes = writer.submit(() -> {
+            for (int i = 0; i < 150; i++) {
+                store.create(ResourceTypes.SERVICE, "kube-public", service("gap-" + i));
+            }
+        });
+        Set<String> known = new TreeSet<>();
+        List<Runnable> cancels = new ArrayList<>();
+        // Lists taken while writes go on, each followed by a watch from its version.
+        for (int round = 0; round < 5; round++) {
+            Set<String> view = new java.util.concurrent.ConcurrentSkipListSet<>();
+            ResourceStore.Snapshot s = store.snapshot(ResourceTypes.SERVICE, "kube-public");
+            s.items().forEach(o -> view.add(Json.name(o)));
+            cancels.add(hub.subscribe(s.resourceVersion(), e -> e.resourceType() == ResourceTypes.SERVICE
+                    && "kube-public".equals(Json.namespace(e.object())), e -> view.add(Json.name(e.object()))));
+            if (round == 4) {
+                writes.get();
+                store.awaitLatest();
+                await().atMost(Duration.ofSeconds(20)).until(() -> view.size() >= 150);
+                known.addAll(view);
+            }
+            Thread.sleep(20);
+        }
+        writer.shutdown();
+        cancels.forEach(Runnable::run);
+        for (int i = 0; i < 150; i++) {
+            assertThat(known).contains("gap-" + i);
+        }
+    }
+
+    @Test
+    void aFeedBehindTheTrimmedHistoryListsAgainAndEndsOpenWatchesWith410() {
+        store.create(ResourceTypes.SERVICE, "default", service("before-trim"));
+        store.awaitLatest();
+        List<WatchEvent> received = new CopyOnWriteArrayList<>();
+        Runnable cancel = hub.subscribe(store.cache().version(), e -> true, received::add);
+        // Pretend the next change was trimmed before this instance read it: it cannot know what it missed.
+        long far = jdbc.queryForObject("select last_value from resource_version_seq", Long.class) + 1;
+        jdbc.update("update change_log_horizon set trimmed_through = ? where id = 1", far);
+        try {
+            ObjectNode after = store.create(ResourceTypes.SERVICE, "default", service("after-trim"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream()
+                    .anyMatch(e -> WatchHub.ERROR.equals(e.type())));
+            assertThat(received.stream().filter(e -> WatchHub.ERROR.equals(e.type())).findFirst()
+                    .orElseThrow().object().path("code").asInt()).isEqualTo(410);
+            // The relisted cache has everything, the write that came with the trim included.
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    store.cache().get(ResourceTypes.SERVICE, "default", "after-trim").isPresent());
+            assertThat(Json.uid(store.cache().get(ResourceTypes.SERVICE, "default", "after-trim").orElseThrow()))
+                    .isEqualTo(Json.uid(after));
+        } finally {
+            cancel.run();
+            jdbc.update("update change_log_horizon set trimmed_through = least(trimmed_through, ?) where id = 1", far - 1);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ordinal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceTypes;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+class ObjectCacheTest {
+    private final ObjectCache cache = new ObjectCache();
+
+    private static ObjectNode pod(String ns, String name, String uid, String node, String ownerUid, String claim) {
+        ObjectNode p = Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{}, \"spec\":{}}");
+        Json.meta(p).put("namespace", ns).put("name", name).put("uid", uid);
+        if (ownerUid != null) {
+            Json.meta(p).putArray("ownerReferences").addObject().put("kind", "StatefulSet").put("name", "web")
+                    .put("uid", ownerUid).put("controller", true);
+        }
+        if (node != null) {
+            Json.with(p, "spec").put("nodeName", node);
+        }
+        if (claim != null) {
+            Json.with(p, "spec").putArray("volumes").addObject().put("name", "v").putObject("persistentVolumeClaim")
+                    .put("claimName", claim);
+        }
+        return p;
+    }
+
+    private void change(String type, ObjectNode obj, long rv) {
+        cache.apply(new WatchEvent(type, ResourceTypes.POD, obj, rv));
+    }
+
+    @Test
+    void indexesFollowAnUpdateThatMovesAPod() {
+        change("ADDED", pod("a", "web-0", "u0", "node-1", "set", "data-web-0"), 1);
+        assertThat(cache.podsOnNode("node-1")).extracting(Json::name).containsExactly("web-0");
+        assertThat(cache.controlledBy(ResourceTypes.POD, "set")).hasSize(1);
+        assertThat(cache.podsUsingClaim("a", "data-web-0")).hasSize(1);
+
+        change("MODIFIED", pod("a", "web-0", "u0", "node-2", null, null), 2);
+        assertThat(cache.podsOnNode("node-1")).isEmpty();
+        assertThat(cache.podsOnNode("node-2")).extracting(Json::name).containsExactly("web-0");
+        assertThat(cache.controlledBy(ResourceTypes.POD, "set")).isEmpty();
+        assertThat(cache.uncontrolled(ResourceTypes.POD, "a")).hasSize(1);
+        assertThat(cache.podsUsingClaim("a", "data-web-0")).isEmpty();
+        assertThat(cache.version()).isEqualTo(2);
+    }
+
+    @Test
+    void aDeleteRemovesTheObjectFromEveryIndex() {
+        change("ADDED", pod("a", "web-0", "u0", "node-1", "set", "c"), 1);
+        change("DELETED", pod("a", "web-0", "u0", "node-1", "set", "c"), 2);
+        assertThat(cache.get(ResourceTypes.POD, "a", "web-0")).isEmpty();
+        assertThat(cache.byUid("u0")).isEmpty();
+        assertThat(cache.podsOnNode("node-1")).isEmpty();
+        assertThat(cache.dependentsOf("set")).isEmpty();
+        assertThat(cache.podsUsingClaim("a", "c")).isEmpty();
+        assertThat(cache.withOwners()).isEmpty();
+    }
+
+    @Test
+    void listsAreInNamespaceAndNameOrderAndPrefixesStayInTheirNamespace() {
+        change("ADDED", pod("b", "web-1", "u1", null, null, null), 1);
+        change("ADDED", pod("a", "web-0", "u2", null, null, null), 2);
+        change("ADDED", pod("a", "db-0", "u3", null, null, null), 3);
+        change("ADDED", pod("a-b", "web-9", "u4", null, null, null), 4);
+        assertThat(cache.list(ResourceTypes.POD, null)).extracting(Json::name)
+                .containsExactly("web-9", "db-0", "web-0", "web-1"); // "a-b/" sorts before "a/" by code point
+        assertThat(cache.list(ResourceTypes.POD, "a")).extracting(Json::name).containsExactly("db-0", "web-0");
+        assertThat(cache.listPrefixed(ResourceTypes.POD, "a", "web-")).extracting(Json::name).containsExactly("web-0");
+    }
+
+    @Test
+    void aSnapshotReportsTheVersionItShows() {
+        change("ADDED", pod("a", "p", "u", null, null, null), 7);
+        cache.advanceTo(9);
+        ResourceStore.Snapshot s = cache.snapshot(ResourceTypes.POD, "a");
+        assertThat(s.resourceVersion()).isEqualTo(9);
+        assertThat(s.items()).hasSize(1);
+    }
+
+    @Test
+    void aReplaceStartsOverFromTheList() {
+        change("ADDED", pod("a", "gone", "u1", "node-1", null, null), 1);
+        cache.replace(10, List.of(new Typed(ResourceTypes.POD, pod("a", "kept", "u2", "node-1", null, null))));
+        assertThat(cache.list(ResourceTypes.POD, null)).extracting(Json::name).containsExactly("kept");
+        assertThat(cache.podsOnNode("node-1")).extracting(Json::name).containsExactly("kept");
+        assertThat(cache.version()).isEqualTo(10);
+    }
+
+    @Test
+    void aReaderThatModifiesACachedObjectIsCaught() {
+        cache.verifyImmutability();
+        change("ADDED", pod("a", "p", "u", null, null, null), 1);
+        Json.meta(cache.get(ResourceTypes.POD, "a", "p").orElseThrow()).put("name", "changed");
+        assertThat(cache.mutations()).hasSize(1);
+    }
+
+    @Test
+    void waitingForAVersionReturnsOnceItIsReached() throws Exception {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            cache.advanceTo(5);
+        });
+        t.start();
+        assertThat(cache.awaitVersion(5, 10_000)).isTrue();
+        assertThat(cache.awaitVersion(6, 10)).isFalse();
+    }
+}

@@ -37,7 +37,7 @@ class Server:
         """Starts the jar in its own process group; returns seconds until the API answered and the log's phases."""
         self.starts += 1
         log = os.path.join(self.args.workdir, "start-%03d.log" % self.starts)
-        cmd = ["java", "-jar", self.args.jar, "--server.port=%d" % self.args.port,
+        cmd = ["java"] + self.args.java_opts.split() + ["-jar", self.args.jar, "--server.port=%d" % self.args.port,
                "--ordinal.embedded-postgres.data-dir=" + os.path.join(self.args.workdir, "data"),
                "--ordinal.embedded-postgres.port=%d" % self.args.pg_port,
                "--ordinal.simulation.start-seconds=0", "--ordinal.simulation.ready-seconds=0",
@@ -73,7 +73,7 @@ class Server:
 def phases(log, t0):
     """Seconds from the JVM's start to: PostgreSQL up, Flyway done, JPA ready, Spring started (from the log)."""
     marks = {"postgres": "Embedded PostgreSQL on port", "jpa": "Initialized JPA EntityManagerFactory",
-             "started": "Started OrdinalApplication"}
+             "started": "Started OrdinalApplication", "lease": "took the controller lease"}
     out = {}
     first = None
     for line in open(log, errors="replace"):
@@ -224,8 +224,9 @@ def trial(args, server, k, mode, phase, results):
         t, why = wait_converged(server, name, False, args.converge_timeout)
         if t is None:
             raise RuntimeError("setup of %s did not converge: %s" % (name, why))
-    writer = Writer(server, "t%d" % k)
-    writer.start()
+    writers = [Writer(server, "t%d-w%d" % (k, i)) for i in range(2)]
+    for w in writers:
+        w.start()
     acked = {}
 
     def act():
@@ -244,20 +245,24 @@ def trial(args, server, k, mode, phase, results):
         else:
             acked["code"], _ = http("DELETE", sts_url + "/" + name, timeout=30)
 
-    time.sleep(random.uniform(0.2, 1.0))
+    time.sleep(random.uniform(1.0, 3.0))
     op = threading.Thread(target=act, daemon=True)
     op.start()
     time.sleep(random.uniform(0.0, args.max_kill_delay))
     server.kill(mode)
-    writer.stopped = True
+    for w in writers:
+        w.stopped = True
     op.join(35)
-    writer.join(10)
+    for w in writers:
+        w.join(10)
+    created = set().union(*[w.created for w in writers])
+    deleted = set().union(*[w.deleted for w in writers])
     restart, marks = server.start()
     lost, violations = [], []
     _, svcs = http("GET", server.base() + "/api/v1/namespaces/%s/services" % NS, timeout=60)
     present = {s["metadata"]["name"] for s in svcs["items"]}
-    lost += ["create of service " + s for s in writer.created - writer.deleted if s not in present]
-    lost += ["delete of service " + s for s in writer.deleted if s in present]
+    lost += ["create of service " + s for s in created - deleted if s not in present]
+    lost += ["delete of service " + s for s in deleted if s in present]
     ok = acked.get("code") in (200, 201, 202)
     code, sts = http("GET", sts_url + "/" + name)
     if ok and phase == "create" and code != 200:
@@ -273,7 +278,7 @@ def trial(args, server, k, mode, phase, results):
         violations.append("%s did not converge in %ds: %s" % (name, args.converge_timeout, why))
     violations += invariants(args)
     results.append({"trial": k, "mode": mode, "phase": phase, "acked_op": ok,
-                    "acked_writes": len(writer.created) + len(writer.deleted) + (1 if ok else 0),
+                    "acked_writes": len(created) + len(deleted) + (1 if ok else 0),
                     "lost": lost, "violations": violations, "restart_s": round(restart, 1),
                     "converge_s": None if converge is None else round(converge, 1), "restart_phases": marks})
     print(json.dumps(results[-1]), flush=True)
@@ -303,7 +308,8 @@ def summary(args, results, started):
         stats([r["converge_s"] for r in results if r["mode"] == m]) for m in ("jvm", "group")))
     phase_rows = ["| restart phase (seconds from launch) | median | max |", "|---|---|---|"]
     for key, label in (("jvm", "first log line (JVM up)"), ("postgres", "embedded PostgreSQL answering"),
-                       ("jpa", "Flyway done, JPA ready"), ("started", "Spring context started")):
+                       ("jpa", "Flyway done, JPA ready"), ("started", "Spring context started"),
+                       ("lease", "controllers running (lease taken)")):
         xs = [r["restart_phases"].get(key) for r in results if r["restart_phases"].get(key) is not None]
         if xs:
             phase_rows.append("| %s | %.1f | %.1f |" % (label, statistics.median(xs), max(xs)))
@@ -313,9 +319,9 @@ def summary(args, results, started):
             "`scripts/crash-test.sh` (%d trials, %s, %.0f minutes, on %s). Each trial converges a 10-replica "
             "StatefulSet, then kills at a random moment during its create, scale, update or delete while a writer "
             "creates and deletes Services, restarts the jar on the same data directory, and checks every acknowledged "
-            "write, the database invariants and convergence." % (
+            "write, the database invariants and convergence.%s" % (
                 len(results), time.strftime("%Y-%m-%d", time.gmtime()), (time.time() - started) / 60,
-                args.machine), ""] + rows + ["", "Where a restart's time goes:", ""] + phase_rows + [""]
+                args.machine, " JVM options: `%s`." % args.java_opts if args.java_opts else ""), ""] + rows + ["", "Where a restart's time goes:", ""] + phase_rows + [""]
     text += ["Problems found: none." if not problems else "Problems found:"] + ["- " + p for p in problems] + [""]
     return "\n".join(text)
 
@@ -340,6 +346,7 @@ def main():
     p.add_argument("--report", default="RELIABILITY.md")
     p.add_argument("--machine", default="%d cores" % os.cpu_count())
     p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--java-opts", default="", help="JVM options, e.g. -XX:SharedArchiveFile=app.jsa")
     args = p.parse_args()
     random.seed(args.seed)
     os.makedirs(args.workdir, exist_ok=True)

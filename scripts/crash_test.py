@@ -2,7 +2,7 @@
 """Crash-test driver for Ordinal: kill -9 at random moments of StatefulSet work, restart, check what survived.
 
 Each trial: (setup) a 10-replica StatefulSet, converged; (phase) one of create / scale / update / delete of it while a
-writer creates and deletes Services; kill -9 of the JVM alone, or of the JVM and its PostgreSQL (the process group),
+writer creates and deletes Services; kill -9 of the JVM alone, or of the JVM and its PostgreSQL (both process groups),
 at a random moment; restart; then check that every acknowledged write is there (and every acknowledged delete gone),
 that no pod, claim or volume binding is duplicated, that no read-write-once volume is attached to two nodes, and that
 the set converges. Writes the figures into the "Crash tests" section of RELIABILITY.md. Standard library only.
@@ -55,8 +55,17 @@ class Server:
             time.sleep(0.1)
 
     def kill(self, mode):
+        """SIGKILL to the JVM alone, or ("group") to the JVM's process group and to PostgreSQL's, back to back, as a
+        container kill does. pg_ctl starts the postmaster in a session of its own, so it needs its own signal."""
         if mode == "group":
+            pid_file = os.path.join(self.args.workdir, "data", "postmaster.pid")
+            pg = int(open(pid_file).readline()) if os.path.exists(pid_file) else None
             os.killpg(self.proc.pid, signal.SIGKILL)
+            if pg:
+                try:
+                    os.killpg(os.getpgid(pg), signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
         else:
             os.kill(self.proc.pid, signal.SIGKILL)
         self.proc.wait()

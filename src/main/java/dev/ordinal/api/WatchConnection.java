@@ -50,8 +50,8 @@ final class WatchConnection implements WriteListener, AsyncListener {
     private volatile boolean ending;
     private volatile boolean probeDue;
     private volatile Runnable unsubscribe = () -> { };
-    private AsyncContext async;
-    private ServletOutputStream out;
+    private volatile AsyncContext async;
+    private volatile ServletOutputStream out;
     private ScheduledFuture<?> deadline;
     private ScheduledFuture<?> probes;
     // Touched only by the one drain running at a time.

@@ -93,7 +93,7 @@ public class ResourceApiController {
         Predicate<JsonNode> fields = Selectors.parseFieldSelector(path.type(), fieldSelector);
         Predicate<JsonNode> matches = o -> labels.test(Json.labels(o)) && fields.test(o);
         if (watch) {
-            watches.stream(path, params, accept, matches, response);
+            watches.stream(path, params, accept, matches, request, response);
             return null;
         }
         return bytes(200, list(path, params, accept, matches), accept);

@@ -7,21 +7,27 @@ import static dev.ordinal.api.ResourceApiController.truthy;
 import static dev.ordinal.api.ResourceApiController.wantsTable;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import dev.ordinal.api.table.TablePrinter;
 import dev.ordinal.store.ResourceStore;
 import dev.ordinal.store.WatchEvent;
 import dev.ordinal.store.WatchHub;
+import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Serves {@code ?watch=true}: newline-delimited watch events (objects, or one-row Tables for kubectl), from a
  * resourceVersion or from the current state, with bookmarks, a server-side timeout and 410 Expired as an ERROR event.
+ * A watch holds no request thread while open: it is written asynchronously (see {@link WatchConnection}), so ten
+ * thousand open watches cost memory, not threads.
  */
 @Component
 public class WatchStream {
@@ -37,32 +45,48 @@ public class WatchStream {
     private final ResourceStore store;
     private final WatchHub watchHub;
     private final TablePrinter tables;
+    private final int bufferEvents;
+    private final Set<WatchConnection> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService writers = Executors.newFixedThreadPool(2, daemon("watch-writer"));
+    private final ScheduledExecutorService timers = timers();
 
-    public WatchStream(ResourceStore store, WatchHub watchHub, TablePrinter tables) {
+    public WatchStream(ResourceStore store, WatchHub watchHub, TablePrinter tables,
+                       @Value("${ordinal.watch.buffer-events:1000}") int bufferEvents) {
         this.store = store;
         this.watchHub = watchHub;
         this.tables = tables;
+        this.bufferEvents = bufferEvents;
+    }
+
+    /** How many watches are open on this instance. */
+    public int openWatches() {
+        return open.size();
+    }
+
+    @PreDestroy
+    void closeAll() {
+        List.copyOf(open).forEach(WatchConnection::close);
+        timers.shutdownNow();
+        writers.shutdownNow();
     }
 
     /**
-     * Streams changes as newline-delimited watch events on the request's own thread, flushing each one, until the
-     * timeout or until the client goes away.
+     * Starts a watch: the starting state (when no version is given) and the backlog after the version are queued,
+     * then changes as they commit, until the timeout, an ERROR, a slow client or the client going away. Returns at
+     * once; the response is completed asynchronously.
      */
     public void stream(ApiPath path, Map<String, String> params, String accept, Predicate<JsonNode> matches,
-                       HttpServletResponse response) throws IOException {
+                       HttpServletRequest request, HttpServletResponse response) throws IOException {
         String rvParam = params.get("resourceVersion");
         ResourceApiController.awaitVersion(store, rvParam);
         long from = rvParam == null || rvParam.isEmpty() || rvParam.equals("0") ? -1 : parseLong(rvParam);
-        boolean table = wantsTable(accept);
-        boolean bookmarks = truthy(params.get("allowWatchBookmarks"));
         int timeout = params.containsKey("timeoutSeconds") ? parseInt(params.get("timeoutSeconds"), 0, "timeoutSeconds")
                 : 1800 + ThreadLocalRandom.current().nextInt(1800);
-        BlockingQueue<WatchEvent> queue = new LinkedBlockingQueue<>();
         Predicate<WatchEvent> filter = e -> e.resourceType().equals(path.type())
                 && (path.namespace() == null || path.namespace().equals(Json.namespace(e.object())))
                 && matches.test(e.object());
+        long start = from;
         List<WatchEvent> initial = new ArrayList<>();
-        long start;
         if (from < 0) {
             // No version: the current state first, as ADDED events, then changes.
             ResourceStore.Snapshot snapshot = store.snapshot(path.type(), path.namespace());
@@ -73,62 +97,60 @@ public class WatchStream {
                             Long.parseLong(Json.strOr(o, "0", "metadata", "resourceVersion"))));
                 }
             }
-        } else {
-            start = from;
         }
-        Runnable cancel;
+        Lines lines = new Lines(path, wantsTable(accept), truthy(params.get("allowWatchBookmarks")),
+                includeObject(params), start);
+        WatchConnection watch = new WatchConnection(lines, bufferEvents, writers, open::remove);
+        initial.forEach(watch::offer);
         try {
-            cancel = watchHub.subscribe(start, filter, queue::add);
+            watch.subscribed(watchHub.subscribe(start, filter, watch::offer));
         } catch (ApiException expired) {
             // As the API server's watch cache: the watch starts, then ends at once with an ERROR event carrying the
             // 410 Expired Status, which tells clients to list again.
             response.setStatus(200);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            writeEvent(response.getOutputStream(), "ERROR", StatusExceptionHandler.status(expired));
+            response.getOutputStream().write(event("ERROR", StatusExceptionHandler.status(expired)));
             response.flushBuffer();
             return;
         }
-        String include = includeObject(params);
         response.setStatus(200);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        OutputStream out = response.getOutputStream();
-        response.flushBuffer();
-        boolean first = true;
-        long lastRv = start;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
-        long nextBookmark = System.nanoTime() + TimeUnit.SECONDS.toNanos(IDLE_PROBE_SECONDS);
-        try {
-            for (WatchEvent e : initial) {
-                writeEvent(out, e.type(), render(path, e.object(), table, first, include));
-                first = false;
+        open.add(watch);
+        watch.open(request.startAsync(), timers, timeout, IDLE_PROBE_SECONDS);
+    }
+
+    /** Renders events for one watch; used by one drain at a time. */
+    private final class Lines implements WatchConnection.Renderer {
+        private final ApiPath path;
+        private final boolean table;
+        private final boolean bookmarks;
+        private final String include;
+        private boolean first = true;
+        private long lastRv;
+
+        Lines(ApiPath path, boolean table, boolean bookmarks, String include, long start) {
+            this.path = path;
+            this.table = table;
+            this.bookmarks = bookmarks;
+            this.include = include;
+            this.lastRv = Math.max(start, 0);
+        }
+
+        @Override
+        public byte[] line(WatchEvent e) {
+            if ("ERROR".equals(e.type())) {
+                return event("ERROR", e.object());
             }
-            response.flushBuffer();
-            while (System.nanoTime() < deadline) {
-                WatchEvent e = queue.poll(1, TimeUnit.SECONDS);
-                if (e != null) {
-                    writeEvent(out, e.type(), render(path, e.object(), table, first, include));
-                    first = false;
-                    lastRv = Math.max(lastRv, e.resourceVersion());
-                    if (queue.isEmpty()) {
-                        response.flushBuffer();
-                    }
-                } else if (System.nanoTime() > nextBookmark) {
-                    if (bookmarks) {
-                        writeEvent(out, "BOOKMARK", bookmark(path.type(), Math.max(lastRv, 0)));
-                    } else {
-                        // JSON stream readers skip whitespace; writing it is how a watch learns its client is gone.
-                        out.write('\n');
-                    }
-                    nextBookmark = System.nanoTime() + TimeUnit.SECONDS.toNanos(IDLE_PROBE_SECONDS);
-                    response.flushBuffer();
-                }
-            }
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-        } catch (IOException closed) {
-            // The client went away; nothing more to send.
-        } finally {
-            cancel.run();
+            lastRv = Math.max(lastRv, e.resourceVersion());
+            byte[] line = event(e.type(), render(path, e.object(), table, first, include));
+            first = false;
+            return line;
+        }
+
+        @Override
+        public byte[] probe() {
+            // JSON stream readers skip whitespace; writing it is how a watch learns its client is gone.
+            return bookmarks ? event("BOOKMARK", bookmark(path.type(), lastRv)) : new byte[] {'\n'};
         }
     }
 
@@ -144,12 +166,28 @@ public class WatchStream {
         return o;
     }
 
-    private static void writeEvent(OutputStream out, String type, JsonNode object) throws IOException {
+    private static byte[] event(String type, JsonNode object) {
         ObjectNode ev = Json.object();
         ev.put("type", type);
         ev.set("object", object);
-        out.write(Json.MAPPER.writeValueAsBytes(ev));
-        out.write('\n');
+        byte[] json = Json.MAPPER.writeValueAsBytes(ev);
+        byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        return line;
     }
 
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static ScheduledExecutorService timers() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("watch-timer"));
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
 }

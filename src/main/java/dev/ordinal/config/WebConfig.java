@@ -1,13 +1,24 @@
 package dev.ordinal.config;
 
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
+import dev.ordinal.api.limits.InFlightLimitFilter;
+import dev.ordinal.api.limits.RequestBodyFilter;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Streaming responses (watches) each hold a thread for their lifetime, so they get an unbounded cached pool. */
+/**
+ * Streaming responses run on an unbounded cached pool (each is bounded by the in-flight limits); request bodies are
+ * read without holding a thread and within the request timeout; reads and writes in flight are limited.
+ */
 @Configuration
 public class WebConfig implements WebMvcConfigurer {
     @Override
@@ -18,5 +29,38 @@ public class WebConfig implements WebMvcConfigurer {
             return t;
         })));
         configurer.setDefaultTimeout(-1);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService requestTimers() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "request-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(
+            @Value("${ordinal.max-body-bytes:3145728}") long maxBodyBytes,
+            @Value("${ordinal.api.request-timeout-seconds:60}") long timeoutSeconds,
+            ScheduledExecutorService requestTimers) {
+        var bean = new FilterRegistrationBean<>(new RequestBodyFilter(maxBodyBytes, timeoutSeconds * 1000, requestTimers));
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        bean.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        bean.setAsyncSupported(true);
+        return bean;
+    }
+
+    @Bean
+    FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(
+            @Value("${ordinal.api.max-requests-inflight:120}") int maxReads,
+            @Value("${ordinal.api.max-mutating-requests-inflight:60}") int maxWrites) {
+        var bean = new FilterRegistrationBean<>(new InFlightLimitFilter(maxReads, maxWrites));
+        // Inside the body filter: a request counts once its body has arrived.
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
+        bean.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        bean.setAsyncSupported(true);
+        return bean;
     }
 }

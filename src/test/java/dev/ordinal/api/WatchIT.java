@@ -64,6 +64,38 @@ class WatchIT {
     }
 
     @Test
+    void threeHundredOpenWatchesLeaveTheApiAnswering() throws Exception {
+        ApiClient api = new ApiClient(port);
+        api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"many-watches\"}}");
+        String svc = "/api/v1/namespaces/many-watches/services";
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<java.io.InputStream>>> watches = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            watches.add(http.sendAsync(HttpRequest.newBuilder(URI.create(api.base() + svc + "?watch=true&timeoutSeconds=300"))
+                    .build(), HttpResponse.BodyHandlers.ofInputStream()));
+        }
+        List<HttpResponse<java.io.InputStream>> open = new java.util.ArrayList<>();
+        try {
+            for (CompletableFuture<HttpResponse<java.io.InputStream>> w : watches) {
+                open.add(w.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(open).allMatch(r -> r.statusCode() == 200);
+            // More watches than Tomcat has request threads, and the API still answers reads and writes.
+            assertThat(api.get("/api/v1/namespaces/default/services").code()).isEqualTo(200);
+            assertThat(api.post(svc, "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"seen\"},"
+                    + "\"spec\":{\"ports\":[{\"port\":80}]}}").code()).isEqualTo(201);
+            for (HttpResponse<java.io.InputStream> w : List.of(open.get(0), open.get(299))) {
+                String first = new java.io.BufferedReader(new java.io.InputStreamReader(w.body())).readLine();
+                assertThat(Json.str(Json.parse(first), "object", "metadata", "name")).isEqualTo("seen");
+            }
+        } finally {
+            for (HttpResponse<java.io.InputStream> w : open) {
+                w.body().close();
+            }
+        }
+    }
+
+    @Test
     void aVersionTheServerHasNotReachedIsATimeoutAfterAShortWait() {
         ApiClient api = new ApiClient(port);
         ApiClient.Response r = api.get("/api/v1/namespaces/default/services?resourceVersion=999999999");

@@ -1,0 +1,228 @@
+package dev.ordinal.api;
+
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import dev.ordinal.store.WatchEvent;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open watch, written with non-blocking servlet output so that it holds no thread while it waits: events are
+ * queued by the change feed (never blocking it) and written by a small shared executor only while the client's
+ * connection accepts data. A client that falls more than {@code capacity} live events behind is disconnected, as the
+ * API server's watch cache terminates a watcher that does not keep up; its client watches again from the last
+ * version it saw.
+ */
+final class WatchConnection implements WriteListener, AsyncListener {
+    private static final Logger log = LoggerFactory.getLogger(WatchConnection.class);
+
+    /** Turns a queued event into one newline-terminated line, and gives the keep-alive line (a bookmark or a newline). */
+    interface Renderer {
+        byte[] line(WatchEvent event);
+
+        byte[] probe();
+    }
+
+    private final Renderer renderer;
+    private final int capacity;
+    private final Executor writers;
+    private final Consumer<WatchConnection> onClose;
+    private final Queue<WatchEvent> replay = new ConcurrentLinkedQueue<>();
+    private final Queue<WatchEvent> live = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger liveSize = new AtomicInteger();
+    private final AtomicInteger pendingSignals = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean subscribed;
+    private volatile boolean ending;
+    private volatile boolean probeDue;
+    private volatile Runnable unsubscribe = () -> { };
+    private volatile AsyncContext async;
+    private volatile ServletOutputStream out;
+    private ScheduledFuture<?> deadline;
+    private ScheduledFuture<?> probes;
+    // Touched only by the one drain running at a time.
+    private boolean unflushed = true;
+
+    WatchConnection(Renderer renderer, int capacity, Executor writers, Consumer<WatchConnection> onClose) {
+        this.renderer = renderer;
+        this.capacity = capacity;
+        this.writers = writers;
+        this.onClose = onClose;
+    }
+
+    /**
+     * Takes one event. Called on the change feed's thread (or, for the backlog, inside the subscribe call): it only
+     * enqueues. Events before {@link #subscribed()} are the starting state and backlog, which are not bounded.
+     */
+    void offer(WatchEvent e) {
+        if (closed.get()) {
+            return;
+        }
+        if (!subscribed) {
+            replay.add(e);
+            return;
+        }
+        live.add(e);
+        if (liveSize.incrementAndGet() > capacity && !ending) {
+            log.info("Closing a watch whose client fell {} events behind", capacity);
+            ending = true;
+        }
+        signal();
+    }
+
+    /** From now on events are live and count against the capacity. */
+    void subscribed(Runnable unsubscribe) {
+        this.unsubscribe = unsubscribe;
+        this.subscribed = true;
+    }
+
+    /** Starts writing on the request's async context; ends after {@code timeoutSeconds}, probing every 10 s. */
+    void open(AsyncContext async, ScheduledExecutorService timers, int timeoutSeconds, long probeSeconds)
+            throws IOException {
+        this.async = async;
+        async.setTimeout(0);
+        async.addListener(this);
+        deadline = timers.schedule(this::end, timeoutSeconds, TimeUnit.SECONDS);
+        probes = timers.scheduleAtFixedRate(() -> {
+            probeDue = true;
+            signal();
+        }, probeSeconds, probeSeconds, TimeUnit.SECONDS);
+        out = async.getResponse().getOutputStream();
+        out.setWriteListener(this);
+    }
+
+    /** Ends the watch as its timeout does: what is written is flushed, the response completes. */
+    void end() {
+        ending = true;
+        signal();
+    }
+
+    @Override
+    public void onWritePossible() {
+        signal();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        close();
+    }
+
+    // One drain at a time; a signal during a drain makes it go round once more.
+    private void signal() {
+        if (pendingSignals.getAndIncrement() == 0) {
+            writers.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        int missed = 1;
+        do {
+            try {
+                write();
+            } catch (IOException | RuntimeException e) {
+                close();
+            }
+            missed = pendingSignals.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void write() throws IOException {
+        if (closed.get() || out == null) {
+            return;
+        }
+        while (!ending && out.isReady()) {
+            byte[] line = next();
+            if (line == null) {
+                if (!unflushed) {
+                    return;
+                }
+                unflushed = false;
+                out.flush();
+                continue;
+            }
+            out.write(line);
+            unflushed = true;
+        }
+        if (ending) {
+            close();
+        }
+    }
+
+    private byte[] next() {
+        WatchEvent e = replay.poll();
+        if (e == null) {
+            e = live.poll();
+            if (e != null) {
+                liveSize.decrementAndGet();
+            }
+        }
+        if (e != null) {
+            if ("ERROR".equals(e.type())) {
+                // An ERROR (410 Expired) is the last event of a watch.
+                ending = true;
+            }
+            return renderer.line(e);
+        }
+        if (probeDue) {
+            probeDue = false;
+            return renderer.probe();
+        }
+        return null;
+    }
+
+    /** Ends the watch for good: unsubscribes, stops the timers and completes the response. Safe to call twice. */
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        unsubscribe.run();
+        if (deadline != null) {
+            deadline.cancel(false);
+            probes.cancel(false);
+        }
+        replay.clear();
+        live.clear();
+        onClose.accept(this);
+        if (async != null) {
+            try {
+                async.complete();
+            } catch (IllegalStateException alreadyDone) {
+                // The container completed it first (client gone).
+            }
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // Nothing: a watch starts its async cycle once.
+    }
+}

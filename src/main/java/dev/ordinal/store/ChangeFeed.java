@@ -144,23 +144,15 @@ public class ChangeFeed {
     }
 
     /**
-     * Reads every change committed after the cache's version. It first waits for the writer in progress (the
-     * writers' advisory lock) and reads the sequence: every version up to that value is then committed or rolled back,
-     * so after applying the changes up to it the cache has reached it exactly. The changes are read in one snapshot
-     * with the trim horizon, so a trim running meanwhile cannot hide some of them.
+     * Reads every change committed after the cache's version, up to the horizon: the version just below the oldest
+     * one whose transaction is still in flight (or the newest version when none is). Every version up to the horizon
+     * is committed or rolled back, so after applying the changes up to it the cache has reached it exactly. The
+     * changes are read in one snapshot with the trim horizon, so a trim running meanwhile cannot hide some of them.
      */
     private void poll(Connection c) throws SQLException {
-        long last;
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("select pg_advisory_xact_lock_shared(727001)");
-            last = sequenceValue(s);
-            c.commit();
-        } finally {
-            c.setAutoCommit(true);
-        }
+        long upTo = horizon(c);
         long from = cache.version();
-        if (from >= last) {
+        if (from >= upTo) {
             return;
         }
         boolean trimmed;
@@ -170,8 +162,8 @@ public class ChangeFeed {
             try (ResultSet rs = s.executeQuery("select trimmed_through from change_log_horizon where id = 1")) {
                 trimmed = rs.next() && rs.getLong(1) > from;
             }
-            while (!trimmed && from < last) {
-                List<WatchEvent> batch = read(c, from, last);
+            while (!trimmed && from < upTo) {
+                List<WatchEvent> batch = read(c, from, upTo);
                 batch.forEach(this::deliver);
                 if (batch.size() < BATCH) {
                     break;
@@ -189,7 +181,18 @@ public class ChangeFeed {
             relistListeners.forEach(ChangeFeed::safely);
             return;
         }
-        cache.advanceTo(last);
+        cache.advanceTo(upTo);
+    }
+
+    /** The highest version below which no transaction is in flight ({@code change_feed_horizon} in V3). */
+    private static long horizon(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select last_version, oldest_in_flight from change_feed_horizon()")) {
+            rs.next();
+            long last = rs.getLong(1);
+            long oldest = rs.getLong(2);
+            return rs.wasNull() ? last : Math.min(last, oldest - 1);
+        }
     }
 
     private void deliver(WatchEvent e) {
@@ -222,40 +225,33 @@ public class ChangeFeed {
         return out;
     }
 
-    /** Lists every stored object at one version, holding writers off meanwhile, and replaces the cache with it. */
+    /**
+     * Lists every stored object and replaces the cache with it. The list is read in one snapshot taken after the
+     * horizon: it holds every change up to the horizon and perhaps some after it, which the feed then delivers again;
+     * applying a change twice leaves the same state, so the cache converges to exactly the database's.
+     */
     private void relist(Connection c) throws SQLException {
         List<Typed> all = new ArrayList<>();
-        long at;
+        long at = horizon(c);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            s.execute("select pg_advisory_xact_lock_shared(727001)");
-            at = sequenceValue(s);
             s.setFetchSize(1000);
             try (ResultSet rs = s.executeQuery("select kind, body from resource")) {
                 while (rs.next()) {
                     Optional<ResourceType> type = ResourceTypes.findByKind(rs.getString(1));
-                    type.ifPresent(t -> {
-                        try {
-                            all.add(new Typed(t, parse(rs.getString(2))));
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    if (type.isPresent()) {
+                        all.add(new Typed(type.get(), parse(rs.getString(2))));
+                    }
                 }
             }
             c.commit();
         } finally {
             c.setAutoCommit(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         }
         cache.replace(at, all);
         log.debug("listed {} objects at version {}", all.size(), at);
-    }
-
-    private static long sequenceValue(Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("select last_value, is_called from resource_version_seq")) {
-            rs.next();
-            return rs.getBoolean(2) ? rs.getLong(1) : 0;
-        }
     }
 
     private static tools.jackson.databind.node.ObjectNode parse(String body) {

@@ -203,13 +203,30 @@ public final class ObjectCache {
 
     // ---------------------------------------------------------------- the single writer
 
-    /** Applies one committed change. Changes must arrive in increasing resourceVersion order. */
+    private static long versionOf(ObjectNode o) {
+        try {
+            return Long.parseLong(Json.strOr(o, "0", "metadata", "resourceVersion"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Applies one committed change. Changes arrive in increasing resourceVersion order; one the cache already
+     * reflects (its object is at that version or newer) changes nothing.
+     */
     void apply(WatchEvent e) {
         lock.writeLock().lock();
         try {
             String kind = e.resourceType().kind();
             ConcurrentSkipListMap<String, ObjectNode> m = byKind.computeIfAbsent(kind, k -> new ConcurrentSkipListMap<>());
             String k = key(Json.namespace(e.object()), Json.name(e.object()));
+            ObjectNode current = m.get(k);
+            if (current != null && versionOf(current) >= e.resourceVersion()) {
+                // Already reflected: a change delivered again after a relist whose list included it.
+                advance(e.resourceVersion());
+                return;
+            }
             ObjectNode old = "DELETED".equals(e.type()) ? m.remove(k) : m.put(k, e.object());
             if (old != null) {
                 unindex(old);

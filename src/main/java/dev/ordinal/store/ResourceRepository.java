@@ -18,14 +18,12 @@ public interface ResourceRepository extends JpaRepository<ResourceEntity, Long> 
     Optional<ResourceEntity> lockByKindAndNamespaceAndName(String kind, String namespace, String name);
 
     /**
-     * Serializes writers until the end of the current transaction, so that resourceVersions are committed in the
-     * order they are handed out: a list at version N then never misses a change numbered below N.
+     * A new version, registered as in flight until the current transaction ends ({@code take_resource_version} in
+     * {@code V3__concurrent_writers.sql}): the change feed delivers no version at or above one still in flight, so
+     * changes reach every reader in version order although writers commit concurrently.
      */
-    @Query(value = "select 1 from pg_advisory_xact_lock(727001)", nativeQuery = true)
-    Integer lockWrites();
-
-    @Query(value = "select nextval('resource_version_seq')", nativeQuery = true)
-    long nextResourceVersion();
+    @Query(value = "select take_resource_version()", nativeQuery = true)
+    long takeVersion();
 
     @Query(value = "select last_value from resource_version_seq", nativeQuery = true)
     long lastResourceVersion();
@@ -36,7 +34,4 @@ public interface ResourceRepository extends JpaRepository<ResourceEntity, Long> 
             + " values (?1, ?2, ?3, ?4, ?5, cast(?6 as json))", nativeQuery = true)
     int insertChange(long resourceVersion, String eventType, String kind, String namespace, String name, String body);
 
-    /** Wakes every instance's change feed when the current transaction commits (notifications are transactional). */
-    @Query(value = "select 1 from pg_notify('ordinal_changes', '')", nativeQuery = true)
-    Integer notifyChanges();
 }

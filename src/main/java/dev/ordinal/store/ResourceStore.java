@@ -322,7 +322,7 @@ public class ResourceStore {
                 throw ApiException.conflict(type, name, "pod " + name + " is being deleted, cannot be assigned to a host");
             }
             Json.with(obj, "spec").put("nodeName", node);
-            long rv = repo.nextResourceVersion();
+            long rv = nextVersion(row.getResourceVersion());
             Json.meta(obj).put("resourceVersion", Long.toString(rv));
             row.setResourceVersion(rv);
             row.setBody(Json.write(obj));
@@ -557,21 +557,20 @@ public class ResourceStore {
             return;
         }
         ObjectNode obj = event.object();
+        // A statement trigger on change_log sends the notification (delivered at commit).
         repo.insertChange(event.resourceVersion(), event.type(), event.resourceType().kind(), Json.namespace(obj),
                 Json.name(obj), Json.write(obj));
-        repo.notifyChanges();
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), event.resourceVersion()));
     }
 
     /** A new version from the global sequence; a dry run keeps the object's own, as Kubernetes' dry runs do. */
     private long nextVersion(long current) {
-        return DRY_RUN.get() ? current : repo.nextResourceVersion();
+        return DRY_RUN.get() ? current : repo.takeVersion();
     }
 
     private <T> T write(ResourceType type, String name, java.util.function.Supplier<T> work) {
         try {
             return tx.execute(status -> {
-                repo.lockWrites();
                 T result = work.get();
                 if (DRY_RUN.get() && result instanceof ObjectNode o && "0".equals(Json.str(o, "metadata", "resourceVersion"))) {
                     Json.meta(o).remove("resourceVersion");

@@ -113,4 +113,17 @@ class ObjectCacheTest {
         assertThat(cache.awaitVersion(5, 10_000)).isTrue();
         assertThat(cache.awaitVersion(6, 10)).isFalse();
     }
+
+    @Test
+    void aChangeDeliveredAgainAfterARelistChangesNothing() {
+        ObjectNode newer = pod("a", "p", "u", "node-2", null, null);
+        Json.meta(newer).put("resourceVersion", "12");
+        cache.replace(10, List.of(new Typed(ResourceTypes.POD, newer)));
+        ObjectNode older = pod("a", "p", "u", "node-1", null, null);
+        Json.meta(older).put("resourceVersion", "11");
+        change("MODIFIED", older, 11);
+        assertThat(Json.str(cache.get(ResourceTypes.POD, "a", "p").orElseThrow(), "spec", "nodeName"))
+                .isEqualTo("node-2");
+        assertThat(cache.version()).isEqualTo(11);
+    }
 }

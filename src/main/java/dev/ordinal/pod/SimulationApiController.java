@@ -38,11 +38,26 @@ public class SimulationApiController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> fail(@PathVariable String namespace, @PathVariable String name) {
         ObjectNode pod = store.get(ResourceTypes.POD, namespace, name);
-        if (Pods.nodeName(pod) == null || Pods.isTerminated(pod) || Json.isTerminating(pod)) {
-            throw ApiException.conflict(ResourceTypes.POD, name, "the pod is not running on a node (phase "
-                    + Pods.phase(pod) + ")");
+        String state = notFailable(pod);
+        if (state != null) {
+            throw ApiException.conflict(ResourceTypes.POD, name, "the pod cannot be made to fail: " + state);
         }
         ObjectNode failed = kubelet.fail(pod, clock.instant());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Codec.write(failed, false));
+    }
+
+    /** Why a pod cannot be made to fail, in words that match its state; null when it can. */
+    static String notFailable(ObjectNode pod) {
+        if (Json.isTerminating(pod)) {
+            return "it is terminating (deleted at " + Json.str(pod, "metadata", "deletionTimestamp") + ", phase "
+                    + Pods.phase(pod) + ")";
+        }
+        if (Pods.isTerminated(pod)) {
+            return "it has already finished (phase " + Pods.phase(pod) + ")";
+        }
+        if (Pods.nodeName(pod) == null) {
+            return "it is not scheduled to a node yet (phase " + Pods.phase(pod) + ")";
+        }
+        return null;
     }
 }

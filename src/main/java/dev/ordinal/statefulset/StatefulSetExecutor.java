@@ -14,6 +14,7 @@ import dev.ordinal.statefulset.StatefulSetAction.CreateRevision;
 import dev.ordinal.statefulset.StatefulSetAction.DeletePod;
 import dev.ordinal.statefulset.StatefulSetAction.DeleteRevision;
 import dev.ordinal.statefulset.StatefulSetAction.RecordEvent;
+import dev.ordinal.statefulset.StatefulSetAction.ReleasePod;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateClaimOwnerRefs;
 import dev.ordinal.statefulset.StatefulSetAction.UpdatePod;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateRevision;
@@ -86,6 +87,12 @@ public class StatefulSetExecutor {
                     stale = !createPod(set, c);
                 } else if (action instanceof UpdatePod u) {
                     updatePod(set, u);
+                } else if (action instanceof ReleasePod r) {
+                    store.modify(ResourceTypes.POD, ns, r.name(), false, pod -> {
+                        if (Objects.equals(Json.uid(pod), r.uid())) {
+                            r.applyTo(pod);
+                        }
+                    });
                 } else if (action instanceof DeletePod d) {
                     deletePod(set, d);
                 }

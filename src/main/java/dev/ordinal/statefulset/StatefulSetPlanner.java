@@ -63,6 +63,7 @@ public final class StatefulSetPlanner {
     private int slots;
     private List<ObjectNode> condemned;
     private JsonNode firstUnhealthy;
+    private Set<String> podNames;
 
     private StatefulSetPlanner(StatefulSetSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -238,6 +239,11 @@ public final class StatefulSetPlanner {
             return Step.BLOCK;
         }
         if (pod == null) {
+            if (nameTaken(StatefulPods.podName(set.name(), ordinal))) {
+                // A pod of that name that the set does not control (one it released): Kubernetes' create fails
+                // with AlreadyExists and is retried; the set waits for the name instead of hammering the store.
+                return Step.BLOCK;
+            }
             return create(ordinal);
         }
         if (StatefulPods.isPending(pod) && !StatefulPods.isTerminating(pod)) {
@@ -297,6 +303,14 @@ public final class StatefulSetPlanner {
             return revisions.current();
         }
         return revisions.update();
+    }
+
+    private boolean nameTaken(String podName) {
+        if (podNames == null) {
+            podNames = new HashSet<>();
+            snapshot.pods().forEach(p -> podNames.add(Json.name(p)));
+        }
+        return podNames.contains(podName);
     }
 
     /** Creates the claims and the pod of a missing ordinal ({@code CreateStatefulPod}). */

@@ -80,7 +80,8 @@ public class StatefulSetExecutor {
                 } else if (action instanceof DeleteRevision d) {
                     deleteIgnoringNotFound(ResourceTypes.CONTROLLER_REVISION, ns, d.name(), null);
                 } else if (action instanceof CreateClaim c) {
-                    createClaim(set, c);
+                    createClaim(set, c, plan.of(CreatePod.class).stream()
+                            .anyMatch(p -> c.podName().equals(Json.name(p.pod()))));
                 } else if (action instanceof UpdateClaimOwnerRefs u) {
                     updateClaimOwnerRefs(ns, u);
                 } else if (action instanceof CreatePod c) {
@@ -140,7 +141,11 @@ public class StatefulSetExecutor {
         }
     }
 
-    private void createClaim(ObjectNode set, CreateClaim c) {
+    /**
+     * Creates a claim. A failure is recorded on the set as Kubernetes does: Warning FailedCreate for the claim, and,
+     * when the claim was created for a new pod ({@code CreateStatefulPod}), Warning FailedCreate for the pod too.
+     */
+    private void createClaim(ObjectNode set, CreateClaim c, boolean forNewPod) {
         String claim = Json.name(c.claim());
         try {
             store.create(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(set), c.claim());
@@ -152,6 +157,10 @@ public class StatefulSetExecutor {
             }
             events.record(set, EventRecorder.WARNING, "FailedCreate", "create Claim " + claim + " for Pod "
                     + c.podName() + " in StatefulSet " + Json.name(set) + " failed error: " + e.getMessage(), COMPONENT);
+            if (forNewPod) {
+                podEvent(set, "create", c.podName(),
+                        new IllegalStateException("failed to create PVC " + claim + ": " + e.getMessage()));
+            }
             throw e;
         }
     }

@@ -33,7 +33,7 @@ public class SimulationApiController {
             description = "Its containers exit with an error: the pod goes to phase Failed and its volumes are "
                     + "detached. A StatefulSet then deletes it and creates it again with the same name and claim; a "
                     + "ReplicaSet creates a replacement with a new name. Answers with the failed pod; 404 when the pod "
-                    + "does not exist, 409 when it is not scheduled or already finished.")
+                    + "does not exist, 409 (saying which) when it is not scheduled yet, already finished or terminating.")
     @PostMapping(value = "/apis/ordinal.dev/v1/namespaces/{namespace}/pods/{name}/fail",
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> fail(@PathVariable String namespace, @PathVariable String name) {

@@ -36,8 +36,8 @@ public final class ResourceTypes {
             "storageclasses", "storageclass", false, List.of("sc"), NONE, NONE);
 
     public static final List<ResourceType> ALL_TYPES = List.of(NAMESPACE, NODE, PERSISTENT_VOLUME,
-            PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, RESOURCE_QUOTA, REPLICATION_CONTROLLER, REPLICA_SET, STATEFUL_SET,
-            CONTROLLER_REVISION, STORAGE_CLASS);
+            PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, RESOURCE_QUOTA, REPLICATION_CONTROLLER, REPLICA_SET,
+            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS);
 
     private ResourceTypes() {
     }

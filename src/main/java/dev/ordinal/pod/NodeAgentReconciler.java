@@ -188,7 +188,8 @@ public class NodeAgentReconciler implements Reconciler {
         }
         boolean held = !ResourceStore.finalizers(pod).isEmpty();
         if (held && !stopped) {
-            pod = writeStatus(pod, p -> PodLifecycle.stopped(p, now, grace > 0 && "Running".equals(Pods.phase(p)))).orElse(pod);
+            boolean graceful = grace > 0 && "Running".equals(Pods.phase(pod));
+            pod = writeStatus(pod, p -> PodLifecycle.stopped(p, now, graceful)).orElse(pod);
         }
         release(pod);
         forget(pod);

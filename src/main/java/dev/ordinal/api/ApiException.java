@@ -99,6 +99,12 @@ public class ApiException extends RuntimeException {
                 name, type.group(), type.plural(), null);
     }
 
+    /** Kubernetes' {@code NewForbidden}: 403 "{resource} \"{name}\" is forbidden: {why}". */
+    public static ApiException forbidden(ResourceType type, String name, String why) {
+        return new ApiException(403, "Forbidden", type.qualifiedResource() + " \"" + name + "\" is forbidden: " + why,
+                name, type.group(), type.plural(), null);
+    }
+
     public int code() {
         return code;
     }

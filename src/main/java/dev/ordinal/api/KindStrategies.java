@@ -5,20 +5,79 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
 
-/** Finds the {@link KindStrategy} of each kind; kinds without one get plain behaviour. */
+/**
+ * Finds the {@link KindStrategy} of each kind; kinds without one get plain behaviour. The strategy handed out runs
+ * the {@link AdmissionPlugin}s after a create's own validation found nothing wrong.
+ */
 @Component
 public class KindStrategies {
     private final Map<String, KindStrategy> byKind = new HashMap<>();
+    private final List<AdmissionPlugin> admission;
 
-    public KindStrategies(List<KindStrategy> strategies) {
+    public KindStrategies(List<KindStrategy> strategies, List<AdmissionPlugin> admission) {
         for (KindStrategy s : strategies) {
             byKind.put(s.type().kind(), s);
         }
+        this.admission = List.copyOf(admission);
     }
 
     public KindStrategy of(ResourceType type) {
         KindStrategy s = byKind.get(type.kind());
-        return s != null ? s : () -> type;
+        KindStrategy kind = s != null ? s : () -> type;
+        return admission.isEmpty() ? kind : new Admitting(kind, admission);
+    }
+
+    /** A kind's strategy whose create validation ends with admission. */
+    private record Admitting(KindStrategy kind, List<AdmissionPlugin> plugins) implements KindStrategy {
+        @Override
+        public ResourceType type() {
+            return kind.type();
+        }
+
+        @Override
+        public void defaults(ObjectNode obj) {
+            kind.defaults(obj);
+        }
+
+        @Override
+        public boolean resetStatusOnCreate() {
+            return kind.resetStatusOnCreate();
+        }
+
+        @Override
+        public void initialStatus(ObjectNode obj) {
+            kind.initialStatus(obj);
+        }
+
+        @Override
+        public List<FieldError> validate(ObjectNode obj) {
+            List<FieldError> errors = kind.validate(obj);
+            if (errors.isEmpty()) {
+                plugins.forEach(p -> p.admitCreate(kind.type(), obj));
+            }
+            return errors;
+        }
+
+        @Override
+        public List<FieldError> validateUpdate(ObjectNode obj, ObjectNode old) {
+            return kind.validateUpdate(obj, old);
+        }
+
+        @Override
+        public List<FieldError> validateStatus(ObjectNode obj, ObjectNode old) {
+            return kind.validateStatus(obj, old);
+        }
+
+        @Override
+        public boolean nameIsDnsLabel() {
+            return kind.nameIsDnsLabel();
+        }
+
+        @Override
+        public String defaultGarbageCollectionPolicy() {
+            return kind.defaultGarbageCollectionPolicy();
+        }
     }
 }

@@ -44,4 +44,12 @@ public interface KindStrategy {
     default boolean nameIsDnsLabel() {
         return false;
     }
+
+    /**
+     * The propagation policy of a delete that names none ({@code DefaultGarbageCollectionPolicy}): Background for
+     * nearly every kind; a kind whose API server strategy orphans by default says Orphan.
+     */
+    default String defaultGarbageCollectionPolicy() {
+        return "Background";
+    }
 }

@@ -1,6 +1,7 @@
 package dev.ordinal.api;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,6 +142,13 @@ public final class Patches {
             }
         }
         Map<String, JsonNode> orders = new LinkedHashMap<>();
+        Map<String, JsonNode> before = new HashMap<>();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
+            if (e.getKey().startsWith(SET_ORDER)) {
+                String field = e.getKey().substring(SET_ORDER.length());
+                before.put(field, result.get(field));
+            }
+        }
         for (Map.Entry<String, JsonNode> e : patch.properties()) {
             String key = e.getKey();
             JsonNode value = e.getValue();
@@ -194,7 +202,10 @@ public final class Patches {
         for (Map.Entry<String, JsonNode> e : orders.entrySet()) {
             JsonNode list = result.get(e.getKey());
             if (list != null && list.isArray()) {
-                result.set(e.getKey(), reorder(e.getKey(), (ArrayNode) list, e.getValue()));
+                JsonNode server = before.get(e.getKey());
+                result.set(e.getKey(), ElementOrder.normalize((ArrayNode) list, e.getValue(),
+                        server != null && server.isArray() ? server : Json.array(),
+                        allObjects((ArrayNode) list) ? mergeKey(e.getKey(), list, e.getValue()) : null));
             }
         }
         return result;
@@ -259,7 +270,7 @@ public final class Patches {
                     result.add(v.deepCopy());
                 }
             }
-            return result;
+            return ElementOrder.normalize(result, patch, original == null ? Json.array() : original, null);
         }
         ArrayNode replaced = Json.array();
         for (JsonNode el : patch) {
@@ -303,9 +314,15 @@ public final class Patches {
                 result.add(clean(el));
             }
         }
-        ArrayNode out = Json.array();
-        result.forEach(out::add);
-        return out;
+        ArrayNode merged = Json.array();
+        result.forEach(merged::add);
+        ArrayNode order = Json.array();
+        patch.forEach(el -> {
+            if (!isDeleteDirective(el)) {
+                order.add(el);
+            }
+        });
+        return ElementOrder.normalize(merged, order, original == null ? Json.array() : original, key);
     }
 
     private static int indexOfKey(List<JsonNode> list, String key, JsonNode value) {
@@ -318,37 +335,11 @@ public final class Patches {
         return -1;
     }
 
-    private static boolean sameKey(JsonNode a, JsonNode b) {
+    static boolean sameKey(JsonNode a, JsonNode b) {
         if (a.isNumber() && b.isNumber()) {
             return a.asLong() == b.asLong();
         }
         return a.asString().equals(b.asString());
-    }
-
-    /**
-     * Orders a merged list by a {@code $setElementOrder} list: the elements it names come first, in its order, then
-     * the elements it does not name (kept only on the server) in their previous relative order.
-     */
-    private static ArrayNode reorder(String field, ArrayNode list, JsonNode order) {
-        String key = allObjects(list) ? mergeKey(field, list, order) : null;
-        List<JsonNode> remaining = new ArrayList<>();
-        list.forEach(remaining::add);
-        ArrayNode out = Json.array();
-        for (JsonNode o : order) {
-            for (int i = 0; i < remaining.size(); i++) {
-                JsonNode el = remaining.get(i);
-                boolean match = key != null && o.isObject()
-                        ? el.get(key) != null && o.get(key) != null && sameKey(el.get(key), o.get(key))
-                        : el.equals(o);
-                if (match) {
-                    out.add(el);
-                    remaining.remove(i);
-                    break;
-                }
-            }
-        }
-        remaining.forEach(out::add);
-        return out;
     }
 
     /** A patch value with every directive removed, for values that are added rather than merged. */

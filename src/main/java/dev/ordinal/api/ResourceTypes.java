@@ -22,6 +22,8 @@ public final class ResourceTypes {
             true, List.of("ev"), NONE, NONE);
     public static final ResourceType SERVICE = new ResourceType("", "v1", "Service", "services", "service",
             true, List.of("svc"), List.of("status"), ALL);
+    public static final ResourceType RESOURCE_QUOTA = new ResourceType("", "v1", "ResourceQuota", "resourcequotas",
+            "resourcequota", true, List.of("quota"), List.of("status"), NONE);
     public static final ResourceType REPLICATION_CONTROLLER = new ResourceType("", "v1", "ReplicationController",
             "replicationcontrollers", "replicationcontroller", true, List.of("rc"), List.of("status", "scale"), ALL);
     public static final ResourceType REPLICA_SET = new ResourceType("apps", "v1", "ReplicaSet", "replicasets",
@@ -34,8 +36,8 @@ public final class ResourceTypes {
             "storageclasses", "storageclass", false, List.of("sc"), NONE, NONE);
 
     public static final List<ResourceType> ALL_TYPES = List.of(NAMESPACE, NODE, PERSISTENT_VOLUME,
-            PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, REPLICATION_CONTROLLER, REPLICA_SET, STATEFUL_SET,
-            CONTROLLER_REVISION, STORAGE_CLASS);
+            PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, RESOURCE_QUOTA, REPLICATION_CONTROLLER, REPLICA_SET,
+            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS);
 
     private ResourceTypes() {
     }

@@ -42,14 +42,27 @@ public class ScaleSubresource {
         return write(path, current, scale);
     }
 
-    /** Patches the Scale view and writes the resulting replicas back. */
+    /**
+     * Patches the Scale view and writes the resulting replicas back. A patch that names no resourceVersion is applied
+     * again to the latest object when a concurrent write (a controller's status) wins, as the API server's patch
+     * handler retries on conflict; a patch that names one gets the 409.
+     */
     public ObjectNode patch(ApiPath path, JsonNode patch, String patchType) {
-        ObjectNode current = store.get(path.type(), path.namespace(), path.name());
-        ObjectNode scale = Patches.apply(toScale(path.type(), current), patch, patchType);
-        if (Json.str(patch, "metadata", "resourceVersion") == null) {
-            Json.meta(scale).remove("resourceVersion");
+        boolean pinned = Json.str(patch, "metadata", "resourceVersion") != null;
+        for (int attempt = 0; ; attempt++) {
+            ObjectNode current = store.get(path.type(), path.namespace(), path.name());
+            ObjectNode scale = Patches.apply(toScale(path.type(), current), patch, patchType);
+            if (!pinned) {
+                Json.meta(scale).remove("resourceVersion");
+            }
+            try {
+                return write(path, current, scale);
+            } catch (ApiException e) {
+                if (pinned || e.code() != 409 || !"Conflict".equals(e.reason()) || attempt >= 5) {
+                    throw e;
+                }
+            }
         }
-        return write(path, current, scale);
     }
 
     private ObjectNode write(ApiPath path, ObjectNode current, ObjectNode scale) {

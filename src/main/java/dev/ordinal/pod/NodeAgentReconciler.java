@@ -143,7 +143,10 @@ public class NodeAgentReconciler implements Reconciler {
             fail(pod, now);
             return Result.DONE;
         }
-        if (!neverReady(pod) && !Pods.conditionTrue(pod, "Ready")) {
+        if (neverReady(pod) && Pods.conditionTrue(pod, "Ready")) {
+            // The readiness probe starts failing: the kubelet marks the containers and the pod not ready.
+            writeStatus(pod, p -> PodLifecycle.notReady(p, now));
+        } else if (!neverReady(pod) && !Pods.conditionTrue(pod, "Ready")) {
             Instant readyAt = runningSince.plusMillis(millis(Pods.seconds(pod, READY_SECONDS, sim.readySeconds())));
             if (now.isBefore(readyAt)) {
                 return Result.after(earliest(Duration.between(now, readyAt), failAt, now));
@@ -160,12 +163,18 @@ public class NodeAgentReconciler implements Reconciler {
         return failed;
     }
 
+    /**
+     * A pod marked for deletion: its containers are stopped (not ready at once, stopped after the simulated grace
+     * period) whatever its finalizers, then the pod is removed; a pod held by finalizers keeps its terminal status and
+     * waits for them, with its grace period set to 0 so that removing the last finalizer removes it.
+     */
     private Result terminate(ObjectNode pod, Instant now) {
         Instant deletionAt = Json.parseTime(Json.str(pod, "metadata", "deletionTimestamp"));
         long grace = Json.at(pod, "metadata", "deletionGracePeriodSeconds").asLong(0);
         Instant requested = deletionAt.minusSeconds(grace);
         Instant removeAt = requested.plusMillis(millis(Math.min(sim.terminationGraceSeconds(), grace)));
-        if (killing.add(Json.uid(pod))) {
+        boolean stopped = Pods.isTerminated(pod);
+        if (!stopped && killing.add(Json.uid(pod))) {
             for (JsonNode c : Json.list(pod, "spec", "containers")) {
                 events.record(pod, EventRecorder.NORMAL, "Killing", "Stopping container " + Json.str(c, "name"),
                         COMPONENT);
@@ -178,9 +187,17 @@ public class NodeAgentReconciler implements Reconciler {
         if (now.isBefore(removeAt)) {
             return Result.after(Duration.between(now, removeAt));
         }
+        boolean held = !ResourceStore.finalizers(pod).isEmpty();
+        if (held && !stopped) {
+            boolean graceful = grace > 0 && "Running".equals(Pods.phase(pod));
+            pod = writeStatus(pod, p -> PodLifecycle.stopped(p, now, graceful)).orElse(pod);
+        }
         release(pod);
         forget(pod);
         killing.remove(Json.uid(pod));
+        if (held && grace == 0) {
+            return Result.DONE; // Already as the kubelet leaves it: removed when its last finalizer goes.
+        }
         try {
             store.delete(ResourceTypes.POD, Json.namespace(pod), Json.name(pod), DeleteOptions.NOW);
         } catch (ApiException e) {

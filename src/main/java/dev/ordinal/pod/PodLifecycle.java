@@ -86,20 +86,43 @@ final class PodLifecycle {
         }
     }
 
+    /** The readiness probe fails on a running pod: Ready and ContainersReady False, no container ready. */
+    static void notReady(ObjectNode pod, Instant now) {
+        stopping(pod, now);
+    }
+
     /** The containers exited with an error and will not be restarted: phase Failed. */
     static void failed(ObjectNode pod, Instant now) {
+        terminated(pod, now, "Failed", 1, "Error");
+    }
+
+    /**
+     * The containers of a deleted pod were stopped (the kubelet does so whatever the pod's finalizers): within a
+     * grace period they exit 0 and the pod is Succeeded; killed without one (grace period 0) they exit 137 and it is
+     * Failed, as the kubelet's {@code getPhase} derives a terminal phase from the containers' exit codes.
+     */
+    static void stopped(ObjectNode pod, Instant now, boolean graceful) {
+        if (graceful) {
+            terminated(pod, now, "Succeeded", 0, "Completed");
+        } else {
+            terminated(pod, now, "Failed", 137, "Error");
+        }
+    }
+
+    private static void terminated(ObjectNode pod, Instant now, String phase, int exitCode, String reason) {
         String t = Json.time(now);
-        Json.with(pod, "status").put("phase", "Failed");
+        Json.with(pod, "status").put("phase", phase);
         String unready = "containers with unready status: [" + String.join(" ", containerNames(pod)) + "]";
         PodStatus.setCondition(pod, "PodReadyToStartContainers", "False", null, null, t);
-        PodStatus.setCondition(pod, "Ready", "False", "PodFailed", null, t);
+        PodStatus.setCondition(pod, "Ready", "False", "Succeeded".equals(phase) ? "PodCompleted" : "PodFailed",
+                null, t);
         PodStatus.setCondition(pod, "ContainersReady", "False", "ContainersNotReady", unready, t);
         for (JsonNode cs : Json.list(pod, "status", "containerStatuses")) {
             ObjectNode o = (ObjectNode) cs;
             String startedAt = Json.strOr(cs, t, "state", "running", "startedAt");
             ObjectNode term = o.putObject("state").putObject("terminated");
-            term.put("exitCode", 1);
-            term.put("reason", "Error");
+            term.put("exitCode", exitCode);
+            term.put("reason", reason);
             term.put("startedAt", startedAt);
             term.put("finishedAt", t);
             if (o.has("containerID")) {

@@ -33,16 +33,31 @@ public class SimulationApiController {
             description = "Its containers exit with an error: the pod goes to phase Failed and its volumes are "
                     + "detached. A StatefulSet then deletes it and creates it again with the same name and claim; a "
                     + "ReplicaSet creates a replacement with a new name. Answers with the failed pod; 404 when the pod "
-                    + "does not exist, 409 when it is not scheduled or already finished.")
+                    + "does not exist, 409 (saying which) when it is not scheduled yet, already finished or terminating.")
     @PostMapping(value = "/apis/ordinal.dev/v1/namespaces/{namespace}/pods/{name}/fail",
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> fail(@PathVariable String namespace, @PathVariable String name) {
         ObjectNode pod = store.get(ResourceTypes.POD, namespace, name);
-        if (Pods.nodeName(pod) == null || Pods.isTerminated(pod) || Json.isTerminating(pod)) {
-            throw ApiException.conflict(ResourceTypes.POD, name, "the pod is not running on a node (phase "
-                    + Pods.phase(pod) + ")");
+        String state = notFailable(pod);
+        if (state != null) {
+            throw ApiException.conflict(ResourceTypes.POD, name, "the pod cannot be made to fail: " + state);
         }
         ObjectNode failed = kubelet.fail(pod, clock.instant());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Codec.write(failed, false));
+    }
+
+    /** Why a pod cannot be made to fail, in words that match its state; null when it can. */
+    static String notFailable(ObjectNode pod) {
+        if (Json.isTerminating(pod)) {
+            return "it is terminating (deleted at " + Json.str(pod, "metadata", "deletionTimestamp") + ", phase "
+                    + Pods.phase(pod) + ")";
+        }
+        if (Pods.isTerminated(pod)) {
+            return "it has already finished (phase " + Pods.phase(pod) + ")";
+        }
+        if (Pods.nodeName(pod) == null) {
+            return "it is not scheduled to a node yet (phase " + Pods.phase(pod) + ")";
+        }
+        return null;
     }
 }

@@ -30,6 +30,15 @@ public class ReplicationControllerStrategy implements KindStrategy {
     }
 
     /** SetDefaults_ReplicationController plus the pod template's defaults. */
+    /**
+     * Kubernetes' {@code rcStrategy.DefaultGarbageCollectionPolicy}: a core/v1 ReplicationController deleted with no
+     * propagation policy orphans its pods (kubectl sends Background explicitly, so {@code kubectl delete} cascades).
+     */
+    @Override
+    public String defaultGarbageCollectionPolicy() {
+        return "Orphan";
+    }
+
     @Override
     public void defaults(ObjectNode obj) {
         ObjectNode spec = Json.with(obj, "spec");

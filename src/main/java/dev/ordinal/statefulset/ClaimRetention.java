@@ -35,8 +35,10 @@ final class ClaimRetention {
         boolean deletedDelete = StatefulSetView.DELETE.equals(set.whenDeleted());
         boolean wantSet = deletedDelete && !(scaledDelete && scaledDown);
         boolean wantPod = scaledDelete && scaledDown;
-        refs.removeIf(r -> Objects.equals(Json.str(r, "uid"), set.uid()) && !wantSet);
-        refs.removeIf(r -> isRefToPod(r, pod) && !wantPod);
+        // A reference to the set or the pod that is not a controller is rewritten as one (Kubernetes'
+        // hasNonControllerOwner, from kubernetes/kubernetes#122499, in 1.32).
+        refs.removeIf(r -> Objects.equals(Json.str(r, "uid"), set.uid()) && (!wantSet || !isController(r)));
+        refs.removeIf(r -> isRefToPod(r, pod) && (!wantPod || !isController(r)));
         if (wantSet && refs.stream().noneMatch(r -> Objects.equals(Json.str(r, "uid"), set.uid()))) {
             refs.add(set.controllerRef());
         }
@@ -48,15 +50,21 @@ final class ClaimRetention {
 
     /**
      * Whether the claim is controlled by something other than the set or the pod, in which case the retention policy
-     * leaves it alone and Kubernetes warns with {@code ConflictingController}.
+     * leaves it alone and Kubernetes warns with {@code ConflictingController} ({@code hasUnexpectedController}: any
+     * controller reference among the claim's, and none matters under Retain/Retain).
      */
     static boolean hasConflictingController(StatefulSetView set, JsonNode claim, JsonNode pod) {
-        JsonNode ctrl = Json.controllerRef(claim);
-        if (ctrl == null) {
+        if (StatefulSetView.RETAIN.equals(set.whenScaled()) && StatefulSetView.RETAIN.equals(set.whenDeleted())) {
             return false;
         }
-        String uid = Json.str(ctrl, "uid");
-        return !Objects.equals(uid, set.uid()) && !(pod != null && Objects.equals(uid, Json.uid(pod)));
+        for (JsonNode r : Json.list(claim, "metadata", "ownerReferences")) {
+            String uid = Json.str(r, "uid");
+            boolean ours = Objects.equals(uid, set.uid()) || (pod != null && Objects.equals(uid, Json.uid(pod)));
+            if (isController(r) && !ours) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String conflictingControllerMessage(String claimName) {
@@ -74,6 +82,22 @@ final class ClaimRetention {
         }
         return Json.list(claim, "metadata", "ownerReferences").stream()
                 .anyMatch(r -> "Pod".equals(Json.str(r, "kind")));
+    }
+
+    /**
+     * The claim's ownerReferences without those to the set and the pod: what Kubernetes leaves on a claim that another
+     * controller manages ({@code updateClaimOwnerRefForSetAndPod} with an unexpected controller); null when there were
+     * none to remove.
+     */
+    static List<JsonNode> withoutOwnRefs(StatefulSetView set, JsonNode claim, JsonNode pod) {
+        List<JsonNode> refs = new ArrayList<>(Json.list(claim, "metadata", "ownerReferences"));
+        boolean changed = refs.removeIf(r -> Objects.equals(Json.str(r, "uid"), set.uid()) || isRefToPod(r, pod));
+        return changed ? refs : null;
+    }
+
+    private static boolean isController(JsonNode ref) {
+        JsonNode c = ref.get("controller");
+        return c != null && c.asBoolean(false);
     }
 
     private static boolean isRefToPod(JsonNode ref, JsonNode pod) {

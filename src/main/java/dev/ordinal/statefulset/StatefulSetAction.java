@@ -68,6 +68,32 @@ public sealed interface StatefulSetAction {
         }
     }
 
+    /**
+     * Releases a pod the set controls but whose labels (or name) no longer match it: removes the set's controller
+     * reference, guarded by the pod's uid, as {@code ControllerRefManager.ClaimPods} does. No event, as in Kubernetes.
+     */
+    record ReleasePod(String name, String uid, String ownerUid) implements StatefulSetAction {
+
+        /** Applies the release to a pod, in place; the executor and test fakes share these semantics. */
+        public void applyTo(ObjectNode pod) {
+            JsonNode refs = Json.meta(pod).get("ownerReferences");
+            if (refs == null || !refs.isArray()) {
+                return;
+            }
+            ArrayNode kept = Json.array();
+            refs.forEach(r -> {
+                if (!ownerUid.equals(Json.str(r, "uid"))) {
+                    kept.add(r);
+                }
+            });
+            if (kept.isEmpty()) {
+                Json.meta(pod).remove("ownerReferences");
+            } else {
+                Json.meta(pod).set("ownerReferences", kept);
+            }
+        }
+    }
+
     /** Deletes a pod, guarded by its uid; recorded as "delete Pod ... in StatefulSet ... successful". */
     record DeletePod(String name, String uid) implements StatefulSetAction {
     }

@@ -14,6 +14,7 @@ import dev.ordinal.statefulset.StatefulSetAction.CreateRevision;
 import dev.ordinal.statefulset.StatefulSetAction.DeletePod;
 import dev.ordinal.statefulset.StatefulSetAction.DeleteRevision;
 import dev.ordinal.statefulset.StatefulSetAction.RecordEvent;
+import dev.ordinal.statefulset.StatefulSetAction.ReleasePod;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateClaimOwnerRefs;
 import dev.ordinal.statefulset.StatefulSetAction.UpdatePod;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateRevision;
@@ -79,13 +80,20 @@ public class StatefulSetExecutor {
                 } else if (action instanceof DeleteRevision d) {
                     deleteIgnoringNotFound(ResourceTypes.CONTROLLER_REVISION, ns, d.name(), null);
                 } else if (action instanceof CreateClaim c) {
-                    createClaim(set, c);
+                    createClaim(set, c, plan.of(CreatePod.class).stream()
+                            .anyMatch(p -> c.podName().equals(Json.name(p.pod()))));
                 } else if (action instanceof UpdateClaimOwnerRefs u) {
                     updateClaimOwnerRefs(ns, u);
                 } else if (action instanceof CreatePod c) {
                     stale = !createPod(set, c);
                 } else if (action instanceof UpdatePod u) {
                     updatePod(set, u);
+                } else if (action instanceof ReleasePod r) {
+                    store.modify(ResourceTypes.POD, ns, r.name(), false, pod -> {
+                        if (Objects.equals(Json.uid(pod), r.uid())) {
+                            r.applyTo(pod);
+                        }
+                    });
                 } else if (action instanceof DeletePod d) {
                     deletePod(set, d);
                 }
@@ -133,7 +141,11 @@ public class StatefulSetExecutor {
         }
     }
 
-    private void createClaim(ObjectNode set, CreateClaim c) {
+    /**
+     * Creates a claim. A failure is recorded on the set as Kubernetes does: Warning FailedCreate for the claim, and,
+     * when the claim was created for a new pod ({@code CreateStatefulPod}), Warning FailedCreate for the pod too.
+     */
+    private void createClaim(ObjectNode set, CreateClaim c, boolean forNewPod) {
         String claim = Json.name(c.claim());
         try {
             store.create(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(set), c.claim());
@@ -145,6 +157,10 @@ public class StatefulSetExecutor {
             }
             events.record(set, EventRecorder.WARNING, "FailedCreate", "create Claim " + claim + " for Pod "
                     + c.podName() + " in StatefulSet " + Json.name(set) + " failed error: " + e.getMessage(), COMPONENT);
+            if (forNewPod) {
+                podEvent(set, "create", c.podName(),
+                        new IllegalStateException("failed to create PVC " + claim + ": " + e.getMessage()));
+            }
             throw e;
         }
     }

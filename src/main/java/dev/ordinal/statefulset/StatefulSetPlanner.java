@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ScaleSubresource;
@@ -18,6 +19,7 @@ import dev.ordinal.statefulset.StatefulSetAction.CreateClaim;
 import dev.ordinal.statefulset.StatefulSetAction.CreatePod;
 import dev.ordinal.statefulset.StatefulSetAction.DeletePod;
 import dev.ordinal.statefulset.StatefulSetAction.RecordEvent;
+import dev.ordinal.statefulset.StatefulSetAction.ReleasePod;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateClaimOwnerRefs;
 import dev.ordinal.statefulset.StatefulSetAction.UpdatePod;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateStatus;
@@ -41,6 +43,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class StatefulSetPlanner {
     /** The reason of the Normal event announcing the stuck-rollout recovery. */
     public static final String REPLACING_OUTDATED_POD = "ReplacingOutdatedPod";
+    /**
+     * At most this many missing ordinals are created in one pass (Kubernetes' {@code MaxBatchSize}); a larger gap
+     * takes more passes, so the work and memory of a pass depend on the pods that exist, never on spec.replicas.
+     */
+    public static final int MAX_BATCH = 500;
 
     private enum Step { CONTINUE, BLOCK, HALT }
 
@@ -51,9 +58,12 @@ public final class StatefulSetPlanner {
     private final Set<String> deleted = new HashSet<>();
     private Duration requeueAfter;
     private Resolution revisions;
-    private ObjectNode[] replicas;
+    /** In-range pods by index (ordinal minus start); an index without a pod is a slot still to fill. */
+    private final TreeMap<Integer, ObjectNode> replicas = new TreeMap<>();
+    private int slots;
     private List<ObjectNode> condemned;
     private JsonNode firstUnhealthy;
+    private Set<String> podNames;
 
     private StatefulSetPlanner(StatefulSetSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -110,19 +120,28 @@ public final class StatefulSetPlanner {
     }
 
     /**
-     * The pods this set controls: those with its controller reference, plus orphans whose name is one of its ordinals
-     * and whose labels match its selector, which it adopts ({@code ClaimPods} with {@code isMemberOf}).
+     * The pods this set controls, as {@code ClaimPods} with the {@code isMemberOf} filter decides: a pod with its
+     * controller reference whose name is one of its ordinals and whose labels match its selector is kept; one that no
+     * longer matches is released (unless the set is being deleted) and its ordinal's slot is empty again; an orphan
+     * that matches is adopted.
      */
     private List<ObjectNode> claimPods() {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode pod : snapshot.pods()) {
-            if (!StatefulPods.isMemberOf(set, pod)) {
+            boolean matches = StatefulPods.isMemberOf(set, pod)
+                    && ScaleSubresource.selects(set.selector(), Json.labels(pod));
+            JsonNode ctrl = Json.controllerRef(pod);
+            if (ctrl != null && Objects.equals(Json.str(ctrl, "uid"), set.uid()) && !matches) {
+                if (!set.terminating()) {
+                    actions.add(new ReleasePod(Json.name(pod), Json.uid(pod), set.uid()));
+                }
                 continue;
             }
-            JsonNode ctrl = Json.controllerRef(pod);
+            if (!matches) {
+                continue;
+            }
             if (ctrl == null) {
-                if (set.terminating() || StatefulPods.isTerminating(pod)
-                        || !ScaleSubresource.selects(set.selector(), Json.labels(pod))) {
+                if (set.terminating() || StatefulPods.isTerminating(pod)) {
                     continue;
                 }
                 UpdatePod adopt = new UpdatePod(Json.name(pod), Json.uid(pod), null, null, set.controllerRef());
@@ -139,23 +158,32 @@ public final class StatefulSetPlanner {
 
     /** Splits pods into in-range slots and condemned pods (highest ordinal first), and finds the first unhealthy. */
     private void partition(List<ObjectNode> pods) {
-        int n = Math.max(0, set.terminating() ? 0 : set.replicas());
-        replicas = new ObjectNode[n];
+        slots = Math.max(0, set.terminating() ? 0 : set.replicas());
         condemned = new ArrayList<>();
         for (ObjectNode pod : pods) {
-            int i = StatefulPods.ordinal(pod) - set.start();
-            if (i >= 0 && i < n) {
-                replicas[i] = pod;
+            long i = (long) StatefulPods.ordinal(pod) - set.start();
+            if (i >= 0 && i < slots) {
+                replicas.put((int) i, pod);
             } else {
                 condemned.add(pod);
             }
         }
         condemned.sort(DESCENDING);
-        for (ObjectNode pod : replicas) {
-            if (!StatefulPods.isHealthy(pod)) {
-                firstUnhealthy = pod == null ? MISSING : pod;
+        int expected = 0;
+        for (Map.Entry<Integer, ObjectNode> e : replicas.entrySet()) {
+            if (e.getKey() != expected) {
+                firstUnhealthy = MISSING;
                 return;
             }
+            if (!StatefulPods.isHealthy(e.getValue())) {
+                firstUnhealthy = e.getValue();
+                return;
+            }
+            expected++;
+        }
+        if (expected < slots) {
+            firstUnhealthy = MISSING;
+            return;
         }
         for (int i = condemned.size() - 1; i >= 0; i--) {
             if (!StatefulPods.isHealthy(condemned.get(i))) {
@@ -171,8 +199,17 @@ public final class StatefulSetPlanner {
 
     private void sync() {
         boolean monotonic = set.monotonic();
-        for (int i = 0; i < replicas.length; i++) {
+        int filled = 0;
+        for (int i = 0; i < slots; i++) {
+            boolean missing = !replicas.containsKey(i);
+            if (missing && filled >= MAX_BATCH) {
+                requeueAfter = Duration.ZERO; // More ordinals to create: the next pass goes on at once.
+                return;
+            }
             Step step = processReplica(i);
+            if (missing) {
+                filled++;
+            }
             if (step == Step.HALT || (step == Step.BLOCK && monotonic)) {
                 return;
             }
@@ -193,7 +230,7 @@ public final class StatefulSetPlanner {
     /** Kubernetes' {@code processReplica} for the slot of ordinal {@code start + i}. */
     private Step processReplica(int i) {
         int ordinal = set.start() + i;
-        ObjectNode pod = replicas[i];
+        ObjectNode pod = replicas.get(i);
         boolean monotonic = set.monotonic();
         if (pod != null && StatefulPods.isFailedOrSucceeded(pod)) {
             if (!StatefulPods.isTerminating(pod)) {
@@ -202,6 +239,11 @@ public final class StatefulSetPlanner {
             return Step.BLOCK;
         }
         if (pod == null) {
+            if (nameTaken(StatefulPods.podName(set.name(), ordinal))) {
+                // A pod of that name that the set does not control (one it released): Kubernetes' create fails
+                // with AlreadyExists and is retried; the set waits for the name instead of hammering the store.
+                return Step.BLOCK;
+            }
             return create(ordinal);
         }
         if (StatefulPods.isPending(pod) && !StatefulPods.isTerminating(pod)) {
@@ -263,6 +305,14 @@ public final class StatefulSetPlanner {
         return revisions.update();
     }
 
+    private boolean nameTaken(String podName) {
+        if (podNames == null) {
+            podNames = new HashSet<>();
+            snapshot.pods().forEach(p -> podNames.add(Json.name(p)));
+        }
+        return podNames.contains(podName);
+    }
+
     /** Creates the claims and the pod of a missing ordinal ({@code CreateStatefulPod}). */
     private Step create(int ordinal) {
         String podName = StatefulPods.podName(set.name(), ordinal);
@@ -310,6 +360,10 @@ public final class StatefulSetPlanner {
             if (ClaimRetention.hasConflictingController(set, claim, pod)) {
                 actions.add(new RecordEvent(EventRecorder.WARNING, "ConflictingController",
                         ClaimRetention.conflictingControllerMessage(name)));
+                List<JsonNode> scrubbed = ClaimRetention.withoutOwnRefs(set, claim, pod);
+                if (scrubbed != null) {
+                    actions.add(new UpdateClaimOwnerRefs(name, scrubbed));
+                }
                 continue;
             }
             List<JsonNode> refs = ClaimRetention.desiredOwnerRefs(set, claim, pod, inRange);
@@ -345,21 +399,23 @@ public final class StatefulSetPlanner {
      */
     private void rollingUpdate() {
         int maxUnavailable = set.maxUnavailable();
-        int unavailable = 0;
-        for (ObjectNode pod : replicas) {
-            if (pod == null || deleted.contains(Json.name(pod))
-                    || StatefulPods.isUnavailable(pod, set.minReadySeconds(), now)) {
+        long unavailable = (long) slots - replicas.size();
+        for (ObjectNode pod : replicas.values()) {
+            if (deleted.contains(Json.name(pod)) || StatefulPods.isUnavailable(pod, set.minReadySeconds(), now)) {
                 unavailable++;
             }
         }
         if (unavailable >= maxUnavailable) {
             return;
         }
-        int budget = maxUnavailable - unavailable;
+        long budget = maxUnavailable - unavailable;
         String update = revisions.update().name();
-        for (int target = replicas.length - 1; target >= set.partition() && budget > 0; target--) {
-            ObjectNode pod = replicas[target];
-            if (pod != null && !update.equals(StatefulPods.revision(pod)) && !StatefulPods.isTerminating(pod)
+        for (Map.Entry<Integer, ObjectNode> e : replicas.descendingMap().entrySet()) {
+            if (e.getKey() < set.partition() || budget <= 0) {
+                break;
+            }
+            ObjectNode pod = e.getValue();
+            if (!update.equals(StatefulPods.revision(pod)) && !StatefulPods.isTerminating(pod)
                     && !deleted.contains(Json.name(pod))) {
                 delete(pod);
                 budget--;

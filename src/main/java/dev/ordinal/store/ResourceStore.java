@@ -386,7 +386,8 @@ public class ResourceStore {
             }
             ObjectNode meta = Json.meta(obj);
             List<String> finalizers = new ArrayList<>(finalizers(obj));
-            String policy = opts.propagationPolicy();
+            String policy = opts.propagationPolicy() != null ? opts.propagationPolicy()
+                    : strategies.of(type).defaultGarbageCollectionPolicy();
             boolean alreadyTerminating = Json.isTerminating(obj);
             if (!alreadyTerminating) {
                 if ("Orphan".equals(policy) && !finalizers.contains(FINALIZER_ORPHAN)) {

@@ -76,13 +76,13 @@ class PatchesTest {
     }
 
     @Test
-    void newElementIsAppendedAndCleanOfDirectives() {
+    void newElementComesFirstAndCleanOfDirectives() {
         ObjectNode patch = obj("""
                 {'spec':{'template':{'spec':{'containers':[{'name':'third','image':'x','env':[{'name':'Z','value':'z'},{'$patch':'delete','name':'Q'}]}]}}}}
                 """);
         ObjectNode out = Patches.apply(sts(), patch, Patches.STRATEGIC);
-        assertThat(containers(out)).hasSize(3);
-        assertThat(containers(out).get(2).path("env")).hasSize(1);
+        assertThat(containers(out)).extracting(c -> Json.str(c, "name")).containsExactly("third", "nginx", "sidecar");
+        assertThat(containers(out).get(0).path("env")).hasSize(1);
         assertThat(out.toString()).doesNotContain("$patch");
     }
 
@@ -128,7 +128,8 @@ class PatchesTest {
     @Test
     void finalizersAreUnionedAndDeleteFromPrimitiveListRemoves() {
         ObjectNode out = Patches.apply(sts(), obj("{'metadata':{'finalizers':['b','a']}}"), Patches.STRATEGIC);
-        assertThat(Json.strings(out, "metadata", "finalizers")).containsExactly("a", "b");
+        // Every value is in the patch, so the patch's order wins (normalizeElementOrder).
+        assertThat(Json.strings(out, "metadata", "finalizers")).containsExactly("b", "a");
         out = Patches.apply(out, obj("{'metadata':{'$deleteFromPrimitiveList/finalizers':['a']}}"), Patches.STRATEGIC);
         assertThat(Json.strings(out, "metadata", "finalizers")).containsExactly("b");
     }
@@ -285,5 +286,56 @@ class PatchesTest {
     void unknownPatchTypeIsUnsupportedMediaType() {
         assertThatThrownBy(() -> Patches.apply(sts(), node("{}"), "text/plain"))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(415));
+    }
+
+    // Upstream's mergeSlice / normalizeElementOrder / mergeSortedSlice ordering (issue 19, item 3).
+
+    @Test
+    void anItemOnlyInThePatchComesBeforeTheItemsOnlyOnTheServer() {
+        ObjectNode set = obj("{'spec':{'template':{'spec':{'containers':[{'name':'webserver','image':'httpd'}]}}}}");
+        ObjectNode patch = obj("""
+                {'spec':{'template':{'spec':{'containers':[{'name':'sidecar','image':'registry.k8s.io/pause:3.10'}]}}}}
+                """);
+        ObjectNode out = Patches.apply(set, patch, Patches.STRATEGIC);
+        assertThat(containers(out)).extracting(c -> Json.str(c, "name")).containsExactly("sidecar", "webserver");
+    }
+
+    @Test
+    void patchItemsKeepThePatchOrderAndServerItemsInterleaveByTheServerOrder() {
+        ObjectNode set = obj("{'spec':{'template':{'spec':{'containers':[{'name':'a'},{'name':'b'},{'name':'c'}]}}}}");
+        ObjectNode out = Patches.apply(set, obj("""
+                {'spec':{'template':{'spec':{'containers':[{'name':'c','image':'x'},{'name':'new'},{'name':'a','image':'y'}]}}}}
+                """), Patches.STRATEGIC);
+        // Patch items c, new, a keep the patch's order; the server-only b goes before c because the server has b
+        // before c (mergeSortedSlice), so upstream gives [b, c, new, a].
+        assertThat(containers(out)).extracting(c -> Json.str(c, "name")).containsExactly("b", "c", "new", "a");
+    }
+
+    @Test
+    void setElementOrderInterleavesServerOnlyItemsByTheirServerPosition() {
+        ObjectNode set = obj("{'spec':{'template':{'spec':{'containers':[{'name':'a'},{'name':'b'},{'name':'c'}]}}}}");
+        ObjectNode out = Patches.apply(set, obj("""
+                {'spec':{'template':{'spec':{'$setElementOrder/containers':[{'name':'a'},{'name':'c'}],
+                  'containers':[{'name':'c','image':'z'}]}}}}
+                """), Patches.STRATEGIC);
+        assertThat(containers(out)).extracting(c -> Json.str(c, "name")).containsExactly("a", "b", "c");
+        assertThat(Json.str(containers(out).get(2), "image")).isEqualTo("z");
+    }
+
+    @Test
+    void setElementOrderPlacesANewItemWhereItSays() {
+        ObjectNode set = obj("{'spec':{'template':{'spec':{'containers':[{'name':'a'},{'name':'b'}]}}}}");
+        ObjectNode out = Patches.apply(set, obj("""
+                {'spec':{'template':{'spec':{'$setElementOrder/containers':[{'name':'a'},{'name':'n'},{'name':'b'}],
+                  'containers':[{'name':'n','image':'z'}]}}}}
+                """), Patches.STRATEGIC);
+        assertThat(containers(out)).extracting(c -> Json.str(c, "name")).containsExactly("a", "n", "b");
+    }
+
+    @Test
+    void mergedPrimitiveListsPutPatchValuesFirst() {
+        ObjectNode out = Patches.apply(obj("{'metadata':{'finalizers':['x','y']}}"),
+                obj("{'metadata':{'finalizers':['z','y']}}"), Patches.STRATEGIC);
+        assertThat(Json.strings(out, "metadata", "finalizers")).containsExactly("z", "x", "y");
     }
 }

@@ -86,6 +86,43 @@ class GarbageCollectionIT {
         eventually().until(() -> w.pods(ns), List::isEmpty);
     }
 
+    private String readyRc(String ns) {
+        JsonNode rc = w.create("/api/v1/namespaces/" + ns + "/replicationcontrollers", """
+                {"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"web"},
+                 "spec":{"replicas":2,"selector":{"app":"web"},"template":{"metadata":{"labels":{"app":"web"}},
+                  "spec":{"containers":[{"name":"nginx","image":"nginx:1.7.9"}]}}}}
+                """);
+        eventually().until(() -> w.podsOwnedBy(ns, Json.uid(rc)),
+                pods -> pods.size() == 2 && pods.stream().allMatch(Workloads::isRunningAndReady));
+        return "/api/v1/namespaces/" + ns + "/replicationcontrollers/web";
+    }
+
+    /** rcStrategy.DefaultGarbageCollectionPolicy: a v1 ReplicationController deleted with no policy orphans. */
+    @Test
+    void aReplicationControllerDeletedWithNoPolicyOrphansItsPods() {
+        String ns = w.namespace("gc-rc-default");
+        String rc = readyRc(ns);
+
+        assertThat(api.delete(rc).code()).isEqualTo(200);
+
+        eventually().until(() -> w.status(rc) == 404);
+        List<JsonNode> pods = eventually().until(() -> w.pods(ns),
+                ps -> ps.size() == 2 && ps.stream().noneMatch(p -> p.path("metadata").has("ownerReferences")));
+        assertThat(pods).noneMatch(Json::isTerminating);
+    }
+
+    /** kubectl delete rc sends propagationPolicy Background, so its pods go. */
+    @Test
+    void aReplicationControllerDeletedWithBackgroundTakesItsPods() {
+        String ns = w.namespace("gc-rc-bg");
+        String rc = readyRc(ns);
+
+        assertThat(api.delete(rc, options("Background")).code()).isEqualTo(200);
+
+        eventually().until(() -> w.status(rc) == 404);
+        eventually().until(() -> w.pods(ns), List::isEmpty);
+    }
+
     private void foregroundKeepsTheSetUntilItsPodsAreGone(boolean asBody) {
         String ns = w.namespace(asBody ? "gc-fg-body" : "gc-fg-query");
         JsonNode rs = readySet(ns);

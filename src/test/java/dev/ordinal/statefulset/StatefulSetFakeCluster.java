@@ -18,6 +18,7 @@ import dev.ordinal.statefulset.StatefulSetAction.CreateRevision;
 import dev.ordinal.statefulset.StatefulSetAction.DeletePod;
 import dev.ordinal.statefulset.StatefulSetAction.DeleteRevision;
 import dev.ordinal.statefulset.StatefulSetAction.RecordEvent;
+import dev.ordinal.statefulset.StatefulSetAction.ReleasePod;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateClaimOwnerRefs;
 import dev.ordinal.statefulset.StatefulSetAction.UpdatePod;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateRevision;
@@ -146,6 +147,12 @@ final class StatefulSetFakeCluster {
                 ObjectNode pod = pods.get(u.name());
                 if (pod != null && u.uid().equals(Json.uid(pod))) {
                     u.applyTo(pod);
+                }
+            } else if (a instanceof ReleasePod r) {
+                ObjectNode pod = pods.get(r.name());
+                if (pod != null && r.uid().equals(Json.uid(pod))) {
+                    r.applyTo(pod);
+                    log.add("release " + r.name());
                 }
             } else if (a instanceof DeletePod d) {
                 ObjectNode pod = pods.get(d.name());

@@ -425,6 +425,14 @@ public final class KubernetesSchemas {
         kind(m, "", "Service", "Service is a named abstraction of software service (for example, mysql) consisting of local port that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy.",
                 "Spec defines the behavior of a service.", "Most recently observed status of the service.");
 
+        m.put(CORE + "ResourceQuotaSpec", object("ResourceQuotaSpec defines the desired hard limits to enforce for Quota.",
+                "hard", map(ref(QUANTITY), "hard is the set of desired hard limits for each named resource.")));
+        m.put(CORE + "ResourceQuotaStatus", object("ResourceQuotaStatus defines the enforced hard limits and observed use.",
+                "hard", map(ref(QUANTITY), "Hard is the set of enforced hard limits for each named resource."),
+                "used", map(ref(QUANTITY), "Used is the current observed total usage of the resource in the namespace.")));
+        kind(m, "", "ResourceQuota", "ResourceQuota sets aggregate quota restrictions enforced per namespace",
+                "Spec defines the desired quota.", "Status defines the actual enforced quota and its current usage.");
+
         m.put(CORE + "ReplicationControllerCondition", required(object("ReplicationControllerCondition describes the state of a replication controller at a certain point.",
                 "lastTransitionTime", ref(META + "Time", "The last time the condition transitioned from one status to another."),
                 "message", str("A human readable message indicating details about the transition."),

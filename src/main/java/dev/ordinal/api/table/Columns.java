@@ -52,6 +52,11 @@ final class Columns {
                             (o, now) -> Json.at(o, "revision").asLong()),
                     age());
             case "Service" -> service();
+            case "ResourceQuota" -> List.of(name(), age(),
+                    col("Request", "Request represents a minimum amount of cpu/memory that a container may consume.",
+                            (o, now) -> quotaUsage(o, false)),
+                    col("Limit", "Limits control the maximum amount of cpu/memory that a container may use "
+                            + "independent of contention on the node.", (o, now) -> quotaUsage(o, true)));
             default -> List.of(name(), age());
         };
     }
@@ -562,6 +567,20 @@ final class Columns {
 
     private static Column name() {
         return new Column("Name", "string", "name", NAME_DOC, 0, (o, now) -> Json.name(o));
+    }
+
+    /** {@code printResourceQuota}: "resource: used/hard" for each hard limit, limits.* in the Limit column. */
+    private static String quotaUsage(ObjectNode quota, boolean limits) {
+        Map<String, String> used = Json.stringMap(quota, "status", "used");
+        Map<String, String> hard = Json.stringMap(quota, "status", "hard");
+        List<String> parts = new ArrayList<>();
+        for (String r : new TreeSet<>(Json.stringMap(quota, "spec", "hard").keySet())) {
+            String[] pieces = r.split("\\.");
+            if ((pieces.length > 1 && pieces[0].equals("limits")) == limits) {
+                parts.add(r + ": " + used.getOrDefault(r, "0") + "/" + hard.getOrDefault(r, "0"));
+            }
+        }
+        return String.join(", ", parts);
     }
 
     private static Column age() {

@@ -179,4 +179,17 @@ class ColumnsTest {
         assertThat(Columns.of(ResourceTypes.CONTROLLER_REVISION).get(1).cell().apply(rev, NOW))
                 .isEqualTo("statefulset.apps/nginx");
     }
+
+    @Test
+    void resourceQuotaShowsUsedOverHardAsKubectlGetQuotaDoes() {
+        List<Column> cols = Columns.of(ResourceTypes.RESOURCE_QUOTA);
+        ObjectNode quota = Json.parse("""
+                {"metadata":{"name":"storage","creationTimestamp":"2026-01-01T11:59:00Z"},
+                 "spec":{"hard":{"requests.storage":"2Gi","pods":"3","limits.memory":"1Gi"}},
+                 "status":{"hard":{"requests.storage":"2Gi","pods":"3","limits.memory":"1Gi"},
+                           "used":{"requests.storage":"1Gi","pods":"1"}}}""");
+        assertThat(cols.stream().map(Column::name)).containsExactly("Name", "Age", "Request", "Limit");
+        assertThat(cols.stream().map(c -> c.cell().apply(quota, NOW))).containsExactly(
+                "storage", "60s", "pods: 1/3, requests.storage: 1Gi/2Gi", "limits.memory: 0/1Gi");
+    }
 }

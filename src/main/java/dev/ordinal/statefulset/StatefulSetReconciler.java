@@ -181,11 +181,14 @@ public class StatefulSetReconciler implements Reconciler {
             }
         }
         if (type.equals(ResourceTypes.PERSISTENT_VOLUME_CLAIM)) {
+            // {template}-{set}-{ordinal}: each dash before the ordinal may start the set's name; look those up.
             List<Key> keys = new ArrayList<>();
-            for (ObjectNode set : store.list(ResourceTypes.STATEFUL_SET, ns)) {
-                if (isClaimOf(new StatefulSetView(set), Json.name(obj))) {
-                    keys.add(Key.of(set));
-                }
+            String claim = Json.name(obj);
+            int end = claim.lastIndexOf('-');
+            for (int dash = claim.indexOf('-'); dash >= 0 && dash < end; dash = claim.indexOf('-', dash + 1)) {
+                store.cache().get(ResourceTypes.STATEFUL_SET, ns, claim.substring(dash + 1, end))
+                        .filter(set -> isClaimOf(new StatefulSetView(set), claim))
+                        .ifPresent(set -> keys.add(Key.of(set)));
             }
             return keys;
         }

@@ -147,4 +147,17 @@ class BadInputIT {
         assertThat(left).hasSize(1);
         assertThat(left.get(0).path("metadata").has("ownerReferences")).isFalse();
     }
+
+    @Test
+    void bodiesOverTheLimitAndUnparsableRequestsAreStatusesToo() {
+        String pods = "/api/v1/namespaces/default/pods";
+        byte[] big = new byte[3 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(big, (byte) ' ');
+        assertThat(status(api.sendBytes("POST", pods, big, "application/json", null), 413))
+                .isEqualTo("Request entity too large: limit is 3145728");
+        status(api.get("/api/v1/namespaces/default/pods/a%00b"), 400);
+        assertThat(status(api.delete("/apis/apps/v1/namespaces/default/statefulsets/x",
+                "{\"dryRun\":[{}]}"), 400)).isEqualTo(
+                "json: cannot unmarshal object into Go struct field DeleteOptions.dryRun of type string");
+    }
 }

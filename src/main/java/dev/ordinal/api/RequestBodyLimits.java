@@ -25,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>bodies in flight share a budget ({@code ordinal.body-budget-bytes}, default 4 × the body limit): decoding a
  *       large body into a tree takes many times its size, so a burst of large requests waits its turn and, after
  *       {@code ordinal.body-wait-seconds}, gets 429 TooManyRequests as from the API server's in-flight limit;</li>
- *   <li>a {@code Content-Type} with a wildcard ({@code *}{@code /*}) names no format: 415, as the API server answers.</li>
+ *   <li>a {@code Content-Type} with a wildcard ({@code *}{@code /*}) names no format, and a form is no object: 415,
+ *       as the API server answers.</li>
  * </ul>
  */
 @Component
@@ -59,7 +60,11 @@ public class RequestBodyLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getContentType();
-        if (contentType != null && contentType.split(";")[0].contains("*")) {
+        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+        // A form is not a Kubernetes object; refused before the servlet container parses it as parameters (where a
+        // stray '%' in the body would fail outside any handler).
+        if (mediaType.contains("*") || mediaType.equals("application/x-www-form-urlencoded")
+                || mediaType.startsWith("multipart/")) {
             write(response, ApiException.unsupportedMediaType(contentType));
             return;
         }

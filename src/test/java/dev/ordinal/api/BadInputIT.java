@@ -47,6 +47,9 @@ class BadInputIT {
         status(api.send("PUT", pods + "/p", pod, "*/*", null), 415);
         status(api.send("PATCH", pods + "/p", "{}", "*/*", null), 415);
         status(api.send("POST", pods, pod, "application/*", null), 415);
+        // Found by the fuzzer: a form body with a stray '%' failed while the container parsed it as parameters.
+        status(api.send("PUT", "/api/v1/nodes/n/status", "{\"metadata\":{\"name\":\"101%\"}}",
+                "application/x-www-form-urlencoded", null), 415);
     }
 
     @Test

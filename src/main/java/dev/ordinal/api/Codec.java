@@ -2,6 +2,8 @@ package dev.ordinal.api;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.ordinal.api.yaml.YamlException;
+import dev.ordinal.api.yaml.YamlReader;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -35,11 +37,15 @@ public final class Codec {
         boolean yaml = isYaml(contentType) || (contentType != null && contentType.startsWith(Patches.APPLY)
                 && !text.stripLeading().startsWith("{"));
         try {
-            JsonNode node = yaml ? Json.YAML.readTree(text) : Json.MAPPER.readTree(text);
+            JsonNode node = yaml ? YamlReader.read(text) : Json.MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw ApiException.badRequest("the body of the request was empty");
             }
+            NulStrings.check(node);
             return node;
+        } catch (YamlException e) {
+            throw ApiException.badRequest("error converting YAML to JSON: yaml: "
+                    + (e.line() > 0 ? "line " + e.line() + ": " : "") + e.getMessage());
         } catch (JacksonException e) {
             String msg = e.getOriginalMessage();
             String first = msg == null ? "malformed body" : msg.lines().findFirst().orElse("malformed body");
@@ -55,7 +61,9 @@ public final class Codec {
     /** Reads a body that must be an object (a Kubernetes resource), with Kubernetes' message otherwise. */
     public static tools.jackson.databind.node.ObjectNode readObject(byte[] body, String contentType) {
         if (ProtobufEnvelope.isProtobuf(contentType)) {
-            return ProtobufEnvelope.decode(body);
+            tools.jackson.databind.node.ObjectNode decoded = ProtobufEnvelope.decode(body);
+            NulStrings.check(decoded);
+            return decoded;
         }
         JsonNode node = read(body, contentType);
         if (!node.isObject()) {

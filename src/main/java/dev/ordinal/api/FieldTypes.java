@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 public final class FieldTypes {
     enum T {
         INT("int32", "number"), INT64("int64", "number"), STRING("string", "string"), BOOL("bool", "bool"), ARRAY("[]", "array"),
-        OBJECT("struct", "object"), STRING_MAP("map[string]string", "object");
+        OBJECT("struct", "object"), STRING_MAP("map[string]string", "object"),
+        ACCESS_MODE("v1.PersistentVolumeAccessMode", "string");
 
         final String goType;
         final String jsonName;
@@ -44,7 +45,7 @@ public final class FieldTypes {
         POD_SPEC.putAll(Map.of("volumes[*]", T.OBJECT, "volumes[*].name", T.STRING,
                 "volumes[*].persistentVolumeClaim", T.OBJECT, "volumes[*].persistentVolumeClaim.claimName", T.STRING,
                 "initContainers[*]", T.OBJECT, "initContainers[*].name", T.STRING));
-        Map<String, T> claimSpec = Map.of("accessModes", T.ARRAY, "resources", T.OBJECT,
+        Map<String, T> claimSpec = Map.of("accessModes", T.ARRAY, "accessModes[*]", T.ACCESS_MODE, "resources", T.OBJECT,
                 "resources.requests", T.STRING_MAP, "storageClassName", T.STRING, "volumeName", T.STRING,
                 "volumeMode", T.STRING, "selector", T.OBJECT);
         Map<String, T> workload = new HashMap<>(Map.of("spec", T.OBJECT, "spec.replicas", T.INT,
@@ -77,8 +78,17 @@ public final class FieldTypes {
         prefixed(pvc, "spec.", claimSpec);
         BY_KIND.put("PersistentVolumeClaim", pvc);
         BY_KIND.put("PersistentVolume", Map.of("spec", T.OBJECT, "spec.capacity", T.STRING_MAP,
-                "spec.accessModes", T.ARRAY, "spec.claimRef", T.OBJECT, "spec.storageClassName", T.STRING,
+                "spec.accessModes", T.ARRAY, "spec.accessModes[*]", T.ACCESS_MODE, "spec.claimRef", T.OBJECT, "spec.storageClassName", T.STRING,
                 "spec.persistentVolumeReclaimPolicy", T.STRING, "spec.volumeMode", T.STRING));
+        BY_KIND.put("ControllerRevision", Map.of("revision", T.INT64));
+        Map<String, T> service = new HashMap<>(Map.of("spec", T.OBJECT, "spec.ports", T.ARRAY, "spec.ports[*]", T.OBJECT,
+                "spec.ports[*].port", T.INT, "spec.ports[*].nodePort", T.INT, "spec.ports[*].name", T.STRING,
+                "spec.ports[*].protocol", T.STRING, "spec.selector", T.STRING_MAP, "spec.type", T.STRING,
+                "spec.clusterIP", T.STRING));
+        service.putAll(Map.of("spec.clusterIPs", T.ARRAY, "spec.clusterIPs[*]", T.STRING, "spec.sessionAffinity", T.STRING,
+                "spec.externalName", T.STRING, "spec.externalIPs", T.ARRAY, "spec.externalIPs[*]", T.STRING,
+                "status", T.OBJECT));
+        BY_KIND.put("Service", service);
         BY_KIND.put("Event", Map.of("involvedObject", T.OBJECT, "reason", T.STRING, "message", T.STRING,
                 "type", T.STRING, "count", T.INT, "source", T.OBJECT));
         BY_KIND.put("StorageClass", Map.of("provisioner", T.STRING, "reclaimPolicy", T.STRING,
@@ -103,7 +113,7 @@ public final class FieldTypes {
     private static void walk(ResourceType type, JsonNode node, String path, String generic, Map<String, T> fields) {
         T expected = generic.isEmpty() ? null : fields.get(generic);
         if (expected != null && !node.isNull() && !matches(expected, node)) {
-            throw decodeError(type, node, generic, path, expected.goType);
+            throw decodeError(type, node, generic, path, goType(type, expected, generic, fields));
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
@@ -145,6 +155,21 @@ public final class FieldTypes {
                 + "." + field + " of type " + goType);
     }
 
+    /** The Go type of a field as encoding/json names it: {@code v1.ServiceSpec}, {@code []v1.Container}, {@code int32}. */
+    private static String goType(ResourceType type, T t, String generic, Map<String, T> fields) {
+        if (t == T.OBJECT) {
+            return "v1." + goStruct(type, generic);
+        }
+        if (t == T.ARRAY) {
+            T element = fields.get(generic + "[*]");
+            if (element == null || element == T.OBJECT) {
+                return generic.endsWith("finalizers") ? "[]string" : "[]v1." + goStruct(type, generic);
+            }
+            return "[]" + element.goType;
+        }
+        return t.goType;
+    }
+
     /** The Go type Kubernetes decodes the object at {@code parent} (a generic path) into. */
     static String goStruct(ResourceType type, String parent) {
         String p = parent.replace("[*]", "");
@@ -162,7 +187,7 @@ public final class FieldTypes {
             case "template" -> "PodTemplateSpec";
             case "spec" -> p.contains("volumeClaimTemplates") ? "PersistentVolumeClaimSpec" : "PodSpec";
             case "containers", "initContainers" -> "Container";
-            case "ports" -> "ContainerPort";
+            case "ports" -> type.kind().equals("Service") ? "ServicePort" : "ContainerPort";
             case "volumeMounts" -> "VolumeMount";
             case "volumes" -> "Volume";
             case "persistentVolumeClaim" -> "PersistentVolumeClaimVolumeSource";
@@ -190,7 +215,7 @@ public final class FieldTypes {
         return switch (t) {
             case INT -> n.isIntegralNumber() && n.canConvertToInt();
             case INT64 -> n.isIntegralNumber() && n.canConvertToLong();
-            case STRING -> n.isString();
+            case STRING, ACCESS_MODE -> n.isString();
             case BOOL -> n.isBoolean();
             case ARRAY -> n.isArray();
             case OBJECT, STRING_MAP -> n.isObject();

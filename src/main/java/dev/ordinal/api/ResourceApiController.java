@@ -331,7 +331,9 @@ public class ResourceApiController {
         if (body == null || body.length == 0) {
             return false;
         }
-        List<String> values = Json.strings(Codec.read(body, contentType), "dryRun");
+        JsonNode opts = Codec.read(body, contentType);
+        DeleteOptionsTypes.check(opts);
+        List<String> values = Json.strings(opts, "dryRun");
         for (String v : values) {
             if (!v.equals("All")) {
                 throw ApiException.badRequest("Invalid dry run value: " + v);
@@ -350,6 +352,7 @@ public class ResourceApiController {
         }
         if (body != null && body.length > 0) {
             JsonNode opts = Codec.read(body, contentType);
+            DeleteOptionsTypes.check(opts);
             if (Json.str(opts, "propagationPolicy") != null) {
                 policy = Json.str(opts, "propagationPolicy");
             }

@@ -99,6 +99,12 @@ public class StatusExceptionHandler {
                 return response(ApiException.badRequest(String.valueOf(t.getMessage())));
             }
         }
+        if (InputErrors.isInputError(e)) {
+            // A decoder or validator tripped over a shape it did not expect: the input is at fault, and the bug
+            // (a missing type check) is logged so that it gets a proper message.
+            log.warn("input error without a specific message", e);
+            return response(ApiException.badRequest("the request could not be decoded: " + InputErrors.describe(e)));
+        }
         log.error("internal error", e);
         ApiException ie = new ApiException(HttpStatus.INTERNAL_SERVER_ERROR.value(), "InternalError",
                 "Internal error occurred: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, null, null, null);

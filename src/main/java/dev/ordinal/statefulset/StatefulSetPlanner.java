@@ -299,7 +299,7 @@ public final class StatefulSetPlanner {
      * current revision below the partition, the update revision otherwise.
      */
     private Revision targetRevision(int ordinal) {
-        if (set.rollingUpdate() && ordinal < set.start() + set.partition()) {
+        if (set.rollingUpdate() && ordinal < (long) set.start() + set.partition()) {
             return revisions.current();
         }
         return revisions.update();

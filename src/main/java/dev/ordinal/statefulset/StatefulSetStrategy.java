@@ -148,6 +148,7 @@ public class StatefulSetStrategy implements KindStrategy {
         errs.addAll(Values.nonNegative(spec.path("minReadySeconds"), "spec.minReadySeconds"));
         if (spec.path("ordinals").isObject()) {
             errs.addAll(Values.nonNegative(spec.path("ordinals").path("start"), "spec.ordinals.start"));
+            errs.addAll(ordinalRange(spec));
         }
         JsonNode selector = spec.path("selector");
         LabelSelectors.Checked checked = LabelSelectors.validateRequired(selector, "spec.selector", "statefulset");
@@ -185,6 +186,28 @@ public class StatefulSetStrategy implements KindStrategy {
             }
         }
         return errs;
+    }
+
+    /**
+     * The highest ordinal, {@code ordinals.start + replicas - 1}, must be an int32 like every ordinal (the
+     * {@code apps.kubernetes.io/pod-index} label and the controller's arithmetic). Kubernetes validates only that
+     * the start is non-negative; this rule keeps {@code start: 2147483647, replicas: 2} from naming pods past the
+     * int32 range.
+     */
+    static List<FieldError> ordinalRange(JsonNode spec) {
+        JsonNode start = spec.path("ordinals").path("start");
+        JsonNode replicas = spec.path("replicas");
+        if (!start.isIntegralNumber() || !start.canConvertToLong() || start.asLong() < 0) {
+            return List.of();
+        }
+        long n = replicas.isIntegralNumber() && replicas.canConvertToLong() ? replicas.asLong() : 1;
+        long last = start.asLong() + Math.max(n, 1) - 1;
+        if (last <= Integer.MAX_VALUE) {
+            return List.of();
+        }
+        return List.of(FieldError.invalid("spec.ordinals.start", start.asString(), "must be no more than "
+                + (Integer.MAX_VALUE - Math.max(n, 1) + 1) + " when spec.replicas is " + n
+                + ": the highest ordinal (start + replicas - 1) must not exceed " + Integer.MAX_VALUE));
     }
 
     /** The create rules on the new spec, then the forbidden-update rule against the old spec. */

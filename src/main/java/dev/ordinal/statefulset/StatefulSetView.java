@@ -81,7 +81,8 @@ record StatefulSetView(ObjectNode set) {
             String s = v.stringValue().trim();
             try {
                 if (s.endsWith("%")) {
-                    n = (int) Math.floor(Integer.parseInt(s.substring(0, s.length() - 1)) * (double) replicas() / 100.0);
+                    n = (int) Math.min(Integer.MAX_VALUE,
+                            Math.floor(Long.parseLong(s.substring(0, s.length() - 1)) * (double) replicas() / 100.0));
                 } else {
                     n = Integer.parseInt(s);
                 }

@@ -73,9 +73,15 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String body, String contentType, String accept) {
+        return sendBytes(method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                contentType, accept);
+    }
+
+    /** Sends raw bytes, which need not be valid UTF-8. */
+    public Response sendBytes(String method, String path, byte[] body, String contentType, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

@@ -48,6 +48,15 @@ public class RequestBodyLimits extends OncePerRequestFilter {
         this.waitSeconds = waitSeconds;
     }
 
+    /**
+     * A body that {@code RequestBodyFilter} collected without a thread reaches the API in an async dispatch: these
+     * checks run there too.
+     */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String m = request.getMethod();

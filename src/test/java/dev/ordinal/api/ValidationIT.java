@@ -112,7 +112,7 @@ class ValidationIT {
                             .replace("{\"name\":\"web\"}", "{\"name\":\"web\",\"resourceVersion\":\""
                                     + Json.str(current, "metadata", "resourceVersion") + "\"}");
                     return api.put(STS + "/web", replace);
-                }, r -> r.code() != 409);
+                }, answer -> answer.code() != 409);
         assertThat(replaced.code()).as(replaced.text()).isEqualTo(200);
         assertThat(replaced.json().path("spec").path("replicas").asInt()).isEqualTo(2);
     }

@@ -35,7 +35,7 @@ public class EventTtlCleaner {
     }
 
     /** Removes expired events; returns how many went. */
-    @Scheduled(fixedDelayString = "${ordinal.events.sweep-seconds:60}", timeUnit = java.util.concurrent.TimeUnit.SECONDS)
+    @Scheduled(fixedDelayString = "${ordinal.events.sweep-seconds:300}", timeUnit = java.util.concurrent.TimeUnit.SECONDS)
     public int sweep() {
         if (!leader.isLeader()) {
             return 0;

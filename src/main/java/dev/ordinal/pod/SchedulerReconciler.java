@@ -293,7 +293,7 @@ public class SchedulerReconciler implements Reconciler {
             }
         }
         for (ObjectNode node : nodes) {
-            total.put(Json.name(node), store.cache().countPodsOnNode(Json.name(node), p -> !Pods.isTerminated(p)));
+            total.put(Json.name(node), store.cache().countActivePodsOnNode(Json.name(node)));
         }
         assumed.forEach((uid, a) -> {
             if (store.cache().byUid(uid).map(p -> Pods.nodeName(p) == null).orElse(false)) {

@@ -151,7 +151,7 @@ public class StatefulSetReconciler implements Reconciler {
         for (ObjectNode pod : cache.list(ResourceTypes.POD, null)) {
             JsonNode ctrl = Json.controllerRef(pod);
             if (ctrl != null && "StatefulSet".equals(Json.str(ctrl, "kind"))
-                    && cache.byUid(Json.str(ctrl, "uid")).isEmpty()) {
+                    && !cache.hasUid(Json.str(ctrl, "uid"))) {
                 keys.add(new Key(Json.namespace(pod), Json.str(ctrl, "name")));
             }
         }

@@ -1,7 +1,9 @@
 package dev.ordinal.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -21,13 +23,14 @@ import tools.jackson.databind.node.ObjectNode;
  * watch cache, in one. It is filled by a consistent list and then kept current by the change feed, one change at a
  * time in resourceVersion order, by a single writer.
  *
- * <p>Objects handed out are the cached instances and must never be modified: copy before editing. Single lookups and
- * index lookups are lock-free and may be a change behind a concurrent update; {@link #snapshot} is exact: it returns
- * the state at exactly the version it reports.
+ * <p>Objects are held as their serialized JSON (about a fifth of the memory of a parsed tree) with the few fields the
+ * indexes need; every read returns a freshly parsed object that the caller owns and may edit. Single lookups and index
+ * lookups are lock-free and may be a change behind a concurrent update; {@link #snapshot} is exact: it returns the
+ * state at exactly the version it reports.
  */
 public final class ObjectCache {
-    private final Map<String, ConcurrentSkipListMap<String, ObjectNode>> byKind = new ConcurrentHashMap<>();
-    private final Map<String, ObjectNode> byUid = new ConcurrentHashMap<>();
+    private final Map<String, ConcurrentSkipListMap<String, Entry>> byKind = new ConcurrentHashMap<>();
+    private final Map<String, Entry> byUid = new ConcurrentHashMap<>();
     private final Index dependents = new Index();
     private final Index podsByNode = new Index();
     private final Index podsByClaim = new Index();
@@ -37,46 +40,20 @@ public final class ObjectCache {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Object advanced = new Object();
     private volatile long version;
-    /** Serialized form of every cached object, kept only when {@link #verifyImmutability} is on (tests). */
-    private volatile Map<ObjectNode, String> prints;
-    private final List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
-     * Keeps the serialized form of every object from now on, so {@link #mutations} can tell whether a reader
-     * modified a cached instance. For tests: it costs a serialization per change.
+     * One cached object: its JSON and what the indexes were built from.
+     *
+     * @param id      kind/namespace/name
+     * @param version its resourceVersion
+     * @param json    the object, serialized
+     * @param keys    the (index, value) pairs it is filed under, so it can be removed without parsing
+     * @param active  for a pod: neither Succeeded nor Failed
      */
-    public void verifyImmutability() {
-        lock.writeLock().lock();
-        try {
-            Map<ObjectNode, String> m = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-            byKind.values().forEach(k -> k.values().forEach(o -> m.put(o, Json.write(o))));
-            prints = m;
-        } finally {
-            lock.writeLock().unlock();
+    record Entry(String id, long version, byte[] json, List<String[]> keys, boolean active) {
+        ObjectNode object() {
+            return Json.parse(new String(json, StandardCharsets.UTF_8));
         }
-    }
-
-    /** The objects (kind/namespace/name) whose cached instance differs from what was stored: readers modified them. */
-    public List<String> mutations() {
-        Map<ObjectNode, String> m = prints;
-        List<String> out = new ArrayList<>(violations);
-        if (m == null) {
-            return out;
-        }
-        lock.readLock().lock();
-        try {
-            synchronized (m) {
-                m.forEach((o, print) -> {
-                    if (!print.equals(Json.write(o))) {
-                        out.add(Json.kind(o) + "/" + key(Json.namespace(o), Json.name(o)) + ": " + print
-                                + " became " + Json.write(o));
-                    }
-                });
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
-        return out;
     }
 
     /** The resourceVersion the cache has reached: every change up to it is applied, none after it. */
@@ -87,65 +64,112 @@ public final class ObjectCache {
     // ---------------------------------------------------------------- listers
 
     public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-        ConcurrentSkipListMap<String, ObjectNode> m = byKind.get(type.kind());
-        return m == null ? Optional.empty() : Optional.ofNullable(m.get(key(namespace, name)));
+        ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
+        Entry e = m == null ? null : m.get(key(namespace, name));
+        return e == null ? Optional.empty() : Optional.of(e.object());
     }
 
     /** Objects of a type in a namespace (every namespace when null), in namespace and name order. */
     public List<ObjectNode> list(ResourceType type, String namespace) {
-        ConcurrentSkipListMap<String, ObjectNode> m = byKind.get(type.kind());
+        return objects(entries(type, namespace));
+    }
+
+    /** The serialized objects of a type in a namespace (every namespace when null), in namespace and name order. */
+    public List<byte[]> listSerialized(ResourceType type, String namespace) {
+        return entries(type, namespace).stream().map(Entry::json).toList();
+    }
+
+    private Collection<Entry> entries(ResourceType type, String namespace) {
+        ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
         if (m == null) {
             return List.of();
         }
-        NavigableMap<String, ObjectNode> range = namespace == null || !type.namespaced() ? m
+        NavigableMap<String, Entry> range = namespace == null || !type.namespaced() ? m
                 : m.subMap(namespace + "/", true, namespace + "0", false); // '0' follows '/' in code point order
         return new ArrayList<>(range.values());
     }
 
     /** A list together with the exact version it shows. */
     public ResourceStore.Snapshot snapshot(ResourceType type, String namespace) {
+        Collection<Entry> entries;
+        long at;
         lock.readLock().lock();
         try {
-            return new ResourceStore.Snapshot(version, list(type, namespace));
+            at = version;
+            entries = entries(type, namespace);
+        } finally {
+            lock.readLock().unlock();
+        }
+        return new ResourceStore.Snapshot(at, objects(entries));
+    }
+
+    /** As {@link #snapshot}, with the objects still serialized (for answers that need not look inside them). */
+    public SerializedSnapshot serializedSnapshot(ResourceType type, String namespace) {
+        lock.readLock().lock();
+        try {
+            return new SerializedSnapshot(version, entries(type, namespace).stream()
+                    .map(e -> new SerializedItem(e.id().substring(e.id().indexOf('/') + 1), e.json())).toList());
         } finally {
             lock.readLock().unlock();
         }
     }
 
+    /** A serialized list together with the exact version it shows. */
+    public record SerializedSnapshot(long resourceVersion, List<SerializedItem> items) {
+    }
+
+    /** One serialized object and its list key, {@code namespace/name} ({@code /name} when cluster-scoped). */
+    public record SerializedItem(String key, byte[] json) {
+    }
+
     public Optional<ObjectNode> byUid(String uid) {
-        return uid == null ? Optional.empty() : Optional.ofNullable(byUid.get(uid));
+        Entry e = uid == null ? null : byUid.get(uid);
+        return e == null ? Optional.empty() : Optional.of(e.object());
+    }
+
+    /** Whether an object with this uid exists. */
+    public boolean hasUid(String uid) {
+        return uid != null && byUid.containsKey(uid);
+    }
+
+    /** Objects of a type in a namespace whose names start with {@code prefix}, in name order. */
+    public List<ObjectNode> listPrefixed(ResourceType type, String namespace, String prefix) {
+        ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
+        if (m == null) {
+            return List.of();
+        }
+        String from = key(namespace, prefix);
+        return objects(m.subMap(from, true, from + Character.MAX_VALUE, false).values());
     }
 
     /** Objects of any kind that name {@code ownerUid} among their ownerReferences. */
     public List<ObjectNode> dependentsOf(String ownerUid) {
-        return dependents.get(ownerUid);
+        return objects(dependents.get(ownerUid));
     }
 
     /** Objects of {@code type} whose controller reference names {@code ownerUid}. */
     public List<ObjectNode> controlledBy(ResourceType type, String ownerUid) {
         List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode o : dependents.get(ownerUid)) {
-            JsonNode ctrl = Json.controllerRef(o);
-            if (type.kind().equals(Json.kind(o)) && ctrl != null && ownerUid.equals(Json.str(ctrl, "uid"))) {
-                out.add(o);
+        for (Entry e : dependents.get(ownerUid)) {
+            if (e.id().startsWith(type.kind() + "/")) {
+                ObjectNode o = e.object();
+                JsonNode ctrl = Json.controllerRef(o);
+                if (ctrl != null && ownerUid.equals(Json.str(ctrl, "uid"))) {
+                    out.add(o);
+                }
             }
         }
         return out;
     }
 
-    /** Objects of a type in a namespace whose names start with {@code prefix}, in name order. */
-    public List<ObjectNode> listPrefixed(ResourceType type, String namespace, String prefix) {
-        ConcurrentSkipListMap<String, ObjectNode> m = byKind.get(type.kind());
-        if (m == null) {
-            return List.of();
-        }
-        String from = key(namespace, prefix);
-        return new ArrayList<>(m.subMap(from, true, from + Character.MAX_VALUE, false).values());
+    /** Every object that has at least one ownerReference. */
+    public List<ObjectNode> withOwners() {
+        return objects(dependents.all());
     }
 
     /** Objects of a type in a namespace that have no controller reference (candidates for adoption). */
     public List<ObjectNode> uncontrolled(ResourceType type, String namespace) {
-        return uncontrolled.get(type.kind() + "/" + (namespace == null ? "" : namespace));
+        return objects(uncontrolled.get(type.kind() + "/" + (namespace == null ? "" : namespace)));
     }
 
     /**
@@ -153,40 +177,42 @@ public final class ObjectCache {
      * every volume a claim may bind to.
      */
     public List<ObjectNode> volumesFor(String namespace, String name) {
-        List<ObjectNode> out = new ArrayList<>(volumesByClaim.get(key(namespace, name)));
-        out.addAll(volumesByClaim.get(UNCLAIMED));
+        List<ObjectNode> out = objects(volumesByClaim.get(key(namespace, name)));
+        out.addAll(objects(volumesByClaim.get(UNCLAIMED)));
         return out;
     }
 
-    /**
-     * Counts the pods on a node that match {@code filter}, without copying them.
-     */
-    public int countPodsOnNode(String node, java.util.function.Predicate<ObjectNode> filter) {
-        return podsByNode.count(node, filter);
-    }
-
-    /** Every object that has at least one ownerReference. */
-    public List<ObjectNode> withOwners() {
-        return dependents.all();
-    }
-
     public List<ObjectNode> podsOnNode(String node) {
-        return podsByNode.get(node);
+        return objects(podsByNode.get(node));
+    }
+
+    /** How many pods on a node are neither Succeeded nor Failed, without reading them. */
+    public int countActivePodsOnNode(String node) {
+        int n = 0;
+        for (Entry e : podsByNode.get(node)) {
+            if (e.active()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Pods of {@code namespace} that mount the claim {@code claim}. */
     public List<ObjectNode> podsUsingClaim(String namespace, String claim) {
-        return podsByClaim.get(key(namespace, claim));
+        return objects(podsByClaim.get(key(namespace, claim)));
     }
 
     /** Events whose involvedObject has {@code uid}. */
     public List<ObjectNode> eventsAbout(String uid) {
-        return eventsByInvolved.get(uid);
+        return objects(eventsByInvolved.get(uid));
     }
 
-    /**
-     * Waits until the cache has reached {@code target} or the timeout passes; returns whether it did.
-     */
+    /** How many objects the cache holds. */
+    public int size() {
+        return byUid.size();
+    }
+
+    /** Waits until the cache has reached {@code target} or the timeout passes; returns whether it did. */
     public boolean awaitVersion(long target, long timeoutMillis) throws InterruptedException {
         if (version >= target) {
             return true;
@@ -203,14 +229,6 @@ public final class ObjectCache {
 
     // ---------------------------------------------------------------- the single writer
 
-    private static long versionOf(ObjectNode o) {
-        try {
-            return Long.parseLong(Json.strOr(o, "0", "metadata", "resourceVersion"));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
     /**
      * Applies one committed change. Changes arrive in increasing resourceVersion order; one the cache already
      * reflects (its object is at that version or newer) changes nothing.
@@ -218,21 +236,24 @@ public final class ObjectCache {
     void apply(WatchEvent e) {
         lock.writeLock().lock();
         try {
-            String kind = e.resourceType().kind();
-            ConcurrentSkipListMap<String, ObjectNode> m = byKind.computeIfAbsent(kind, k -> new ConcurrentSkipListMap<>());
+            ConcurrentSkipListMap<String, Entry> m = byKind.computeIfAbsent(e.resourceType().kind(),
+                    k -> new ConcurrentSkipListMap<>());
             String k = key(Json.namespace(e.object()), Json.name(e.object()));
-            ObjectNode current = m.get(k);
-            if (current != null && versionOf(current) >= e.resourceVersion()) {
+            Entry current = m.get(k);
+            if (current != null && current.version() >= e.resourceVersion()) {
                 // Already reflected: a change delivered again after a relist whose list included it.
                 advance(e.resourceVersion());
                 return;
             }
-            ObjectNode old = "DELETED".equals(e.type()) ? m.remove(k) : m.put(k, e.object());
-            if (old != null) {
-                unindex(old);
+            if (current != null) {
+                unindex(current);
             }
-            if (!"DELETED".equals(e.type())) {
-                index(e.object());
+            if ("DELETED".equals(e.type())) {
+                m.remove(k);
+            } else {
+                Entry entry = entry(e.object(), e.resourceVersion());
+                m.put(k, entry);
+                index(entry);
             }
             advance(e.resourceVersion());
         } finally {
@@ -255,20 +276,15 @@ public final class ObjectCache {
         lock.writeLock().lock();
         try {
             byKind.clear();
-            if (prints != null) {
-                prints.clear();
-            }
             byUid.clear();
-            dependents.clear();
-            podsByNode.clear();
-            podsByClaim.clear();
-            eventsByInvolved.clear();
-            uncontrolled.clear();
-            volumesByClaim.clear();
+            for (Index i : List.of(dependents, podsByNode, podsByClaim, eventsByInvolved, uncontrolled, volumesByClaim)) {
+                i.clear();
+            }
             for (Typed t : objects) {
+                Entry entry = entry(t.object(), versionOf(t.object()));
                 byKind.computeIfAbsent(t.type().kind(), k -> new ConcurrentSkipListMap<>())
-                        .put(key(Json.namespace(t.object()), Json.name(t.object())), t.object());
-                index(t.object());
+                        .put(key(Json.namespace(t.object()), Json.name(t.object())), entry);
+                index(entry);
             }
             version = at;
             synchronized (advanced) {
@@ -277,11 +293,6 @@ public final class ObjectCache {
         } finally {
             lock.writeLock().unlock();
         }
-    }
-
-    /** How many objects the cache holds. */
-    public int size() {
-        return byUid.size();
     }
 
     private void advance(long to) {
@@ -293,108 +304,125 @@ public final class ObjectCache {
         }
     }
 
-    private void index(ObjectNode o) {
-        forEachIndex(o, true);
+    private static long versionOf(ObjectNode o) {
+        try {
+            return Long.parseLong(Json.strOr(o, "0", "metadata", "resourceVersion"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
-    private void unindex(ObjectNode o) {
-        forEachIndex(o, false);
-    }
+    private static final String UID = "uid";
+    private static final String DEPENDENT = "dependent";
+    private static final String NODE = "node";
+    private static final String CLAIM = "claim";
+    private static final String EVENT = "event";
+    private static final String UNCONTROLLED = "uncontrolled";
+    private static final String VOLUME = "volume";
+    private static final String UNCLAIMED = "\u0000unclaimed";
 
-    private void forEachIndex(ObjectNode o, boolean add) {
-        Map<ObjectNode, String> m = prints;
-        if (m != null) {
-            if (add) {
-                m.put(o, Json.write(o));
-            } else {
-                String print = m.remove(o);
-                if (print != null && !print.equals(Json.write(o))) {
-                    violations.add(Json.kind(o) + "/" + key(Json.namespace(o), Json.name(o)) + ": " + print
-                            + " became " + Json.write(o));
-                }
-            }
-        }
-        String id = Json.kind(o) + "/" + key(Json.namespace(o), Json.name(o));
-        String uid = Json.uid(o);
-        if (uid != null) {
-            if (add) {
-                byUid.put(uid, o);
-            } else {
-                byUid.remove(uid, o);
-            }
-        }
-        JsonNode refs = Json.at(o, "metadata", "ownerReferences");
-        if (refs.isArray()) {
-            for (JsonNode ref : refs) {
-                dependents.update(Json.str(ref, "uid"), id, o, add);
-            }
-        }
+    /** Serializes an object and works out the index values it is filed under. */
+    private static Entry entry(ObjectNode o, long version) {
         String kind = Json.kind(o);
-        if (Json.controllerRef(o) == null) {
-            uncontrolled.update(kind + "/" + Json.namespace(o), id, o, add);
+        List<String[]> keys = new ArrayList<>();
+        if (Json.uid(o) != null) {
+            keys.add(new String[] {UID, Json.uid(o)});
         }
-        if ("PersistentVolume".equals(kind)) {
-            JsonNode ref = Json.at(o, "spec", "claimRef");
-            volumesByClaim.update(ref.isObject() ? key(Json.str(ref, "namespace"), Json.str(ref, "name")) : UNCLAIMED,
-                    id, o, add);
-        } else if ("Pod".equals(kind)) {
-            podsByNode.update(Json.str(o, "spec", "nodeName"), id, o, add);
+        for (JsonNode ref : Json.at(o, "metadata", "ownerReferences")) {
+            keys.add(new String[] {DEPENDENT, Json.str(ref, "uid")});
+        }
+        if (Json.controllerRef(o) == null) {
+            keys.add(new String[] {UNCONTROLLED, kind + "/" + Json.namespace(o)});
+        }
+        boolean active = true;
+        if ("Pod".equals(kind)) {
+            keys.add(new String[] {NODE, Json.str(o, "spec", "nodeName")});
             for (JsonNode v : Json.at(o, "spec", "volumes")) {
                 String claim = Json.str(v, "persistentVolumeClaim", "claimName");
                 if (claim != null) {
-                    podsByClaim.update(key(Json.namespace(o), claim), id, o, add);
+                    keys.add(new String[] {CLAIM, key(Json.namespace(o), claim)});
                 }
             }
+            String phase = Json.strOr(o, "", "status", "phase");
+            active = !phase.equals("Failed") && !phase.equals("Succeeded");
         } else if ("Event".equals(kind)) {
-            eventsByInvolved.update(Json.str(o, "involvedObject", "uid"), id, o, add);
+            keys.add(new String[] {EVENT, Json.str(o, "involvedObject", "uid")});
+        } else if ("PersistentVolume".equals(kind)) {
+            JsonNode ref = Json.at(o, "spec", "claimRef");
+            keys.add(new String[] {VOLUME, ref.isObject() ? key(Json.str(ref, "namespace"), Json.str(ref, "name"))
+                    : UNCLAIMED});
+        }
+        String id = kind + "/" + key(Json.namespace(o), Json.name(o));
+        return new Entry(id, version, Json.write(o).getBytes(StandardCharsets.UTF_8), keys, active);
+    }
+
+    private void index(Entry e) {
+        file(e, true);
+    }
+
+    private void unindex(Entry e) {
+        file(e, false);
+    }
+
+    private void file(Entry e, boolean add) {
+        for (String[] k : e.keys()) {
+            if (UID.equals(k[0])) {
+                if (add) {
+                    byUid.put(k[1], e);
+                } else {
+                    byUid.remove(k[1], e);
+                }
+                continue;
+            }
+            Index index = switch (k[0]) {
+                case DEPENDENT -> dependents;
+                case NODE -> podsByNode;
+                case CLAIM -> podsByClaim;
+                case EVENT -> eventsByInvolved;
+                case UNCONTROLLED -> uncontrolled;
+                default -> volumesByClaim;
+            };
+            index.update(k[1], e, add);
         }
     }
 
-    private static final String UNCLAIMED = "\u0000unclaimed";
+    private static List<ObjectNode> objects(Collection<Entry> entries) {
+        List<ObjectNode> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            out.add(e.object());
+        }
+        return out;
+    }
 
     static String key(String namespace, String name) {
         return (namespace == null ? "" : namespace) + "/" + name;
     }
 
-    /** A secondary index: index value → (object identity → object). */
+    /** A secondary index: index value → (object identity → entry). */
     private static final class Index {
-        private final Map<String, Map<String, ObjectNode>> entries = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, Entry>> entries = new ConcurrentHashMap<>();
 
-        void update(String value, String id, ObjectNode o, boolean add) {
+        void update(String value, Entry e, boolean add) {
             if (value == null || value.isEmpty()) {
                 return;
             }
             if (add) {
-                entries.computeIfAbsent(value, v -> new ConcurrentHashMap<>()).put(id, o);
+                entries.computeIfAbsent(value, v -> new ConcurrentHashMap<>()).put(e.id(), e);
             } else {
                 entries.computeIfPresent(value, (v, m) -> {
-                    m.remove(id, o);
+                    m.remove(e.id(), e);
                     return m.isEmpty() ? null : m;
                 });
             }
         }
 
-        List<ObjectNode> get(String value) {
-            Map<String, ObjectNode> m = value == null ? null : entries.get(value);
+        List<Entry> get(String value) {
+            Map<String, Entry> m = value == null ? null : entries.get(value);
             return m == null ? List.of() : new ArrayList<>(m.values());
         }
 
-        int count(String value, java.util.function.Predicate<ObjectNode> filter) {
-            Map<String, ObjectNode> m = value == null ? null : entries.get(value);
-            if (m == null) {
-                return 0;
-            }
-            int n = 0;
-            for (ObjectNode o : m.values()) {
-                if (filter.test(o)) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        List<ObjectNode> all() {
-            java.util.LinkedHashMap<String, ObjectNode> out = new java.util.LinkedHashMap<>();
+        List<Entry> all() {
+            Map<String, Entry> out = new LinkedHashMap<>();
             entries.values().forEach(out::putAll);
             return new ArrayList<>(out.values());
         }

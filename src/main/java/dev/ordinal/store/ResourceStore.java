@@ -69,24 +69,24 @@ public class ResourceStore {
     }
 
     /**
-     * The object from the informer cache, as a copy the caller may edit. It may be a few milliseconds behind the
+     * The object from the informer cache, freshly parsed: the caller may edit it. It may be a few milliseconds behind the
      * database, as a client-go lister is; a write based on it that turns out stale gets 409 Conflict.
      */
     public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
-        return cache.get(type, ns(type, namespace), name).map(Json::copy);
+        return cache.get(type, ns(type, namespace), name);
     }
 
     public Optional<ObjectNode> findByUid(String uid) {
-        return cache.byUid(uid).map(Json::copy);
+        return cache.byUid(uid);
     }
 
     public boolean existsUid(String uid) {
-        return cache.byUid(uid).isPresent();
+        return cache.hasUid(uid);
     }
 
     /**
      * Objects of a type in one namespace (or all when {@code namespace} is null), sorted by namespace and name, from
-     * the informer cache. The objects are the cached instances: read them, never modify them.
+     * the informer cache, each freshly parsed.
      */
     public List<ObjectNode> list(ResourceType type, String namespace) {
         return cache.list(type, namespace);
@@ -111,12 +111,12 @@ public class ResourceStore {
         return cache.snapshot(type, namespace);
     }
 
-    /** Objects of any kind that list {@code ownerUid} among their ownerReferences (cached instances: read only). */
+    /** Objects of any kind that list {@code ownerUid} among their ownerReferences. */
     public List<ObjectNode> dependentsOf(String ownerUid) {
         return cache.dependentsOf(ownerUid);
     }
 
-    /** Every object with an ownerReference (cached instances: read only). */
+    /** Every object with an ownerReference. */
     public List<ObjectNode> allWithOwners() {
         return cache.withOwners();
     }

@@ -7,7 +7,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.ordinal.api.ApiException;
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.StatusExceptionHandler;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +26,18 @@ public class WatchHub {
     /** The type of the event that ends a watch whose position was lost; its object is a Status. */
     public static final String ERROR = "ERROR";
     private static final int WINDOW = 20_000;
-    private final Deque<WatchEvent> events = new ArrayDeque<>();
+    /** The window, serialized: a parsed object costs about five times the memory. */
+    private final Deque<Recent> events = new ArrayDeque<>();
     private final int window;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private long oldestKnown;
+
+    private record Recent(String type, ResourceType resourceType, byte[] json, long resourceVersion) {
+        WatchEvent event() {
+            return new WatchEvent(type, resourceType, Json.parse(new String(json, StandardCharsets.UTF_8)),
+                    resourceVersion);
+        }
+    }
 
     private record Subscriber(long fromVersion, Predicate<WatchEvent> filter, Consumer<WatchEvent> sink) {
     }
@@ -47,7 +59,8 @@ public class WatchHub {
 
     void onChange(WatchEvent e) {
         synchronized (events) {
-            events.addLast(e);
+            events.addLast(new Recent(e.type(), e.resourceType(), Json.write(e.object()).getBytes(StandardCharsets.UTF_8),
+                    e.resourceVersion()));
             while (events.size() > window) {
                 oldestKnown = events.removeFirst().resourceVersion();
             }
@@ -85,9 +98,12 @@ public class WatchHub {
             if (fromVersion < oldestKnown) {
                 throw ApiException.gone("too old resource version: " + fromVersion + " (" + oldestKnown + ")");
             }
-            for (WatchEvent e : events) {
-                if (e.resourceVersion() > fromVersion && filter.test(e)) {
-                    sink.accept(e);
+            for (Recent r : events) {
+                if (r.resourceVersion() > fromVersion) {
+                    WatchEvent e = r.event();
+                    if (filter.test(e)) {
+                        sink.accept(e);
+                    }
                 }
             }
             subscribers.add(sub);

@@ -92,11 +92,10 @@ class ObjectCacheTest {
     }
 
     @Test
-    void aReaderThatModifiesACachedObjectIsCaught() {
-        cache.verifyImmutability();
+    void everyReadIsAFreshCopyTheCallerMayEdit() {
         change("ADDED", pod("a", "p", "u", null, null, null), 1);
         Json.meta(cache.get(ResourceTypes.POD, "a", "p").orElseThrow()).put("name", "changed");
-        assertThat(cache.mutations()).hasSize(1);
+        assertThat(Json.name(cache.get(ResourceTypes.POD, "a", "p").orElseThrow())).isEqualTo("p");
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -23,6 +22,5 @@ import org.springframework.test.context.ContextConfiguration;
         "ordinal.controllers.resync-seconds=5",
         "logging.level.dev.ordinal=INFO"})
 @ContextConfiguration(initializers = PostgresInitializer.class)
-@ExtendWith(CacheIntegrity.class)
 public @interface IntegrationTest {
 }

@@ -358,7 +358,7 @@ def main():
     p.add_argument("--report", default="RELIABILITY.md")
     p.add_argument("--machine", default="%d cores" % os.cpu_count())
     p.add_argument("--seed", type=int, default=None)
-    p.add_argument("--java-opts", default="", help="JVM options, e.g. -XX:SharedArchiveFile=app.jsa")
+    p.add_argument("--java-opts", default="", help="JVM options, given as --java-opts='-XX:SharedArchiveFile=app.jsa ...'")
     args = p.parse_args()
     random.seed(args.seed)
     os.makedirs(args.workdir, exist_ok=True)

@@ -20,6 +20,6 @@ mkdir -p "$work"
 cp "$jar" "$work/ordinal.jar"   # a copy, so a build during the run does not change the jar under test
 if [[ "${CDS:-0}" == 1 ]]; then
   scripts/cds-archive.sh "$work/ordinal.jar" "$work/app"
-  exec python3 scripts/crash_test.py --jar "$work/app/ordinal.jar" --java-opts "-XX:SharedArchiveFile=$work/app/ordinal.jsa -Xlog:cds=off" --workdir "$work" "$@"
+  exec python3 scripts/crash_test.py --jar "$work/app/ordinal.jar" "--java-opts=-XX:SharedArchiveFile=$work/app/ordinal.jsa -Xlog:cds=off" --workdir "$work" "$@"
 fi
 exec python3 scripts/crash_test.py --jar "$work/ordinal.jar" --workdir "$work" "$@"

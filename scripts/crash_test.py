@@ -329,8 +329,8 @@ def summary(args, results, started):
                 for r in results for p in r["lost"] + r["violations"]]
     text = ["## Crash tests", "",
             "`scripts/crash-test.sh` (%d trials, %s, %.0f minutes, on %s). Each trial converges a 10-replica "
-            "StatefulSet, then kills at a random moment during its create, scale, update or delete while a writer "
-            "creates and deletes Services, restarts the jar on the same data directory, and checks every acknowledged "
+            "StatefulSet, then kills at a random moment during its create, scale, update or delete while two "
+            "writers create and delete Services, restarts the jar on the same data directory, and checks every acknowledged "
             "write, the database invariants and convergence.%s" % (
                 len(results), time.strftime("%Y-%m-%d", time.gmtime()), (time.time() - started) / 60,
                 args.machine, " JVM options: `%s`." % args.java_opts if args.java_opts else ""), ""] + rows + ["", "Where a restart's time goes:", ""] + phase_rows + [""]
@@ -358,7 +358,7 @@ def main():
     p.add_argument("--report", default="RELIABILITY.md")
     p.add_argument("--machine", default="%d cores" % os.cpu_count())
     p.add_argument("--seed", type=int, default=None)
-    p.add_argument("--java-opts", default="", help="JVM options, e.g. -XX:SharedArchiveFile=app.jsa")
+    p.add_argument("--java-opts", default="", help="JVM options, given as --java-opts='-XX:SharedArchiveFile=app.jsa ...'")
     args = p.parse_args()
     random.seed(args.seed)
     os.makedirs(args.workdir, exist_ok=True)

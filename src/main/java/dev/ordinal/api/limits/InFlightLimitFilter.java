@@ -65,9 +65,11 @@ public class InFlightLimitFilter implements Filter {
     }
 
     private static boolean isLongRunning(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod())) {
+            return false;
+        }
         String watch = request.getParameter("watch");
-        return "GET".equals(request.getMethod())
-                && ("true".equals(watch) || "1".equals(watch) || request.getRequestURI().contains("/watch/"));
+        return "true".equals(watch) || "1".equals(watch) || request.getRequestURI().contains("/watch/");
     }
 
     private static boolean isMutating(HttpServletRequest request) {

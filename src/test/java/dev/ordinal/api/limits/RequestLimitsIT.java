@@ -77,6 +77,9 @@ class RequestLimitsIT {
             ApiClient api = new ApiClient(port);
             assertThat(api.post("/api/v1/namespaces/default/services", "{\"apiVersion\":\"v1\",\"kind\":\"Service\","
                     + "\"metadata\":{\"name\":\"fast\"},\"spec\":{\"ports\":[{\"port\":80}]}}").code()).isEqualTo(201);
+            // The one write slot was given back: another write gets through.
+            assertThat(api.post("/api/v1/namespaces/default/services", "{\"apiVersion\":\"v1\",\"kind\":\"Service\","
+                    + "\"metadata\":{\"name\":\"fast2\"},\"spec\":{\"ports\":[{\"port\":80}]}}").code()).isEqualTo(201);
             String answer = readUntilClosed(slow.getInputStream());
             assertThat(answer).startsWith("HTTP/1.1 504");
             assertThat(answer).contains("Timeout: request did not complete within the allotted timeout");
@@ -115,6 +118,10 @@ class RequestLimitsIT {
             holder.get();
         }
         assertThat(refused).isNotNull();
+        // Places are given back however a request ended: reads get through again, one after another.
+        for (int i = 0; i < 3; i++) {
+            assertThat(new ApiClient(port).get("/api/v1/namespaces/default/services").code()).isEqualTo(200);
+        }
         assertThat(refused.headers().firstValue("Retry-After")).contains("1");
         JsonNode status = Json.parse(refused.body());
         assertThat(Json.str(status, "kind")).isEqualTo("Status");

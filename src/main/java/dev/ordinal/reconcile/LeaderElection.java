@@ -26,17 +26,42 @@ public class LeaderElection {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final long durationMs;
-    private final String identity = "ordinal-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String identity;
     private volatile Instant validUntil = Instant.MIN;
 
     @org.springframework.beans.factory.annotation.Autowired
     public LeaderElection(JdbcTemplate jdbc, Clock clock,
-                          @Value("${ordinal.lease.duration-seconds:15}") long durationSeconds) {
-        this(jdbc, clock, durationSeconds, LEASE);
+                          @Value("${ordinal.lease.duration-seconds:15}") long durationSeconds,
+                          @Value("${ordinal.lease.identity:}") String identity,
+                          @Value("${spring.datasource.url:}") String externalDatabase,
+                          @Value("${ordinal.embedded-postgres.data-dir:}") String dataDir) {
+        this(jdbc, clock, durationSeconds, LEASE, stableIdentity(identity, externalDatabase, dataDir));
+    }
+
+    /**
+     * The holder name: the configured one, or for an instance on its own embedded PostgreSQL one derived from its
+     * data directory (one instance at a time may use it), so that an instance restarted after a crash renews its own
+     * lease at once instead of waiting for it to expire; otherwise a random one.
+     */
+    static String stableIdentity(String configured, String externalDatabase, String dataDir) {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        if ((externalDatabase == null || externalDatabase.isBlank()) && dataDir != null && !dataDir.isBlank()) {
+            String path = java.nio.file.Path.of(dataDir).toAbsolutePath().normalize().toString();
+            return "ordinal-" + UUID.nameUUIDFromBytes(path.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString().substring(0, 8);
+        }
+        return "ordinal-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** An election for the named lease, for several independent elections in one database. */
     public LeaderElection(JdbcTemplate jdbc, Clock clock, long durationSeconds, String lease) {
+        this(jdbc, clock, durationSeconds, lease, "ordinal-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private LeaderElection(JdbcTemplate jdbc, Clock clock, long durationSeconds, String lease, String identity) {
+        this.identity = identity;
         this.jdbc = jdbc;
         this.clock = clock;
         this.durationMs = durationSeconds * 1000;

@@ -28,6 +28,7 @@ final class JarRun {
     private final Path log;
     private final Options options;
     private Instance current;
+    private String lastProgress = "";
     private int fresh;
 
     JarRun(Path jar, Path work, Options options) {
@@ -126,9 +127,15 @@ final class JarRun {
                 current = inst;
                 standing = inst.dataDir;
             } else {
-                figures.put(row, ">" + options.timeoutSeconds + " timeout");
-                inst.close();
+                figures.put(row, ">" + options.timeoutSeconds + " timeout (" + lastProgress + ")");
                 skipping = true;
+                if (standing == null) {
+                    // Nothing converged: the later phases run on this fleet as it stands, still converging.
+                    current = inst;
+                    standing = inst.dataDir;
+                } else {
+                    inst.close();
+                }
             }
         }
         if (current == null && standing != null) {
@@ -157,6 +164,8 @@ final class JarRun {
             long now = System.nanoTime();
             long ready = pods.stream().filter(Client::ready).count();
             long bound = claims.stream().filter(Client::bound).count();
+            lastProgress = String.format(Locale.ROOT, "%d/%d pods Ready, %d/%d claims Bound", ready, 3 * size,
+                    bound, 3 * size);
             if (ready == 3L * size && bound == 3L * size && pods.size() == 3 * size) {
                 result = (now - t0) / 1e9;
                 break;

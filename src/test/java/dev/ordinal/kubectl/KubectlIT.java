@@ -203,8 +203,10 @@ class KubectlIT {
         ok("apply", "-n", ns, "-f", STS_MANIFEST);
         assertThat(ok("rollout", "status", "sts/nginx", "-n", ns, "--timeout=60s").out())
                 .contains("partitioned roll out complete: 3 new pods have been updated...");
-        Process watch = kubectl.start(Map.of(), "get", "pods", "-n", ns, "-w", "--watch-only");
+        Process watch = kubectl.start(Map.of(), "get", "pods", "-n", ns, "-w");
         try {
+            // The watch starts after kubectl has printed its list: only then can no deletion slip past it.
+            await().atMost(WAIT).until(() -> kubectl.output(watch).contains("nginx-2"));
             assertThat(ok("set", "image", "sts/nginx", "nginx=nginx:1.27", "-n", ns).out())
                     .contains("statefulset.apps/nginx image updated");
             assertThat(ok("rollout", "status", "sts/nginx", "-n", ns, "--timeout=60s").out())

@@ -1,0 +1,351 @@
+package dev.ordinal.bench.fleet;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+
+/** The phases of issue 10's benchmark for one jar; each phase adds figures (row label to value). */
+final class JarRun {
+    static final String FLEET_NS = "fleet";
+    static final String BARE_NS = "bare";
+
+    final String label;
+    final Map<String, String> figures = new LinkedHashMap<>();
+    final List<String> topQueries = new ArrayList<>();
+    private final Path jar;
+    private final Path work;
+    private final Path log;
+    private final Options options;
+    private Instance current;
+    private String lastProgress = "";
+    private int fresh;
+
+    JarRun(Path jar, Path work, Options options) {
+        this.jar = jar;
+        String name = jar.getFileName().toString();
+        this.label = name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
+        this.work = work.resolve(label);
+        this.log = this.work.resolve("ordinal.log");
+        this.options = options;
+    }
+
+    void run() throws Exception {
+        try {
+            if (options.has("fleet")) {
+                fleets();
+            }
+            if (current == null) {
+                current = startFresh();
+            }
+            if (options.has("reaction")) {
+                reaction();
+            }
+            if (options.has("api") || options.has("idle") || options.has("memory")) {
+                topUp(BARE_NS, 3000 - pods("/api/v1/pods").size(), "top-up to 3,000 pods");
+                settle();
+            }
+            if (options.has("api")) {
+                api();
+            }
+            if (options.has("idle")) {
+                idle();
+            }
+            if (options.has("memory")) {
+                memory("3,000 pods", pods("/api/v1/pods").size());
+            }
+            if (options.has("bulk")) {
+                topUp(BARE_NS, options.bulk - pods("/api/v1/pods").size(), "bulk to " + options.bulk + " pods");
+                memory(String.format(Locale.ROOT, "%,d pods", options.bulk), options.bulk);
+                current.close();
+                Instance again = Instance.start(jar, current.dataDir, log);
+                current = again;
+                figure(String.format(Locale.ROOT, "start-up, %,d pods stored (s)", options.bulk),
+                        "%.1f", again.startupSeconds);
+            }
+        } finally {
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ instances
+
+    private Instance startFresh() throws Exception {
+        Path dir = work.resolve("pg-" + (++fresh));
+        Instance inst = Instance.start(jar, dir, log);
+        say("started fresh on port %d in %.1f s (%s)", inst.port, inst.startupSeconds, dir);
+        figures.putIfAbsent("start-up, fresh (s)", String.format(Locale.ROOT, "%.1f", inst.startupSeconds));
+        if (!options.pgss) {
+            return inst;
+        }
+        // No server-setting property in the project: ALTER SYSTEM writes postgresql.auto.conf in the data
+        // directory, which the restarted server reads (zonky passes no shared_preload_libraries of its own).
+        try (Connection c = inst.database(); Statement s = c.createStatement()) {
+            s.execute("alter system set shared_preload_libraries = 'pg_stat_statements'");
+        }
+        inst.close();
+        Instance again = Instance.start(jar, dir, log);
+        try (Connection c = again.database(); Statement s = c.createStatement()) {
+            s.execute("create extension if not exists pg_stat_statements");
+        }
+        say("restarted with pg_stat_statements");
+        return again;
+    }
+
+    // ------------------------------------------------------------------ fleet
+
+    private void fleets() throws Exception {
+        Path standing = null;
+        boolean skipping = false;
+        for (int size : options.sizes) {
+            String row = String.format(Locale.ROOT, "fleet %,d x 3 converged (s)", size);
+            if (skipping) {
+                figures.put(row, "skipped");
+                continue;
+            }
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+            Instance inst = startFresh();
+            double seconds = fleet(inst, size);
+            if (seconds >= 0) {
+                figures.put(row, String.format(Locale.ROOT, "%.1f (%.1f pods/s)", seconds, 3 * size / seconds));
+                figures.put("  load average at convergence, fleet " + size, loadAverage());
+                current = inst;
+                standing = inst.dataDir;
+            } else {
+                figures.put(row, ">" + options.timeoutSeconds + " timeout (" + lastProgress + ")");
+                skipping = true;
+                if (standing == null) {
+                    // Nothing converged: the later phases run on this fleet as it stands, still converging.
+                    current = inst;
+                    standing = inst.dataDir;
+                } else {
+                    inst.close();
+                }
+            }
+        }
+        if (current == null && standing != null) {
+            current = Instance.start(jar, standing, log);
+            say("restarted on the last converged fleet (%s) in %.1f s", standing, current.startupSeconds);
+        }
+    }
+
+    /** Seconds from the first POST until every pod is Ready and every claim Bound, or -1 after the timeout. */
+    private double fleet(Instance inst, int size) throws Exception {
+        Client c = inst.client;
+        c.namespace(FLEET_NS);
+        if (options.pgss) {
+            sql(inst, "select pg_stat_statements_reset()");
+        }
+        String path = "/apis/apps/v1/namespaces/" + FLEET_NS + "/statefulsets";
+        long t0 = System.nanoTime();
+        Client.batch(size, options.clients, i -> c.create(path, Client.statefulSet("s-" + i), false));
+        say("fleet %d: %d StatefulSets POSTed in %.1f s", size, size, (System.nanoTime() - t0) / 1e9);
+        long deadline = t0 + options.timeoutSeconds * 1_000_000_000L;
+        long nextSay = 0;
+        double result = -1;
+        while (System.nanoTime() < deadline) {
+            List<JsonNode> pods = c.list("/api/v1/namespaces/" + FLEET_NS + "/pods");
+            List<JsonNode> claims = c.list("/api/v1/namespaces/" + FLEET_NS + "/persistentvolumeclaims");
+            long now = System.nanoTime();
+            long ready = pods.stream().filter(Client::ready).count();
+            long bound = claims.stream().filter(Client::bound).count();
+            lastProgress = String.format(Locale.ROOT, "%d/%d pods Ready, %d/%d claims Bound", ready, 3 * size,
+                    bound, 3 * size);
+            if (ready == 3L * size && bound == 3L * size && pods.size() == 3 * size) {
+                result = (now - t0) / 1e9;
+                break;
+            }
+            if (now > nextSay) {
+                say("fleet %d: %.0f s: %d pods (%d Ready), %d claims (%d Bound)", size, (now - t0) / 1e9,
+                        pods.size(), ready, claims.size(), bound);
+                nextSay = now + 10_000_000_000L;
+            }
+            Thread.sleep(500);
+        }
+        say("fleet %d: %s; load average %s", size, result < 0 ? "timed out"
+                : String.format(Locale.ROOT, "converged in %.1f s", result), loadAverage());
+        if (options.pgss) {
+            topQueries(inst, size);
+        }
+        return result;
+    }
+
+    private void topQueries(Instance inst, int size) throws Exception {
+        topQueries.clear();
+        topQueries.add(String.format(Locale.ROOT, "pg_stat_statements, fleet %d x 3, top 10 by total time:", size));
+        topQueries.add("  total ms      calls    mean ms  query");
+        try (Connection c = inst.database(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "select total_exec_time, calls, mean_exec_time, regexp_replace(query, '\\s+', ' ', 'g') "
+                        + "from pg_stat_statements order by total_exec_time desc limit 10")) {
+            while (rs.next()) {
+                String q = rs.getString(4);
+                topQueries.add(String.format(Locale.ROOT, "%10.0f %10d %10.2f  %s", rs.getDouble(1), rs.getLong(2),
+                        rs.getDouble(3), q.length() > 200 ? q.substring(0, 200) + "…" : q));
+            }
+        }
+        topQueries.forEach(l -> say("%s", l));
+    }
+
+    // ------------------------------------------------------------------ reaction
+
+    /** StatefulSet POST until the watch delivers pod-0's ADDED event, one set at a time, in the fleet's namespace. */
+    private void reaction() throws Exception {
+        Client c = current.client;
+        c.namespace(FLEET_NS);
+        int warm = 3;
+        long[] nanos = new long[options.reactions];
+        for (int i = 0; i < warm + options.reactions; i++) {
+            String name = "react-" + i;
+            HttpResponse<Stream<String>> w = c.watch("/api/v1/namespaces/" + FLEET_NS
+                    + "/pods?watch=true&timeoutSeconds=60&fieldSelector=metadata.name%3D" + name + "-0");
+            long t0 = System.nanoTime();
+            c.create("/apis/apps/v1/namespaces/" + FLEET_NS + "/statefulsets", Client.statefulSet(name), false);
+            long took = -1;
+            try (Stream<String> lines = w.body()) {
+                Iterator<String> it = lines.iterator();
+                while (it.hasNext()) {
+                    if (it.next().contains("\"type\":\"ADDED\"")) {
+                        took = System.nanoTime() - t0;
+                        break;
+                    }
+                }
+            }
+            if (took < 0) {
+                throw new IllegalStateException("no ADDED event for " + name + "-0 within 60 s");
+            }
+            if (i >= warm) {
+                nanos[i - warm] = took;
+            }
+        }
+        java.util.Arrays.sort(nanos);
+        String standing = String.format(Locale.ROOT, "%,d pods standing", pods("/api/v1/pods").size());
+        figure("reaction p50, POST -> pod-0 created (ms)", "%.1f", Client.percentileMs(nanos, 50));
+        figure("reaction p99 (ms)", "%.1f", Client.percentileMs(nanos, 99));
+        say("reaction over %d sets with %s: max %.1f ms", options.reactions, standing,
+                Client.percentileMs(nanos, 100));
+    }
+
+    // ------------------------------------------------------------------ bare pods, settling
+
+    private void topUp(String ns, int n, String what) throws Exception {
+        if (n <= 0) {
+            return;
+        }
+        Client c = current.client;
+        c.namespace(ns);
+        String path = "/api/v1/namespaces/" + ns + "/pods";
+        int offset = pods(path).size();
+        long t0 = System.nanoTime();
+        Client.batch(n, options.clients, i -> c.create(path, Client.barePod("p-" + (offset + i)), false));
+        say("%s: %d bare pods POSTed in %.1f s", what, n, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Waits (at most the settle time) until every pod is Ready, then 5 s more, so the idle phase starts idle. */
+    private void settle() throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + options.settleSeconds * 1_000_000_000L;
+        List<JsonNode> pods = pods("/api/v1/pods");
+        while (pods.stream().anyMatch(p -> !Client.ready(p)) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            pods = pods("/api/v1/pods");
+        }
+        long ready = pods.stream().filter(Client::ready).count();
+        say("settled after %.1f s: %d of %d pods Ready", (System.nanoTime() - t0) / 1e9, ready, pods.size());
+        figures.put("pods standing (Ready)", String.format(Locale.ROOT, "%,d (%,d)", pods.size(), ready));
+        Thread.sleep(5000);
+    }
+
+    // ------------------------------------------------------------------ API, idle, memory
+
+    private void api() throws Exception {
+        Client c = current.client;
+        List<String> names = pods("/api/v1/namespaces/" + FLEET_NS + "/pods").stream()
+                .map(p -> p.path("metadata").path("name").asString()).toList();
+        String one = "/api/v1/namespaces/" + FLEET_NS + "/pods/";
+        Client.batch(300, options.clients, i -> ok(c.get(one + names.get(i % names.size()))));
+        long[] get = Client.batch(2000, options.clients, i -> ok(c.get(one + names.get((i * 7919) % names.size()))));
+        int all = pods("/api/v1/pods").size();
+        Client.batch(8, options.clients, i -> ok(c.get("/api/v1/pods")));
+        long[] list = Client.batch(80, options.clients, i -> ok(c.get("/api/v1/pods")));
+        figure("GET one pod p99, 8 clients (ms)", "%.1f", Client.percentileMs(get, 99));
+        figure(String.format(Locale.ROOT, "LIST all %,d pods p99, 8 clients (ms)", all), "%.0f",
+                Client.percentileMs(list, 99));
+        say("GET p50 %.1f ms, LIST p50 %.0f ms", Client.percentileMs(get, 50), Client.percentileMs(list, 50));
+    }
+
+    private void idle() throws Exception {
+        List<Long> jvm = List.of(current.pid());
+        List<Long> pg = current.postgresPids();
+        var jvm0 = Instance.cpuTicks(jvm);
+        var pg0 = Instance.cpuTicks(pg);
+        long busy0 = Instance.machineBusyTicks();
+        long t0 = System.nanoTime();
+        Thread.sleep(options.idleSeconds * 1000L);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long busy = Instance.machineBusyTicks() - busy0;
+        pg = current.postgresPids();
+        double jvmPct = Instance.cpuPercent(jvm0, Instance.cpuTicks(jvm), seconds);
+        double pgPct = Instance.cpuPercent(pg0, Instance.cpuTicks(pg), seconds);
+        figure("idle CPU, JVM (% of a core)", "%.1f", jvmPct);
+        figure("idle CPU, PostgreSQL (% of a core)", "%.1f", pgPct);
+        // What else ran meanwhile (other builds on a shared machine): a noise figure, not Ordinal's.
+        figure("  other processes meanwhile (% of a core)", "%.0f", 100.0 * busy / 100 / seconds - jvmPct - pgPct);
+    }
+
+    private void memory(String what, int count) throws Exception {
+        figure("heap after GC, " + what + " (MiB)", "%d", current.heapAfterGcMib());
+        figure("JVM RSS, " + what + " (MiB)", "%d", current.rssMib());
+        say("memory measured with %,d pods", count);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private List<JsonNode> pods(String path) {
+        return current.client.list(path);
+    }
+
+    private static void ok(int code) {
+        if (code != 200) {
+            throw new IllegalStateException("answered HTTP " + code);
+        }
+    }
+
+    private static void sql(Instance inst, String statement) throws Exception {
+        try (Connection c = inst.database(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages: how busy the shared cores were. */
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "n/a";
+        }
+    }
+
+    private void figure(String row, String format, Object value) {
+        figures.put(row, String.format(Locale.ROOT, format, value));
+    }
+
+    private void say(String format, Object... args) {
+        System.out.println("[" + label + "] " + String.format(Locale.ROOT, format, args));
+    }
+}

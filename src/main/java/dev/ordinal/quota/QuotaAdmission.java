@@ -53,6 +53,7 @@ public class QuotaAdmission implements AdmissionPlugin {
                 if (e.code() != 409 || attempt >= ATTEMPTS) {
                     throw e;
                 }
+                store.awaitLatest(); // The cached quota was stale: charge the one every committed write left.
             }
         }
     }

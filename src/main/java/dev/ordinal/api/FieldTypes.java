@@ -26,13 +26,18 @@ public final class FieldTypes {
         }
     }
 
-    private static final Map<String, T> META = Map.of("name", T.STRING, "generateName", T.STRING,
+    private static final Map<String, T> META = new HashMap<>(Map.of("name", T.STRING, "generateName", T.STRING,
             "namespace", T.STRING, "labels", T.STRING_MAP, "annotations", T.STRING_MAP, "finalizers", T.ARRAY,
-            "ownerReferences", T.ARRAY, "resourceVersion", T.STRING, "uid", T.STRING);
+            "ownerReferences", T.ARRAY, "resourceVersion", T.STRING, "uid", T.STRING));
     private static final Map<String, T> POD_SPEC = new HashMap<>();
     private static final Map<String, Map<String, T>> BY_KIND = new HashMap<>();
 
     static {
+        // Found by the fuzzer: a finalizer that was an object was stored, and every later delete of it failed.
+        META.putAll(Map.of("finalizers[*]", T.STRING, "ownerReferences[*]", T.OBJECT,
+                "ownerReferences[*].apiVersion", T.STRING, "ownerReferences[*].kind", T.STRING,
+                "ownerReferences[*].name", T.STRING, "ownerReferences[*].uid", T.STRING,
+                "ownerReferences[*].controller", T.BOOL, "ownerReferences[*].blockOwnerDeletion", T.BOOL));
         POD_SPEC.putAll(Map.of("containers", T.ARRAY, "initContainers", T.ARRAY, "volumes", T.ARRAY,
                 "nodeSelector", T.STRING_MAP, "nodeName", T.STRING, "restartPolicy", T.STRING,
                 "terminationGracePeriodSeconds", T.INT64, "hostname", T.STRING, "subdomain", T.STRING,
@@ -198,6 +203,7 @@ public final class FieldTypes {
             case "resources" -> "VolumeResourceRequirements";
             case "selector" -> "LabelSelector";
             case "involvedObject" -> "ObjectReference";
+            case "ownerReferences" -> "OwnerReference";
             default -> Character.toUpperCase(last.charAt(0)) + last.substring(1);
         };
     }

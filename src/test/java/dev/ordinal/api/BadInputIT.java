@@ -82,6 +82,9 @@ class BadInputIT {
         String revision = "{\"metadata\":{\"name\":\"r\"},\"data\":{},\"revision\":1e308}";
         assertThat(status(api.post("/apis/apps/v1/namespaces/" + ns + "/controllerrevisions", revision), 400))
                 .contains("cannot unmarshal number").contains("ControllerRevision.revision of type int64");
+        // Found by the long fuzz run: a finalizer that was an object was stored, and deleting the object then failed.
+        status(api.post("/apis/apps/v1/namespaces/" + ns + "/controllerrevisions",
+                "{\"metadata\":{\"name\":\"f\",\"finalizers\":[{}]},\"data\":{},\"revision\":1}"), 400);
     }
 
     @Test

@@ -78,4 +78,16 @@ class FieldTypesTest {
         UnknownFields.prune(obj, List.of("spec.template.spec.containers[0].imagee", "spec.bogus"));
         assertThat(Json.write(obj)).isEqualTo("{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\"}]}}}}");
     }
+
+    @Test
+    void finalizersAndOwnerReferencesHaveTheirTypesChecked() {
+        assertThatThrownBy(() -> FieldTypes.check(ResourceTypes.CONTROLLER_REVISION,
+                Json.parse("{\"metadata\":{\"name\":\"r\",\"finalizers\":[{}]},\"revision\":1}")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).endsWith(
+                        "cannot unmarshal object into Go struct field ObjectMeta.metadata.finalizers of type string"));
+        assertThatThrownBy(() -> FieldTypes.check(ResourceTypes.POD,
+                Json.parse("{\"metadata\":{\"name\":\"p\",\"ownerReferences\":[{\"uid\":1}]}}")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).endsWith(
+                        "cannot unmarshal number 1 into Go struct field OwnerReference.metadata.ownerReferences.uid of type string"));
+    }
 }

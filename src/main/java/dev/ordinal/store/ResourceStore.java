@@ -401,7 +401,9 @@ public class ResourceStore {
                         name, "", "namespaces", null);
             }
             long grace = graceSeconds(type, obj, opts);
-            boolean graceful = grace > 0 || !Json.strings(obj, "spec", "finalizers").isEmpty();
+            // spec.finalizers means something only on a Namespace; elsewhere it is whatever a patch left there.
+            boolean graceful = grace > 0
+                    || (type == ResourceTypes.NAMESPACE && !Json.list(obj, "spec", "finalizers").isEmpty());
             if (!finalizers.isEmpty() || graceful) {
                 if (!finalizers.isEmpty()) {
                     meta.set("finalizers", Json.stringArray(finalizers));

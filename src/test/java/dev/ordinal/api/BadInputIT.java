@@ -166,4 +166,15 @@ class BadInputIT {
                 "{\"dryRun\":[{}]}"), 400)).isEqualTo(
                 "json: cannot unmarshal object into Go struct field DeleteOptions.dryRun of type string");
     }
+
+    @Test
+    void aSpecThatAJsonPatchLeftOnAControllerRevisionDoesNotBreakItsDelete() {
+        String path = "/apis/apps/v1/namespaces/default/controllerrevisions";
+        api.post(path, "{\"apiVersion\":\"apps/v1\",\"kind\":\"ControllerRevision\",\"metadata\":{\"name\":\"cr-spec\"},"
+                + "\"data\":{},\"revision\":1}");
+        api.patch(path + "/cr-spec", "application/json-patch+json",
+                "[{\"op\":\"add\",\"path\":\"/spec\",\"value\":{\"finalizers\":[\"x\",{}]}}]");
+        assertThat(api.delete(path + "/cr-spec").code()).isEqualTo(200);
+        assertThat(api.get(path + "/cr-spec").code()).isEqualTo(404);
+    }
 }

@@ -25,7 +25,7 @@ public interface ResourceRepository extends JpaRepository<ResourceEntity, Long> 
     @Query(value = "select take_resource_version()", nativeQuery = true)
     long takeVersion();
 
-    @Query(value = "select last_value from resource_version_seq", nativeQuery = true)
+    @Query(value = "select case when is_called then last_value else 0 end from resource_version_seq", nativeQuery = true)
     long lastResourceVersion();
 
     /** Appends a change to the change feed, in the writer's transaction. */

@@ -115,6 +115,10 @@ public class WatchStream {
         }
         response.setStatus(200);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        // Headers go out at once, as the API server sends them: clients (client-go, fabric8, java.net.http) return
+        // from opening a watch only when they arrive, and a watch with nothing to send yet would otherwise wait for
+        // its first probe.
+        response.flushBuffer();
         open.add(watch);
         watch.open(request.startAsync(), timers, timeout, IDLE_PROBE_SECONDS);
     }

@@ -124,7 +124,7 @@ public class ResourceApiController {
             if (limit > 0 && page.size() == limit) {
                 if (next == null) {
                     String last = listKey(page.get(page.size() - 1));
-                    next = Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
+                    next = encodeContinue(last);
                 }
                 remaining++;
                 continue;
@@ -180,7 +180,7 @@ public class ResourceApiController {
             last = item.key();
         }
         if (remaining > 0) {
-            meta.put("continue", Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+            meta.put("continue", encodeContinue(last));
             meta.put("remainingItemCount", remaining);
         }
         list.set("items", items);
@@ -532,6 +532,11 @@ public class ResourceApiController {
 
     static boolean truthy(String v) {
         return v != null && (v.equals("true") || v.equals("1"));
+    }
+
+    /** The continue token for a page that ended at list key {@code last}; {@link #decodeContinue} reads it. */
+    private static String encodeContinue(String last) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decodeContinue(String token) {

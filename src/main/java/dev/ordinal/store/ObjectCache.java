@@ -74,11 +74,6 @@ public final class ObjectCache {
         return objects(entries(type, namespace));
     }
 
-    /** The serialized objects of a type in a namespace (every namespace when null), in namespace and name order. */
-    public List<byte[]> listSerialized(ResourceType type, String namespace) {
-        return entries(type, namespace).stream().map(Entry::json).toList();
-    }
-
     private Collection<Entry> entries(ResourceType type, String namespace) {
         ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
         if (m == null) {
@@ -205,11 +200,6 @@ public final class ObjectCache {
     /** Events whose involvedObject has {@code uid}. */
     public List<ObjectNode> eventsAbout(String uid) {
         return objects(eventsByInvolved.get(uid));
-    }
-
-    /** How many objects the cache holds. */
-    public int size() {
-        return byUid.size();
     }
 
     /** Waits until the cache has reached {@code target} or the timeout passes; returns whether it did. */

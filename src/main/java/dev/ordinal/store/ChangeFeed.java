@@ -155,26 +155,23 @@ public class ChangeFeed {
         if (from >= upTo) {
             return;
         }
-        boolean trimmed;
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        boolean trimmed = inOneSnapshot(c, s -> {
+            long after = from;
             try (ResultSet rs = s.executeQuery("select trimmed_through from change_log_horizon where id = 1")) {
-                trimmed = rs.next() && rs.getLong(1) > from;
+                if (rs.next() && rs.getLong(1) > after) {
+                    return true;
+                }
             }
-            while (!trimmed && from < upTo) {
-                List<WatchEvent> batch = read(c, from, upTo);
+            while (after < upTo) {
+                List<WatchEvent> batch = read(c, after, upTo);
                 batch.forEach(this::deliver);
                 if (batch.size() < BATCH) {
                     break;
                 }
-                from = batch.get(batch.size() - 1).resourceVersion();
+                after = batch.get(batch.size() - 1).resourceVersion();
             }
-            c.commit();
-        } finally {
-            c.setAutoCommit(true);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        }
+            return false;
+        });
         if (trimmed) {
             log.info("changes after {} were trimmed; listing again", cache.version());
             relist(c);
@@ -182,6 +179,25 @@ public class ChangeFeed {
             return;
         }
         cache.advanceTo(upTo);
+    }
+
+    /** Work that reads in one database snapshot. */
+    private interface SnapshotWork<T> {
+        T run(Statement s) throws SQLException;
+    }
+
+    /** Runs {@code work} in one repeatable-read transaction on {@code c}, then puts the connection back as it was. */
+    private static <T> T inOneSnapshot(Connection c, SnapshotWork<T> work) throws SQLException {
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            T result = work.run(s);
+            c.commit();
+            return result;
+        } finally {
+            c.setAutoCommit(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
     }
 
     /** The highest version below which no transaction is in flight ({@code change_feed_horizon} in V3). */
@@ -233,9 +249,7 @@ public class ChangeFeed {
     private void relist(Connection c) throws SQLException {
         List<Typed> all = new ArrayList<>();
         long at = horizon(c);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        inOneSnapshot(c, s -> {
             s.setFetchSize(1000);
             try (ResultSet rs = s.executeQuery("select kind, body from resource")) {
                 while (rs.next()) {
@@ -245,11 +259,8 @@ public class ChangeFeed {
                     }
                 }
             }
-            c.commit();
-        } finally {
-            c.setAutoCommit(true);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        }
+            return null;
+        });
         cache.replace(at, all);
         log.debug("listed {} objects at version {}", all.size(), at);
     }

@@ -142,7 +142,14 @@ public class GarbageCollectorReconciler implements Reconciler {
         Map<String, OwnerState> owners = new LinkedHashMap<>();
         for (JsonNode ref : refs) {
             String uid = Json.str(ref, "uid");
-            owners.put(uid, GarbageCollectorPlanner.stateOf(store.findByUid(uid).orElse(null)));
+            Optional<ObjectNode> owner = store.findByUid(uid);
+            if (owner.isEmpty()) {
+                // Absent from the cache: confirm with a read as fresh as the database before acting on it, as
+                // Kubernetes' collector confirms a missing owner with a live lookup.
+                store.awaitLatest();
+                owner = store.findByUid(uid);
+            }
+            owners.put(uid, GarbageCollectorPlanner.stateOf(owner.orElse(null)));
         }
         boolean hasDependents = owners.containsValue(OwnerState.DELETING_DEPENDENTS)
                 && !store.dependentsOf(Json.uid(dependent)).isEmpty();

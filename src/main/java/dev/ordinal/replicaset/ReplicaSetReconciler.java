@@ -61,8 +61,8 @@ public class ReplicaSetReconciler implements Reconciler {
             return Result.DONE;
         }
         // Its own pods and the namespace's uncontrolled ones (candidates for adoption), from the informer cache.
-        List<JsonNode> pods = new ArrayList<>(store.cache().controlledBy(ResourceTypes.POD, Json.uid(set.get())));
-        pods.addAll(store.cache().uncontrolled(ResourceTypes.POD, key.namespace()));
+        List<JsonNode> pods = new ArrayList<>(store.cache().controlledByOrUncontrolled(ResourceTypes.POD,
+                Json.uid(set.get()), key.namespace()));
         pods.sort(java.util.Comparator.comparing(Json::name));
         ReplicaSetPlanner.Plan plan = ReplicaSetPlanner.plan(
                 new ReplicaSetPlanner.Snapshot(kind, set.get(), pods), clock.instant());

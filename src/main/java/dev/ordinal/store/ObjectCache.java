@@ -24,9 +24,11 @@ import tools.jackson.databind.node.ObjectNode;
  * time in resourceVersion order, by a single writer.
  *
  * <p>Objects are held as their serialized JSON (about a fifth of the memory of a parsed tree) with the few fields the
- * indexes need; every read returns a freshly parsed object that the caller owns and may edit. Single lookups and index
- * lookups are lock-free and may be a change behind a concurrent update; {@link #snapshot} is exact: it returns the
- * state at exactly the version it reports.
+ * indexes need; every read returns a freshly parsed object that the caller owns and may edit. Every read sees the
+ * cache between two changes, never in the middle of one: an object that an update leaves under an index value stays
+ * visible there throughout, and one that moves between values is never seen in both or in neither (readers take the
+ * read lock only to collect entries; they parse after releasing it). {@link #snapshot} also reports the exact version
+ * it shows.
  */
 public final class ObjectCache {
     private final Map<String, ConcurrentSkipListMap<String, Entry>> byKind = new ConcurrentHashMap<>();
@@ -63,6 +65,16 @@ public final class ObjectCache {
 
     // ---------------------------------------------------------------- listers
 
+    /** Collects entries between two changes (see the class comment); callers parse them after the lock is released. */
+    private <T> T locked(java.util.function.Supplier<T> read) {
+        lock.readLock().lock();
+        try {
+            return read.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
         ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
         Entry e = m == null ? null : m.get(key(namespace, name));
@@ -71,7 +83,7 @@ public final class ObjectCache {
 
     /** Objects of a type in a namespace (every namespace when null), in namespace and name order. */
     public List<ObjectNode> list(ResourceType type, String namespace) {
-        return objects(entries(type, namespace));
+        return objects(locked(() -> entries(type, namespace)));
     }
 
     private Collection<Entry> entries(ResourceType type, String namespace) {
@@ -134,18 +146,35 @@ public final class ObjectCache {
             return List.of();
         }
         String from = key(namespace, prefix);
-        return objects(m.subMap(from, true, from + Character.MAX_VALUE, false).values());
+        return objects(locked(() -> new ArrayList<>(m.subMap(from, true, from + Character.MAX_VALUE, false).values())));
     }
 
     /** Objects of any kind that name {@code ownerUid} among their ownerReferences. */
     public List<ObjectNode> dependentsOf(String ownerUid) {
-        return objects(dependents.get(ownerUid));
+        return objects(locked(() -> dependents.get(ownerUid)));
     }
 
     /** Objects of {@code type} whose controller reference names {@code ownerUid}. */
     public List<ObjectNode> controlledBy(ResourceType type, String ownerUid) {
+        return controlled(type, ownerUid, locked(() -> dependents.get(ownerUid)));
+    }
+
+    /**
+     * The objects of {@code type} that {@code ownerUid} controls together with those of {@code namespace} that nothing
+     * controls (candidates for adoption), read between the same two changes: an object adopted or released meanwhile
+     * is in exactly one of the two lists.
+     */
+    public List<ObjectNode> controlledByOrUncontrolled(ResourceType type, String ownerUid, String namespace) {
+        List<List<Entry>> both = locked(() -> List.of(dependents.get(ownerUid),
+                uncontrolled.get(type.kind() + "/" + (namespace == null ? "" : namespace))));
+        List<ObjectNode> out = controlled(type, ownerUid, both.get(0));
+        out.addAll(objects(both.get(1)));
+        return out;
+    }
+
+    private static List<ObjectNode> controlled(ResourceType type, String ownerUid, List<Entry> dependents) {
         List<ObjectNode> out = new ArrayList<>();
-        for (Entry e : dependents.get(ownerUid)) {
+        for (Entry e : dependents) {
             if (e.id().startsWith(type.kind() + "/")) {
                 ObjectNode o = e.object();
                 JsonNode ctrl = Json.controllerRef(o);
@@ -159,12 +188,12 @@ public final class ObjectCache {
 
     /** Every object that has at least one ownerReference. */
     public List<ObjectNode> withOwners() {
-        return objects(dependents.all());
+        return objects(locked(dependents::all));
     }
 
     /** Objects of a type in a namespace that have no controller reference (candidates for adoption). */
     public List<ObjectNode> uncontrolled(ResourceType type, String namespace) {
-        return objects(uncontrolled.get(type.kind() + "/" + (namespace == null ? "" : namespace)));
+        return objects(locked(() -> uncontrolled.get(type.kind() + "/" + (namespace == null ? "" : namespace))));
     }
 
     /**
@@ -172,19 +201,21 @@ public final class ObjectCache {
      * every volume a claim may bind to.
      */
     public List<ObjectNode> volumesFor(String namespace, String name) {
-        List<ObjectNode> out = objects(volumesByClaim.get(key(namespace, name)));
-        out.addAll(objects(volumesByClaim.get(UNCLAIMED)));
+        List<List<Entry>> both = locked(() -> List.of(volumesByClaim.get(key(namespace, name)),
+                volumesByClaim.get(UNCLAIMED)));
+        List<ObjectNode> out = objects(both.get(0));
+        out.addAll(objects(both.get(1)));
         return out;
     }
 
     public List<ObjectNode> podsOnNode(String node) {
-        return objects(podsByNode.get(node));
+        return objects(locked(() -> podsByNode.get(node)));
     }
 
     /** How many pods on a node are neither Succeeded nor Failed, without reading them. */
     public int countActivePodsOnNode(String node) {
         int n = 0;
-        for (Entry e : podsByNode.get(node)) {
+        for (Entry e : locked(() -> podsByNode.get(node))) {
             if (e.active()) {
                 n++;
             }
@@ -194,12 +225,12 @@ public final class ObjectCache {
 
     /** Pods of {@code namespace} that mount the claim {@code claim}. */
     public List<ObjectNode> podsUsingClaim(String namespace, String claim) {
-        return objects(podsByClaim.get(key(namespace, claim)));
+        return objects(locked(() -> podsByClaim.get(key(namespace, claim))));
     }
 
     /** Events whose involvedObject has {@code uid}. */
     public List<ObjectNode> eventsAbout(String uid) {
-        return objects(eventsByInvolved.get(uid));
+        return objects(locked(() -> eventsByInvolved.get(uid)));
     }
 
     /** Waits until the cache has reached {@code target} or the timeout passes; returns whether it did. */
@@ -224,6 +255,9 @@ public final class ObjectCache {
      * reflects (its object is at that version or newer) changes nothing.
      */
     void apply(WatchEvent e) {
+        boolean deleted = "DELETED".equals(e.type());
+        // Serialized before taking the lock, so readers wait only for the map updates.
+        Entry entry = deleted ? null : entry(e.object(), e.resourceVersion());
         lock.writeLock().lock();
         try {
             ConcurrentSkipListMap<String, Entry> m = byKind.computeIfAbsent(e.resourceType().kind(),
@@ -235,15 +269,15 @@ public final class ObjectCache {
                 advance(e.resourceVersion());
                 return;
             }
-            if (current != null) {
-                unindex(current);
-            }
-            if ("DELETED".equals(e.type())) {
+            if (deleted) {
                 m.remove(k);
             } else {
-                Entry entry = entry(e.object(), e.resourceVersion());
                 m.put(k, entry);
+                // Filed under its new values first: removing the old entry then leaves the values it kept alone.
                 index(entry);
+            }
+            if (current != null) {
+                unindex(current);
             }
             advance(e.resourceVersion());
         } finally {

@@ -37,8 +37,8 @@ class StatefulSetReadCostIT {
 
         long alone = rowsReadWhileConverging(api, ns, "alone");
 
-        // Unrelated objects the old controllers listed on every pass: pods and claims of the same namespace.
-        for (int i = 0; i < 150; i++) {
+        // Unrelated objects the old controllers listed on every pass: pods and claims of the same namespace (120 rows; each old pass read them all).
+        for (int i = 0; i < 60; i++) {
             api.post("/api/v1/namespaces/" + ns + "/pods", """
                     {"apiVersion":"v1","kind":"Pod","metadata":{"name":"bare-%d"},
                      "spec":{"containers":[{"name":"c","image":"nginx"}]}}""".formatted(i));
@@ -48,11 +48,11 @@ class StatefulSetReadCostIT {
                     .formatted(i));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> Json.list(api.get("/api/v1/namespaces/" + ns
-                + "/pods?fieldSelector=status.phase%3DRunning").json(), "items").size() >= 150);
+                + "/pods?fieldSelector=status.phase%3DRunning").json(), "items").size() >= 60);
         long crowded = rowsReadWhileConverging(api, ns, "crowded");
 
-        // Before the informers, each of the dozen passes read all 300 rows of the namespace at least once.
-        assertThat(crowded).as("rows read with 300 unrelated objects (alone: %d)", alone)
+        // Before the informers, each of the dozen passes read all 120 rows of the namespace at least once (1,440 or more).
+        assertThat(crowded).as("rows read with 120 unrelated objects (alone: %d)", alone)
                 .isLessThan(alone + 300);
     }
 
@@ -61,7 +61,7 @@ class StatefulSetReadCostIT {
         // Fresh table statistics first: with stale ones PostgreSQL may plan a write's lookup by name as a
         // sequential scan, which counts rows that no code asked for.
         jdbc.execute("analyze resource");
-        quiet();
+        quiet(ns);
         long before = rowsRead();
         api.post("/apis/apps/v1/namespaces/" + ns + "/statefulsets", """
                 {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"%1$s"},
@@ -73,20 +73,23 @@ class StatefulSetReadCostIT {
             JsonNode set = api.get("/apis/apps/v1/namespaces/" + ns + "/statefulsets/" + name).json();
             return Json.integer(set, 0, "status", "readyReplicas") == 3;
         });
-        quiet();
+        quiet(ns);
         return rowsRead() - before;
     }
 
     /**
-     * Waits until no write has happened for two seconds (the controllers have finished with what came before), then
-     * lets PostgreSQL publish its statistics (backends report them about every second).
+     * Waits until nothing in {@code ns} has been written for two seconds (the controllers have finished with what came
+     * before), then lets PostgreSQL publish its statistics (backends report them about every second). Other tests'
+     * objects may go on changing meanwhile (pods that cannot be scheduled are retried for ever, as in Kubernetes);
+     * their few index reads are well inside the margin the assertion leaves.
      */
-    private void quiet() throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
-        long seen = -1;
+    private void quiet(String ns) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        Long seen = -1L;
         while (System.nanoTime() < deadline) {
-            long now = jdbc.queryForObject("select last_value from resource_version_seq", Long.class);
-            if (now == seen) {
+            Long now = jdbc.queryForObject("select max(resource_version) from change_log where namespace = ?",
+                    Long.class, ns);
+            if (java.util.Objects.equals(now, seen)) {
                 break;
             }
             seen = now;

@@ -125,4 +125,30 @@ class ObjectCacheTest {
                 .isEqualTo("node-2");
         assertThat(cache.version()).isEqualTo(11);
     }
+
+    /**
+     * The race behind a replica set that created a pod too many: while another writer updated an orphan, the set's
+     * read of its candidates found it under no index value. Readers must see every object somewhere, exactly once.
+     */
+    @Test
+    void readersNeverSeeAnObjectMissingOrTwiceWhileItIsUpdated() throws Exception {
+        change("ADDED", pod("a", "web-0", "u0", "node-1", null, null), 1);
+        int updates = 20_000;
+        Thread writer = new Thread(() -> {
+            for (int v = 2; v <= updates; v++) {
+                // Alternately adopted and released: the pod moves between the two index values the set reads.
+                change("MODIFIED", pod("a", "web-0", "u0", "node-1", v % 2 == 0 ? "set" : null, null), v);
+            }
+        });
+        writer.start();
+        int reads = 0;
+        while (writer.isAlive() || reads == 0) {
+            assertThat(cache.controlledByOrUncontrolled(ResourceTypes.POD, "set", "a")).hasSize(1);
+            assertThat(cache.byUid("u0")).isPresent();
+            assertThat(cache.podsOnNode("node-1")).hasSize(1);
+            reads++;
+        }
+        writer.join();
+        assertThat(cache.version()).isEqualTo(updates);
+    }
 }

@@ -81,6 +81,13 @@ public final class ObjectCache {
         return e == null ? Optional.empty() : Optional.of(e.object());
     }
 
+    /** The object serialized as JSON, as held: the caller must not modify the array. */
+    public Optional<byte[]> getSerialized(ResourceType type, String namespace, String name) {
+        ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
+        Entry e = m == null ? null : m.get(key(namespace, name));
+        return e == null ? Optional.empty() : Optional.of(e.json());
+    }
+
     /** Objects of a type in a namespace (every namespace when null), in namespace and name order. */
     public List<ObjectNode> list(ResourceType type, String namespace) {
         return objects(locked(() -> entries(type, namespace)));

@@ -68,6 +68,13 @@ public class ResourceStore {
         return find(type, namespace, name).orElseThrow(() -> ApiException.notFound(type, name));
     }
 
+    /** As {@link #get}, the object serialized as JSON, exactly as the cache holds it. */
+    public byte[] getSerialized(ResourceType type, String namespace, String name) {
+        awaitLatest();
+        return cache.getSerialized(type, ns(type, namespace), name)
+                .orElseThrow(() -> ApiException.notFound(type, name));
+    }
+
     /**
      * The object from the informer cache, freshly parsed: the caller may edit it. It may be a few milliseconds behind the
      * database, as a client-go lister is; a write based on it that turns out stale gets 409 Conflict.

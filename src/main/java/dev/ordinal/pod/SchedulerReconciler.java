@@ -150,7 +150,9 @@ public class SchedulerReconciler implements Reconciler {
             return Result.after(RETRY);
         }
         try {
-            store.bindPod(key.namespace(), key.name(), node);
+            String now = Json.time(clock.instant());
+            store.bindPod(key.namespace(), key.name(), node,
+                    p -> PodStatus.setCondition(p, "PodScheduled", "True", null, null, now));
             JsonNode owner = Json.controllerRef(pod);
             assumed.put(Json.uid(pod), new Assumed(node, owner == null ? null : Json.str(owner, "uid")));
         } catch (ApiException e) {
@@ -159,8 +161,6 @@ public class SchedulerReconciler implements Reconciler {
             }
             throw e;
         }
-        store.modify(ResourceTypes.POD, key.namespace(), key.name(), true,
-                p -> PodStatus.setCondition(p, "PodScheduled", "True", null, null, Json.time(clock.instant())));
         events.record(pod, EventRecorder.NORMAL, "Scheduled",
                 "Successfully assigned " + key.namespace() + "/" + key.name() + " to " + node, COMPONENT);
         return Result.DONE;

@@ -52,7 +52,8 @@ public class ChangeFeed {
     private volatile boolean running = true;
     private final Thread thread;
 
-    public ChangeFeed(DataSource dataSource, ResourceRepository flywayHasRun,
+    public ChangeFeed(DataSource dataSource,
+                      org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer flywayHasRun,
                       @Value("${ordinal.change-feed.wake-millis:25}") long wakeMillis,
                       @Value("${ordinal.change-feed.safety-poll-millis:2000}") long safetyPollMillis) {
         this.dataSource = dataSource;

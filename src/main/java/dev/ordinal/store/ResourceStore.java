@@ -40,14 +40,14 @@ public class ResourceStore {
     private static final ThreadLocal<Boolean> DRY_RUN = ThreadLocal.withInitial(() -> false);
     private static final ThreadLocal<Long> LAST_WRITE = ThreadLocal.withInitial(() -> 0L);
 
-    private final ResourceRepository repo;
+    private final ResourceRows repo;
     private final ChangeFeed feed;
     private final KindStrategies strategies;
     private final Clock clock;
     private final TransactionTemplate tx;
     private final ObjectCache cache;
 
-    public ResourceStore(ResourceRepository repo, ChangeFeed feed, KindStrategies strategies, Clock clock,
+    ResourceStore(ResourceRows repo, ChangeFeed feed, KindStrategies strategies, Clock clock,
                          PlatformTransactionManager txm) {
         this.repo = repo;
         this.feed = feed;
@@ -236,18 +236,15 @@ public class ResourceStore {
         dropEmptyMetadata(meta);
         return write(type, name, () -> {
             if (type.namespaced()) {
-                ObjectNode nsObj = repo.findByKindAndNamespaceAndName("Namespace", "", ns)
+                ObjectNode nsObj = repo.find("Namespace", "", ns)
                         .map(ResourceStore::toObject).orElseThrow(() -> ApiException.namespaceNotFound(ns));
                 if (Json.isTerminating(nsObj)) {
                     throw ApiException.forbiddenTerminatingNamespace(type, name, ns);
                 }
             }
-            if (repo.findByKindAndNamespaceAndName(type.kind(), ns, name).isPresent()) {
-                throw ApiException.alreadyExists(type, name);
-            }
             long rv = nextVersion(0);
             meta.put("resourceVersion", Long.toString(rv));
-            repo.saveAndFlush(new ResourceEntity(type.kind(), ns, name, Json.uid(obj), rv, Json.write(obj)));
+            repo.insert(type.kind(), ns, name, Json.uid(obj), rv, Json.write(obj)); // A duplicate name: 409 below.
             record(new WatchEvent("ADDED", type, obj, rv));
             return obj;
         });
@@ -263,17 +260,17 @@ public class ResourceStore {
         KindStrategy strategy = strategies.of(type);
         String ns = ns(type, namespace);
         return write(type, name, () -> {
-            ResourceEntity row = repo.lockByKindAndNamespaceAndName(type.kind(), ns, name)
+            ResourceRows.Row row = repo.lock(type.kind(), ns, name)
                     .orElseThrow(() -> ApiException.notFound(type, name));
             ObjectNode old = toObject(row);
             String givenRv = Json.str(input, "metadata", "resourceVersion");
-            if (givenRv != null && !givenRv.isEmpty() && !givenRv.equals(Long.toString(row.getResourceVersion()))) {
+            if (givenRv != null && !givenRv.isEmpty() && !givenRv.equals(Long.toString(row.resourceVersion()))) {
                 throw ApiException.conflict(type, name);
             }
             String givenUid = Json.str(input, "metadata", "uid");
-            if (givenUid != null && !givenUid.isEmpty() && !givenUid.equals(row.getUid())) {
+            if (givenUid != null && !givenUid.isEmpty() && !givenUid.equals(row.uid())) {
                 throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: " + givenUid
-                        + ", UID in object meta: " + row.getUid());
+                        + ", UID in object meta: " + row.uid());
             }
             ObjectNode obj;
             if (statusOnly) {
@@ -295,17 +292,14 @@ public class ResourceStore {
             if (sameIgnoringVersion(obj, old)) {
                 return old;
             }
-            long rv = nextVersion(row.getResourceVersion());
+            long rv = nextVersion(row.resourceVersion());
             Json.meta(obj).put("resourceVersion", Long.toString(rv));
             if (Json.isTerminating(obj) && finalizers(obj).isEmpty() && readyToRemove(type, obj)) {
-                repo.delete(row);
-                repo.flush();
+                repo.delete(row.id());
                 record(new WatchEvent("DELETED", type, obj, rv));
                 return obj;
             }
-            row.setResourceVersion(rv);
-            row.setBody(Json.write(obj));
-            repo.saveAndFlush(row);
+            repo.update(row.id(), rv, Json.write(obj));
             record(new WatchEvent("MODIFIED", type, obj, rv));
             return obj;
         });
@@ -314,11 +308,12 @@ public class ResourceStore {
     /**
      * Binds a pod to a node, as the {@code pods/binding} subresource does: sets {@code spec.nodeName} when it is
      * empty, and refuses with 409 Conflict when the pod is already assigned to a node or is being deleted.
+     * {@code alsoEdit} changes the pod in the same write, as the binding sets the {@code PodScheduled} condition.
      */
-    public ObjectNode bindPod(String namespace, String name, String node) {
+    public ObjectNode bindPod(String namespace, String name, String node, Consumer<ObjectNode> alsoEdit) {
         ResourceType type = ResourceTypes.POD;
         return write(type, name, () -> {
-            ResourceEntity row = repo.lockByKindAndNamespaceAndName(type.kind(), namespace, name)
+            ResourceRows.Row row = repo.lock(type.kind(), namespace, name)
                     .orElseThrow(() -> ApiException.notFound(type, name));
             ObjectNode obj = toObject(row);
             String current = Json.str(obj, "spec", "nodeName");
@@ -329,11 +324,10 @@ public class ResourceStore {
                 throw ApiException.conflict(type, name, "pod " + name + " is being deleted, cannot be assigned to a host");
             }
             Json.with(obj, "spec").put("nodeName", node);
-            long rv = nextVersion(row.getResourceVersion());
+            alsoEdit.accept(obj);
+            long rv = nextVersion(row.resourceVersion());
             Json.meta(obj).put("resourceVersion", Long.toString(rv));
-            row.setResourceVersion(rv);
-            row.setBody(Json.write(obj));
-            repo.saveAndFlush(row);
+            repo.update(row.id(), rv, Json.write(obj));
             record(new WatchEvent("MODIFIED", type, obj, rv));
             return obj;
         });
@@ -378,18 +372,18 @@ public class ResourceStore {
         String ns = ns(type, namespace);
         DeleteOptions opts = options == null ? DeleteOptions.DEFAULT : options;
         return write(type, name, () -> {
-            ResourceEntity row = repo.lockByKindAndNamespaceAndName(type.kind(), ns, name)
+            ResourceRows.Row row = repo.lock(type.kind(), ns, name)
                     .orElseThrow(() -> ApiException.notFound(type, name));
             ObjectNode obj = toObject(row);
-            if (opts.preconditionUid() != null && !opts.preconditionUid().equals(row.getUid())) {
+            if (opts.preconditionUid() != null && !opts.preconditionUid().equals(row.uid())) {
                 throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: "
-                        + opts.preconditionUid() + ", UID in object meta: " + row.getUid());
+                        + opts.preconditionUid() + ", UID in object meta: " + row.uid());
             }
             if (opts.preconditionResourceVersion() != null
-                    && !opts.preconditionResourceVersion().equals(Long.toString(row.getResourceVersion()))) {
+                    && !opts.preconditionResourceVersion().equals(Long.toString(row.resourceVersion()))) {
                 throw ApiException.conflict(type, name, "Precondition failed: ResourceVersion in precondition: "
                         + opts.preconditionResourceVersion() + ", ResourceVersion in object meta: "
-                        + row.getResourceVersion());
+                        + row.resourceVersion());
             }
             ObjectNode meta = Json.meta(obj);
             List<String> finalizers = new ArrayList<>(finalizers(obj));
@@ -424,11 +418,9 @@ public class ResourceStore {
                 if (!graceful && finalizers.isEmpty()) {
                     return remove(type, row, obj);
                 }
-                long rv = nextVersion(row.getResourceVersion());
+                long rv = nextVersion(row.resourceVersion());
                 meta.put("resourceVersion", Long.toString(rv));
-                row.setResourceVersion(rv);
-                row.setBody(Json.write(obj));
-                repo.saveAndFlush(row);
+                repo.update(row.id(), rv, Json.write(obj));
                 record(new WatchEvent("MODIFIED", type, obj, rv));
                 return obj;
             }
@@ -436,15 +428,14 @@ public class ResourceStore {
         });
     }
 
-    private ObjectNode remove(ResourceType type, ResourceEntity row, ObjectNode obj) {
-        long rv = nextVersion(row.getResourceVersion());
+    private ObjectNode remove(ResourceType type, ResourceRows.Row row, ObjectNode obj) {
+        long rv = nextVersion(row.resourceVersion());
         Json.meta(obj).put("resourceVersion", Long.toString(rv));
         if (!Json.isTerminating(obj)) {
             Json.meta(obj).put("deletionTimestamp", Json.time(now()));
             Json.meta(obj).put("deletionGracePeriodSeconds", 0);
         }
-        repo.delete(row);
-        repo.flush();
+        repo.delete(row.id());
         record(new WatchEvent("DELETED", type, obj, rv));
         return obj;
     }
@@ -617,7 +608,7 @@ public class ResourceStore {
         return clock.instant();
     }
 
-    static ObjectNode toObject(ResourceEntity e) {
-        return Json.canonical(Json.parse(e.getBody()));
+    static ObjectNode toObject(ResourceRows.Row e) {
+        return Json.canonical(Json.parse(e.body()));
     }
 }

@@ -129,6 +129,7 @@ public final class SimCluster {
 
     /** Events about the object named {@code name} in {@code ns}. */
     public List<JsonNode> eventsAbout(String ns, String name) {
+        api.awaitEventsStored();
         return Json.list(get("/api/v1/namespaces/" + ns + "/events?fieldSelector=involvedObject.name%3D" + name), "items");
     }
 

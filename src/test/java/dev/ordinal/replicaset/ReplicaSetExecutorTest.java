@@ -41,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 class ReplicaSetExecutorTest {
     private final ResourceStore store = mock(ResourceStore.class);
     private final List<String> events = new ArrayList<>();
-    private final EventRecorder recorder = new EventRecorder(store, Clock.fixed(NOW, ZoneOffset.UTC)) {
+    private final EventRecorder recorder = new EventRecorder(store, Clock.fixed(NOW, ZoneOffset.UTC),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 10) {
         @Override
         public void record(JsonNode involved, String type, String reason, String message, String component) {
             events.add(type + " " + reason + " " + message + " [" + component + "]");

@@ -84,6 +84,7 @@ public final class Workloads {
 
     /** Events about the object named {@code name} in {@code ns}. */
     public List<JsonNode> eventsAbout(String ns, String name) {
+        api.awaitEventsStored();
         ApiClient.Response r = api.get("/api/v1/namespaces/" + ns + "/events?fieldSelector=involvedObject.name%3D" + name);
         assertThat(r.code()).isEqualTo(200);
         return Json.list(r.json(), "items");

@@ -31,6 +31,26 @@ public final class ApiClient {
         return base;
     }
 
+    /**
+     * Waits (up to ten seconds) until the server has stored every event recorded so far: events are written in the
+     * background, as client-go's recorder writes them, so a test that reads events right after an action waits here.
+     */
+    public void awaitEventsStored() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Response r = get("/actuator/metrics/ordinal.events.queued");
+            if (r.code() == 200 && r.json().path("measurements").path(0).path("value").asDouble(-1) == 0) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     public Response get(String path) {
         return send("GET", path, null, null, null);
     }

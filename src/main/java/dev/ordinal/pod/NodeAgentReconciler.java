@@ -95,6 +95,11 @@ public class NodeAgentReconciler implements Reconciler {
             return Result.DONE;
         }
         ObjectNode pod = found.get();
+        if (store.cache().get(ResourceTypes.NODE, "", Pods.nodeName(pod))
+                .map(dev.ordinal.node.NodeHeartbeatReconciler::stopped).orElse(false)) {
+            // This node's kubelet is stopped: the pod stays as it was recorded until the kubelet recovers.
+            return Result.DONE;
+        }
         Instant now = clock.instant();
         if (Json.isTerminating(pod)) {
             return terminate(pod, now);

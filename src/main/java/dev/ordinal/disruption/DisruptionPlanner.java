@@ -3,10 +3,8 @@ package dev.ordinal.disruption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -34,8 +32,14 @@ public final class DisruptionPlanner {
     private DisruptionPlanner() {
     }
 
-    /** A pod the budget's selector matches. {@code controllerUid} is null for a pod without a controller. */
-    public record PodFacts(String name, boolean ready, boolean terminating, String controllerUid) {
+    /**
+     * A pod the budget's selector matches. {@code controllerUid} is null for a pod without a controller;
+     * {@code created} (second precision, may be null) tells a pod recreated under an evicted pod's name from it.
+     */
+    public record PodFacts(String name, boolean ready, boolean terminating, String controllerUid, Instant created) {
+        public PodFacts(String name, boolean ready, boolean terminating, String controllerUid) {
+            this(name, ready, terminating, controllerUid, null);
+        }
     }
 
     /**
@@ -58,15 +62,18 @@ public final class DisruptionPlanner {
     public static Outcome plan(Snapshot s) {
         Map<String, Instant> disrupted = new TreeMap<>();
         Instant recheck = null;
-        Set<String> live = new HashSet<>();
+        Map<String, PodFacts> live = new HashMap<>();
         for (PodFacts p : s.pods()) {
             if (!p.terminating()) {
-                live.add(p.name());
+                live.put(p.name(), p);
             }
         }
         for (Map.Entry<String, Instant> e : s.disruptedPods().entrySet()) {
             Instant expires = e.getValue().plus(DELETION_TIMEOUT);
-            if (live.contains(e.getKey()) && expires.isAfter(s.now())) {
+            PodFacts pod = live.get(e.getKey());
+            // A pod created since the eviction is a new pod under the same name (a StatefulSet's), not the evicted one.
+            boolean same = pod != null && (pod.created() == null || pod.created().isBefore(e.getValue()));
+            if (same && expires.isAfter(s.now())) {
                 disrupted.put(e.getKey(), e.getValue());
                 recheck = recheck == null || expires.isBefore(recheck) ? expires : recheck;
             }

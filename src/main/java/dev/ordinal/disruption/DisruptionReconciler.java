@@ -118,7 +118,7 @@ public class DisruptionReconciler implements Reconciler {
                 store.cache().byUid(uid).ifPresent(c -> replicas.put(uid, Json.integer(c, 1, "spec", "replicas")));
             }
             pods.add(new DisruptionPlanner.PodFacts(Json.name(pod), Pods.conditionTrue(pod, "Ready"),
-                    Json.isTerminating(pod), uid));
+                    Json.isTerminating(pod), uid, Json.parseTime(Json.str(pod, "metadata", "creationTimestamp"))));
         }
         Map<String, Instant> disrupted = new HashMap<>();
         JsonNode map = Json.at(pdb, "status", "disruptedPods");

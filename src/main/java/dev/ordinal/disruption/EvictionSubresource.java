@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * otherwise the one budget must allow a disruption — it is then decremented and the pod recorded in
  * {@code status.disruptedPods} before the pod is deleted — or the eviction is refused with 429 TooManyRequests and
  * "Cannot evict pod as it would violate the pod's disruption budget.". A pod that is not Ready is deleted without
- * spending the budget while the budget has its desired healthy pods.
+ * spending the budget while the budget has its desired healthy pods, or always under
+ * {@code unhealthyPodEvictionPolicy: AlwaysAllow}.
  */
 @Component
 public class EvictionSubresource {
@@ -61,7 +62,8 @@ public class EvictionSubresource {
         ObjectNode pdb = store.get(ResourceTypes.POD_DISRUPTION_BUDGET, namespace, budget);
         long desired = Json.at(pdb, "status", "desiredHealthy").asLong(0);
         long healthy = Json.at(pdb, "status", "currentHealthy").asLong(0);
-        if (!Pods.conditionTrue(pod, "Ready") && healthy >= desired && desired > 0) {
+        boolean alwaysAllow = "AlwaysAllow".equals(Json.str(pdb, "spec", "unhealthyPodEvictionPolicy"));
+        if (!Pods.conditionTrue(pod, "Ready") && (alwaysAllow || (healthy >= desired && desired > 0))) {
             // Not counted as healthy, so not spent from the budget; deleted only as the pod was read.
             DeleteOptions guarded = new DeleteOptions(options.propagationPolicy(), options.gracePeriodSeconds(),
                     options.preconditionUid(), Json.str(pod, "metadata", "resourceVersion"));

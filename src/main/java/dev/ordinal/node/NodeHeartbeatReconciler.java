@@ -43,6 +43,7 @@ public class NodeHeartbeatReconciler implements Reconciler {
     /** Set on a Node while its simulated kubelet is stopped; the value is when it stopped. */
     public static final String STOPPED = "sim.ordinal.dev/kubelet-stopped";
     static final String COMPONENT = "kubelet";
+    private static final Duration REPORT_EVERY = Duration.ofMinutes(5);
     private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
             .withZone(java.time.ZoneOffset.UTC);
 
@@ -168,7 +169,7 @@ public class NodeHeartbeatReconciler implements Reconciler {
                 oc.put("lastTransitionTime", time);
                 recovered.add(h.event);
             }
-            if (!recovered.isEmpty()) {
+            if (!recovered.isEmpty() || reportDue(n, now)) {
                 for (JsonNode c : Json.list(n, "status", "conditions")) {
                     ((ObjectNode) c).put("lastHeartbeatTime", time);
                 }
@@ -181,6 +182,20 @@ public class NodeHeartbeatReconciler implements Reconciler {
                         "Node " + Json.name(node) + " status is now: " + reason, COMPONENT);
             }
         }
+    }
+
+    /**
+     * Whether the kubelet's periodic report is due although nothing changed ({@code nodeStatusReportFrequency}, 5
+     * minutes): the Ready condition's heartbeat is older than that.
+     */
+    private static boolean reportDue(JsonNode node, Instant now) {
+        for (JsonNode c : Json.list(node, "status", "conditions")) {
+            if ("Ready".equals(Json.str(c, "type"))) {
+                String beat = Json.str(c, "lastHeartbeatTime");
+                return beat == null || beat.isEmpty() || Json.parseTime(beat).plus(REPORT_EVERY).isBefore(now);
+            }
+        }
+        return false;
     }
 
     /** {@code volumesInUse}: the attached volumes the node's running pods mount. */

@@ -154,6 +154,16 @@ class DisruptionPlannerTest {
     }
 
     @Test
+    void aPodRecreatedUnderTheEvictedNameIsNotTheClaimedOne() {
+        Budget b = new Budget().max(IntOrPercent.of(1)).readyPods(2);
+        b.pods.add(new PodFacts("p-2", true, false, "rs", NOW.minusSeconds(5)));
+        b.disrupted.put("p-2", NOW.minusSeconds(30));
+        Outcome o = b.plan();
+        assertThat(o.disruptedPods()).isEmpty();
+        assertThat(o.currentHealthy()).isEqualTo(3);
+    }
+
+    @Test
     void anExpiredClaimIsForgotten() {
         Budget b = new Budget().max(IntOrPercent.of(1)).readyPods(3);
         b.disrupted.put("p-0", NOW.minus(DisruptionPlanner.DELETION_TIMEOUT).minus(Duration.ofSeconds(1)));

@@ -74,6 +74,7 @@ class NodeDrainKubectlIT {
             assertThat(describe.out()).as(describe.all()).contains("Taints:").contains("node.kubernetes.io/unschedulable:NoSchedule")
                     .contains("Unschedulable:      true").contains("Conditions:").contains("KubeletReady");
         } finally {
+            api.delete("/api/v1/namespaces/" + ns);
             for (int i = 1; i <= 2; i++) {
                 api.delete("/api/v1/nodes/" + id + "-node-" + i);
             }

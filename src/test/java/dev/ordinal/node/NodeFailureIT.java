@@ -44,6 +44,7 @@ class NodeFailureIT {
 
     @AfterEach
     void tearDown() {
+        api.delete("/api/v1/namespaces/" + ns);
         nodes.remove();
     }
 

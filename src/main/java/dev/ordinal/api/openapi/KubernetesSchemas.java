@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -593,8 +594,8 @@ public final class KubernetesSchemas {
 
     private static void policy(Map<String, ObjectNode> m) {
         m.put(POLICY + "PodDisruptionBudgetSpec", object("PodDisruptionBudgetSpec is a description of a PodDisruptionBudget.",
-                "maxUnavailable", str("An eviction is allowed if at most \"maxUnavailable\" pods selected by \"selector\" are unavailable after the eviction, i.e. even in absence of the evicted pod. A count or a percentage (\"25%\"), rounded up. Mutually exclusive with minAvailable."),
-                "minAvailable", str("An eviction is allowed if at least \"minAvailable\" pods selected by \"selector\" will still be available after the eviction, i.e. even in the absence of the evicted pod. A count or a percentage (\"50%\"), rounded up."),
+                "maxUnavailable", intOrString("An eviction is allowed if at most \"maxUnavailable\" pods selected by \"selector\" are unavailable after the eviction, i.e. even in absence of the evicted pod. A count or a percentage (\"25%\"), rounded up. Mutually exclusive with minAvailable."),
+                "minAvailable", intOrString("An eviction is allowed if at least \"minAvailable\" pods selected by \"selector\" will still be available after the eviction, i.e. even in the absence of the evicted pod. A count or a percentage (\"50%\"), rounded up."),
                 "selector", ref(META + "LabelSelector", "Label query over pods whose evictions are managed by the disruption budget. An empty selector selects no pods."),
                 "unhealthyPodEvictionPolicy", enumStr("UnhealthyPodEvictionPolicy defines the criteria for when unhealthy pods should be considered for eviction.", "AlwaysAllow", "IfHealthyBudget")));
         m.put(POLICY + "PodDisruptionBudgetStatus", required(object("PodDisruptionBudgetStatus represents information about the status of a PodDisruptionBudget. Status may trail the actual state of a system.",
@@ -639,6 +640,15 @@ public final class KubernetesSchemas {
                 "kind", str("Kind is a string value representing the REST resource this object represents."),
                 "metadata", ref(META + "ListMeta", "Standard list metadata.")), "items");
         return gvk(s, group, "v1", kind + "List");
+    }
+
+    /** Kubernetes' IntOrString: a number or a string such as "25%". */
+    private static ObjectNode intOrString(String description) {
+        ObjectNode s = Json.object();
+        s.put("description", description);
+        s.put("x-kubernetes-int-or-string", true);
+        s.putArray("anyOf").add(Json.object().put("type", "integer")).add(Json.object().put("type", "string"));
+        return s;
     }
 
     private static ObjectNode portList() {

@@ -119,37 +119,50 @@ public class NodeLifecycleReconciler implements Reconciler {
         NodeLifecyclePlanner.Plan plan = NodeLifecyclePlanner.plan(new NodeLifecyclePlanner.Snapshot(
                 readyStatus(node), Json.bool(node, "spec", "unschedulable"), Taints.of(node),
                 settings.graceOf(node), last.at(), pods, now));
+        ObjectNode current = node;
         for (NodeLifecycleAction action : plan.actions()) {
-            apply(node, action, now);
+            current = apply(current, action, now);
+            if (current == null) {
+                // The node changed since it was read: decide again on the new state rather than overwrite it.
+                return Result.REQUEUE;
+            }
         }
         return plan.recheckAt() == null ? Result.DONE
                 : Result.after(Duration.between(now, plan.recheckAt()).plusMillis(5));
     }
 
-    private void apply(ObjectNode node, NodeLifecycleAction action, Instant now) {
+    /**
+     * Applies one action. Node writes carry the resourceVersion of the node the plan was made from (or of this
+     * pass's previous write), so a concurrent change (a user's taint, a kubelet's status) is never overwritten:
+     * returns null on such a conflict, else the node as it now is.
+     */
+    private ObjectNode apply(ObjectNode node, NodeLifecycleAction action, Instant now) {
         String time = Json.time(now);
         if (action instanceof MarkNodeUnreachable) {
-            store.modify(ResourceTypes.NODE, null, Json.name(node), true, n -> {
-                for (JsonNode c : Json.list(n, "status", "conditions")) {
-                    ObjectNode oc = (ObjectNode) c;
-                    if (!"Unknown".equals(Json.str(oc, "status"))) {
-                        oc.put("lastTransitionTime", time);
-                    }
-                    oc.put("status", "Unknown");
-                    oc.put("reason", "NodeStatusUnknown");
-                    oc.put("message", "Kubelet stopped posting node status.");
+            ObjectNode edited = Json.copy(node);
+            for (JsonNode c : Json.list(edited, "status", "conditions")) {
+                ObjectNode oc = (ObjectNode) c;
+                if (!"Unknown".equals(Json.str(oc, "status"))) {
+                    oc.put("lastTransitionTime", time);
                 }
-            });
-            events.record(node, EventRecorder.NORMAL, "NodeNotReady",
-                    "Node " + Json.name(node) + " status is now: NodeNotReady", COMPONENT);
+                oc.put("status", "Unknown");
+                oc.put("reason", "NodeStatusUnknown");
+                oc.put("message", "Kubelet stopped posting node status.");
+            }
+            ObjectNode written = updateNode(edited, true);
+            if (written != null) {
+                events.record(node, EventRecorder.NORMAL, "NodeNotReady",
+                        "Node " + Json.name(node) + " status is now: NodeNotReady", COMPONENT);
+            }
+            return written;
         } else if (action instanceof SetTaints t) {
-            store.modify(ResourceTypes.NODE, null, Json.name(node), false, n -> {
-                if (t.taints().isEmpty()) {
-                    Json.with(n, "spec").remove("taints");
-                } else {
-                    Json.with(n, "spec").set("taints", Taints.toJson(t.taints()));
-                }
-            });
+            ObjectNode edited = Json.copy(node);
+            if (t.taints().isEmpty()) {
+                Json.with(edited, "spec").remove("taints");
+            } else {
+                Json.with(edited, "spec").set("taints", Taints.toJson(t.taints()));
+            }
+            return updateNode(edited, false);
         } else if (action instanceof MarkPodNotReady p) {
             Optional<ObjectNode> pod = store.modify(ResourceTypes.POD, p.namespace(), p.name(), true, edit -> {
                 if (Json.uid(edit).equals(p.uid()) && Pods.conditionTrue(edit, "Ready")) {
@@ -172,6 +185,19 @@ public class NodeLifecycleReconciler implements Reconciler {
             }
         } else if (action instanceof ForceDeletePod p) {
             delete(p.namespace(), p.name(), new DeleteOptions(null, 0L, p.uid(), null));
+        }
+        return node;
+    }
+
+    /** Writes the node at the version it was read; null when it has changed meanwhile (409). */
+    private ObjectNode updateNode(ObjectNode edited, boolean statusOnly) {
+        try {
+            return store.update(ResourceTypes.NODE, null, Json.name(edited), edited, statusOnly);
+        } catch (ApiException e) {
+            if (e.code() == 409 || e.code() == 404) {
+                return null;
+            }
+            throw e;
         }
     }
 

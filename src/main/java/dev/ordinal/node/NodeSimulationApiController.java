@@ -68,6 +68,7 @@ public class NodeSimulationApiController {
         ObjectNode node = store.modify(ResourceTypes.NODE, null, name, false,
                 n -> Json.with(n, "metadata", "annotations").remove(NodeHeartbeatReconciler.STOPPED))
                 .orElseThrow(() -> dev.ordinal.api.ApiException.notFound(ResourceTypes.NODE, name));
+        store.awaitLatest(); // The kubelet reads the node from the cache: let it see the recovery first.
         runtime.ifAvailable(r -> {
             for (ObjectNode p : store.cache().podsOnNode(name)) {
                 if (name.equals(Pods.nodeName(p))) {

@@ -179,6 +179,8 @@ class NodeFailureIT {
             assertThat(condition(back, "Ready")).isEqualTo("True");
             assertThat(taintKeys(back)).containsExactly("ordinal.dev/test:NoSchedule");
         });
+        // The recovered kubelet finishes what the API asked while it was away: the evicted pod is removed.
+        await().atMost(WAIT).until(() -> api.get("/api/v1/namespaces/" + ns + "/pods/" + webPod).code() == 404);
         JsonNode lease = api.get("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/" + lost).json();
         assertThat(Json.str(lease, "spec", "holderIdentity")).isEqualTo(lost);
     }

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * A node that stops heartbeating while it runs {@code nginx-1} of a StatefulSet and a ReplicaSet's pod: the node turns
  * NotReady and is tainted, the pods are marked not Ready and evicted; the ReplicaSet's pod is replaced elsewhere, the
  * StatefulSet's stays Terminating (never two {@code nginx-1}) until the node is tainted out-of-service, then comes back
- * on another node with the same claim and volume; recovery removes the taints. Also: evictions against a budget.
+ * on another node with the same claim and volume; recovery removes the taints. Deleting the lost Node object frees
+ * nginx-1 too. Also: evictions against a budget.
  */
 @IntegrationTest
 class NodeFailureIT {
@@ -183,6 +184,24 @@ class NodeFailureIT {
         await().atMost(WAIT).until(() -> api.get("/api/v1/namespaces/" + ns + "/pods/" + webPod).code() == 404);
         JsonNode lease = api.get("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/" + lost).json();
         assertThat(Json.str(lease, "spec", "holderIdentity")).isEqualTo(lost);
+    }
+
+    @Test
+    void deletingALostNodesObjectLetsItsStatefulPodComeBackElsewhere() {
+        statefulSet(0);
+        JsonNode before = pod("nginx-1");
+        String lost = Json.str(before, "spec", "nodeName");
+        assertThat(api.post("/apis/ordinal.dev/v1/nodes/" + lost + "/fail", "").code()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> Json.isTerminating(pod("nginx-1")));
+
+        assertThat(api.delete("/api/v1/nodes/" + lost).code()).isEqualTo(200);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode p = pod("nginx-1");
+            assertThat(Json.uid(p)).isNotEqualTo(Json.uid(before));
+            assertThat(Json.str(p, "spec", "nodeName")).isNotEqualTo(lost);
+            assertThat(condition(p, "Ready")).isEqualTo("True");
+        });
     }
 
     @Test

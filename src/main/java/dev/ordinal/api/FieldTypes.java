@@ -96,6 +96,10 @@ public final class FieldTypes {
         BY_KIND.put("Service", service);
         BY_KIND.put("Event", Map.of("involvedObject", T.OBJECT, "reason", T.STRING, "message", T.STRING,
                 "type", T.STRING, "count", T.INT, "source", T.OBJECT));
+        BY_KIND.put("Lease", Map.of("spec", T.OBJECT, "spec.holderIdentity", T.STRING, "spec.leaseDurationSeconds", T.INT,
+                "spec.leaseTransitions", T.INT, "spec.renewTime", T.STRING, "spec.acquireTime", T.STRING));
+        BY_KIND.put("PodDisruptionBudget", Map.of("spec", T.OBJECT, "spec.selector", T.OBJECT,
+                "spec.unhealthyPodEvictionPolicy", T.STRING));
         BY_KIND.put("StorageClass", Map.of("provisioner", T.STRING, "reclaimPolicy", T.STRING,
                 "volumeBindingMode", T.STRING, "parameters", T.STRING_MAP, "allowVolumeExpansion", T.BOOL));
     }

@@ -46,12 +46,15 @@ public class ResourceApiController {
     private final TablePrinter tables;
     private final ScaleSubresource scale;
     private final WatchStream watches;
+    private final dev.ordinal.disruption.EvictionSubresource evictions;
     private final long maxBodyBytes;
 
     public ResourceApiController(ResourceStore store, WatchStream watches, TablePrinter tables, ScaleSubresource scale,
+                                 dev.ordinal.disruption.EvictionSubresource evictions,
                                  @org.springframework.beans.factory.annotation.Value("${ordinal.max-body-bytes:3145728}")
                                  long maxBodyBytes) {
         this.store = store;
+        this.evictions = evictions;
         this.watches = watches;
         this.tables = tables;
         this.scale = scale;
@@ -250,6 +253,10 @@ public class ResourceApiController {
             return store.dryRun(() -> create(request, contentType, accept, params, body));
         }
         ApiPath path = ApiPath.parse(request.getRequestURI());
+        if (path.name() != null && "eviction".equals(path.subresource())) {
+            ObjectNode status = evictions.evict(path.namespace(), path.name(), Codec.readObject(body, contentType));
+            return bytes(status.path("code").asInt(201), status, accept);
+        }
         if (path.name() != null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }

@@ -35,9 +35,14 @@ public final class ResourceTypes {
     public static final ResourceType STORAGE_CLASS = new ResourceType("storage.k8s.io", "v1", "StorageClass",
             "storageclasses", "storageclass", false, List.of("sc"), NONE, NONE);
 
+    public static final ResourceType LEASE = new ResourceType("coordination.k8s.io", "v1", "Lease", "leases",
+            "lease", true, NONE, NONE, NONE);
+    public static final ResourceType POD_DISRUPTION_BUDGET = new ResourceType("policy", "v1", "PodDisruptionBudget",
+            "poddisruptionbudgets", "poddisruptionbudget", true, List.of("pdb"), List.of("status"), NONE);
+
     public static final List<ResourceType> ALL_TYPES = List.of(NAMESPACE, NODE, PERSISTENT_VOLUME,
             PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, RESOURCE_QUOTA, REPLICATION_CONTROLLER, REPLICA_SET,
-            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS);
+            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS, LEASE, POD_DISRUPTION_BUDGET);
 
     private ResourceTypes() {
     }

@@ -35,7 +35,10 @@ public final class UnknownFields {
             "ReplicaSet", Set.of("replicas", "minReadySeconds", "selector", "template"),
             "ReplicationController", Set.of("replicas", "minReadySeconds", "selector", "template"),
             "PersistentVolumeClaim", Set.of("accessModes", "selector", "resources", "volumeName", "storageClassName",
-                    "volumeMode", "dataSource", "dataSourceRef", "volumeAttributesClassName"));
+                    "volumeMode", "dataSource", "dataSourceRef", "volumeAttributesClassName"),
+            "Lease", Set.of("holderIdentity", "leaseDurationSeconds", "acquireTime", "renewTime", "leaseTransitions",
+                    "strategy", "preferredHolder"),
+            "PodDisruptionBudget", Set.of("minAvailable", "maxUnavailable", "selector", "unhealthyPodEvictionPolicy"));
     private static final Set<String> POD_SPEC = Set.of("volumes", "initContainers", "containers",
             "ephemeralContainers", "restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds",
             "dnsPolicy", "nodeSelector", "serviceAccountName", "serviceAccount", "automountServiceAccountToken",

@@ -47,6 +47,8 @@ public class NodeAgentReconciler implements Reconciler {
     private final SimulationProperties sim;
     private final ObjectProvider<ControllerRuntime> runtime;
     private final Set<String> killing = ConcurrentHashMap.newKeySet();
+    /** Nodes whose kubelet is stopped and that left a pod as it was: their pods are woken when it recovers. */
+    private final Set<String> stoppedNodes = ConcurrentHashMap.newKeySet();
     private final ClaimWaiters claimWaiters = new ClaimWaiters();
     /**
      * When each pod's volumes became ready and when it started running, to the millisecond: the status times have
@@ -79,6 +81,12 @@ public class NodeAgentReconciler implements Reconciler {
     /** A pod change wakes the pod; a claim change wakes the pods waiting for that claim to bind. */
     @Override
     public java.util.Collection<Key> keysFor(dev.ordinal.store.WatchEvent event) {
+        if (event.resourceType().equals(ResourceTypes.NODE)
+                && !dev.ordinal.node.NodeHeartbeatReconciler.stopped(event.object())
+                && stoppedNodes.remove(Json.name(event.object()))) {
+            // The kubelet is back: it goes over the pods it left as they were.
+            return store.cache().podsOnNode(Json.name(event.object())).stream().map(Key::of).toList();
+        }
         if (event.resourceType().equals(ResourceTypes.POD) && event.type().equals("DELETED")) {
             // Whatever this agent remembered about the pod goes with it, however it was removed.
             forget(event.object());
@@ -95,6 +103,12 @@ public class NodeAgentReconciler implements Reconciler {
             return Result.DONE;
         }
         ObjectNode pod = found.get();
+        if (store.cache().get(ResourceTypes.NODE, "", Pods.nodeName(pod))
+                .map(dev.ordinal.node.NodeHeartbeatReconciler::stopped).orElse(false)) {
+            // This node's kubelet is stopped: the pod stays as it was recorded until the kubelet recovers.
+            stoppedNodes.add(Pods.nodeName(pod));
+            return Result.DONE;
+        }
         Instant now = clock.instant();
         if (Json.isTerminating(pod)) {
             return terminate(pod, now);

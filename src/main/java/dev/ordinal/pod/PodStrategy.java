@@ -20,6 +20,20 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class PodStrategy implements KindStrategy {
+    private final long defaultTolerationSeconds;
+
+    public PodStrategy() {
+        this(300);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public PodStrategy(dev.ordinal.node.NodeLifecycleProperties nodeLifecycle) {
+        this(nodeLifecycle.defaultTolerationSeconds());
+    }
+
+    PodStrategy(long defaultTolerationSeconds) {
+        this.defaultTolerationSeconds = defaultTolerationSeconds;
+    }
 
     @Override
     public ResourceType type() {
@@ -30,6 +44,8 @@ public class PodStrategy implements KindStrategy {
     @Override
     public void defaults(ObjectNode obj) {
         PodSpecs.podDefaults(Json.with(obj, "spec"));
+        // Mutating admission (DefaultTolerationSeconds) runs before validation, as in the API server.
+        dev.ordinal.node.DefaultTolerations.apply(Json.with(obj, "spec"), defaultTolerationSeconds);
     }
 
     /** A new pod starts in phase Pending with QoS class computed from its resources. */

@@ -13,6 +13,7 @@ import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
 import dev.ordinal.event.EventRecorder;
+import dev.ordinal.node.Taints;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
@@ -91,7 +92,7 @@ public class SchedulerReconciler implements Reconciler {
             return Result.DONE;
         }
         List<ObjectNode> nodes = store.list(ResourceTypes.NODE, null).stream()
-                .filter(n -> !Json.bool(n, "spec", "unschedulable") && !Json.isTerminating(n)).toList();
+                .filter(n -> !Json.isTerminating(n)).toList();
         if (nodes.isEmpty()) {
             return unschedulable(pod, "0/0 nodes are available: no nodes available to schedule pods.");
         }
@@ -166,18 +167,42 @@ public class SchedulerReconciler implements Reconciler {
         return Result.DONE;
     }
 
-    /** The nodes matching the pod's nodeSelector and the node affinity of the volumes its bound claims use. */
+    /**
+     * The nodes the pod may go to: schedulable (or the pod tolerates {@code node.kubernetes.io/unschedulable}),
+     * every NoSchedule and NoExecute taint tolerated, the pod's nodeSelector matched, and the node affinity of the
+     * volumes its bound claims use satisfied.
+     */
     private List<ObjectNode> feasibleNodes(ObjectNode pod, List<ObjectNode> nodes) {
-        return nodes.stream().filter(n -> matchesSelector(pod, n) && matchesVolumes(pod, n)).toList();
+        return nodes.stream().filter(n -> unfitReason(pod, n) == null).toList();
+    }
+
+    /** Why the node does not fit the pod, in the scheduler's words (the first filter that fails), or null. */
+    private String unfitReason(ObjectNode pod, ObjectNode node) {
+        List<Taints.Toleration> tolerations = Taints.tolerationsOf(pod);
+        if (Json.bool(node, "spec", "unschedulable") && !Taints.tolerated(tolerations,
+                new Taints.Taint(Taints.UNSCHEDULABLE, null, Taints.NO_SCHEDULE, null))) {
+            return "node(s) were unschedulable";
+        }
+        for (Taints.Taint t : Taints.of(node)) {
+            if (!t.effect().equals(Taints.PREFER_NO_SCHEDULE) && !Taints.tolerated(tolerations, t)) {
+                return "node(s) had untolerated taint {" + t.key() + ": " + (t.value() == null ? "" : t.value()) + "}";
+            }
+        }
+        if (!matchesSelector(pod, node)) {
+            return "node(s) didn't match Pod's node affinity/selector";
+        }
+        if (!matchesVolumes(pod, node)) {
+            return "node(s) had volume node affinity conflict";
+        }
+        return null;
     }
 
     /** The scheduler's message when no node fits: each reason with its node count, sorted, as Kubernetes writes it. */
     private String infeasibleMessage(ObjectNode pod, List<ObjectNode> nodes) {
         Map<String, Integer> reasons = new HashMap<>();
         for (ObjectNode n : nodes) {
-            String reason = !matchesSelector(pod, n) ? "node(s) didn't match Pod's node affinity/selector"
-                    : "node(s) had volume node affinity conflict";
-            reasons.merge(reason, 1, Integer::sum);
+            String reason = unfitReason(pod, n);
+            reasons.merge(reason == null ? "node(s) had volume node affinity conflict" : reason, 1, Integer::sum);
         }
         String summary = reasons.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).sorted()
                 .collect(java.util.stream.Collectors.joining(", "));

@@ -48,6 +48,22 @@ public class AttachDetachService {
                 String.class, volume);
     }
 
+    /** The volumes attached to the node, by name. */
+    public List<String> volumesOn(String node) {
+        return jdbc.queryForList("select volume_name from volume_attachment where node_name = ? order by volume_name",
+                String.class, node);
+    }
+
+    /** Every attachment, as (volume, node, attached at) rows. */
+    public List<Attachment> all() {
+        return jdbc.query("select volume_name, node_name, attached_at from volume_attachment order by node_name, volume_name",
+                (rs, i) -> new Attachment(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+    }
+
+    /** One volume attached to one node. */
+    public record Attachment(String volume, String node, java.time.Instant attachedAt) {
+    }
+
     public void detach(String volume, String node) {
         jdbc.update("delete from volume_attachment where volume_name = ? and node_name = ?", volume, node);
     }

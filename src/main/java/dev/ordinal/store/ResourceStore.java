@@ -35,7 +35,7 @@ public class ResourceStore {
     public static final String FINALIZER_FOREGROUND = "foregroundDeletion";
     /** The kinds whose metadata.generation counts spec changes in Kubernetes 1.32 (pods gained it only later). */
     private static final java.util.Set<String> GENERATION_KINDS = java.util.Set.of("StatefulSet", "ReplicaSet",
-            "ReplicationController");
+            "ReplicationController", "PodDisruptionBudget");
 
     private static final ThreadLocal<Boolean> DRY_RUN = ThreadLocal.withInitial(() -> false);
     private static final ThreadLocal<Long> LAST_WRITE = ThreadLocal.withInitial(() -> 0L);

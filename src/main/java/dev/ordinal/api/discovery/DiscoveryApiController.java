@@ -169,6 +169,15 @@ public class DiscoveryApiController {
                 log.put("namespaced", true);
                 log.put("kind", "Pod");
                 log.set("verbs", Json.stringArray(java.util.List.of("get")));
+                // kubectl drain looks for this entry (group policy, kind Eviction) to evict rather than delete.
+                ObjectNode eviction = resources.addObject();
+                eviction.put("name", "pods/eviction");
+                eviction.put("singularName", "");
+                eviction.put("namespaced", true);
+                eviction.put("group", "policy");
+                eviction.put("version", "v1");
+                eviction.put("kind", "Eviction");
+                eviction.set("verbs", Json.stringArray(java.util.List.of("create")));
             }
         }
         return o;

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,6 +35,8 @@ public final class KubernetesSchemas {
     static final String APPS = "io.k8s.api.apps.v1.";
     static final String STORAGE = "io.k8s.api.storage.v1.";
     static final String AUTOSCALING = "io.k8s.api.autoscaling.v1.";
+    static final String COORDINATION = "io.k8s.api.coordination.v1.";
+    static final String POLICY = "io.k8s.api.policy.v1.";
     static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
     static final String RAW = "io.k8s.apimachinery.pkg.runtime.RawExtension";
 
@@ -63,6 +66,8 @@ public final class KubernetesSchemas {
             case "apps" -> APPS;
             case "storage.k8s.io" -> STORAGE;
             case "autoscaling" -> AUTOSCALING;
+            case "coordination.k8s.io" -> COORDINATION;
+            case "policy" -> POLICY;
             default -> "dev.ordinal." + group.replace('.', '_') + ".v1.";
         };
     }
@@ -74,6 +79,8 @@ public final class KubernetesSchemas {
         apps(m);
         storage(m);
         autoscaling(m);
+        coordination(m);
+        policy(m);
         return Collections.unmodifiableMap(m);
     }
 
@@ -565,6 +572,50 @@ public final class KubernetesSchemas {
                 "status", ref(AUTOSCALING + "ScaleStatus", "status is the current status of the scale. Read-only.")), "autoscaling", "v1", "Scale"));
     }
 
+    // ------------------------------------------------------------------ coordination.k8s.io/v1 and policy/v1
+
+    private static void coordination(Map<String, ObjectNode> m) {
+        m.put(COORDINATION + "LeaseSpec", object("LeaseSpec is a specification of a Lease.",
+                "acquireTime", str("acquireTime is a time when the current lease was acquired (MicroTime)."),
+                "holderIdentity", str("holderIdentity contains the identity of the holder of a current lease. A node's lease in kube-node-lease is held by the node."),
+                "leaseDurationSeconds", int32("leaseDurationSeconds is a duration that candidates for a lease need to wait to force acquire it. This is measured against the time of last observed renewTime."),
+                "leaseTransitions", int32("leaseTransitions is the number of transitions of a lease between holders."),
+                "preferredHolder", str("PreferredHolder signals to a lease holder that the lease has a more optimal holder and should be given up."),
+                "renewTime", str("renewTime is a time when the current holder of a lease has last updated the lease (MicroTime)."),
+                "strategy", str("Strategy indicates the strategy for picking the leader for coordinated leader election.")));
+        ObjectNode lease = object("Lease defines a lease concept. Kubelets renew one per node in the kube-node-lease namespace as their heartbeat.",
+                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                "kind", str("Kind is a string value representing the REST resource this object represents."),
+                "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
+                "spec", ref(COORDINATION + "LeaseSpec", "spec contains the specification of the Lease."));
+        m.put(COORDINATION + "Lease", gvk(lease, "coordination.k8s.io", "v1", "Lease"));
+        m.put(COORDINATION + "LeaseList", list("coordination.k8s.io", "Lease", "LeaseList is a list of Lease objects."));
+    }
+
+    private static void policy(Map<String, ObjectNode> m) {
+        m.put(POLICY + "PodDisruptionBudgetSpec", object("PodDisruptionBudgetSpec is a description of a PodDisruptionBudget.",
+                "maxUnavailable", intOrString("An eviction is allowed if at most \"maxUnavailable\" pods selected by \"selector\" are unavailable after the eviction, i.e. even in absence of the evicted pod. A count or a percentage (\"25%\"), rounded up. Mutually exclusive with minAvailable."),
+                "minAvailable", intOrString("An eviction is allowed if at least \"minAvailable\" pods selected by \"selector\" will still be available after the eviction, i.e. even in the absence of the evicted pod. A count or a percentage (\"50%\"), rounded up."),
+                "selector", ref(META + "LabelSelector", "Label query over pods whose evictions are managed by the disruption budget. An empty selector selects no pods."),
+                "unhealthyPodEvictionPolicy", enumStr("UnhealthyPodEvictionPolicy defines the criteria for when unhealthy pods should be considered for eviction.", "AlwaysAllow", "IfHealthyBudget")));
+        m.put(POLICY + "PodDisruptionBudgetStatus", required(object("PodDisruptionBudgetStatus represents information about the status of a PodDisruptionBudget. Status may trail the actual state of a system.",
+                "conditions", array(anyObject(""), "Conditions contain conditions for PDB. DisruptionAllowed is True (SufficientPods) when an eviction may proceed, else False (InsufficientPods, or SyncFailed when the expected count could not be computed)."),
+                "currentHealthy", int32("current number of healthy pods"),
+                "desiredHealthy", int32("minimum desired number of healthy pods"),
+                "disruptedPods", stringMap("DisruptedPods contains information about pods whose eviction was processed by the API server eviction subresource handler but has not yet been observed by the PodDisruptionBudget controller."),
+                "disruptionsAllowed", int32("Number of pod disruptions that are currently allowed."),
+                "expectedPods", int32("total number of pods counted by this disruption budget"),
+                "observedGeneration", int64("Most recent generation observed when updating this PDB status.")),
+                "disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods"));
+        kind(m, "policy", "PodDisruptionBudget", "PodDisruptionBudget is an object to define the max disruption that can be caused to a collection of pods. Evictions (POST .../pods/{name}/eviction, as kubectl drain sends them) that would break it are refused with 429.",
+                "Specification of the desired behavior of the PodDisruptionBudget.", "Most recently observed status of the PodDisruptionBudget.");
+        m.put(POLICY + "Eviction", gvk(object("Eviction evicts a pod from its node subject to certain policies and safety constraints. This is a subresource of Pod: POST it to .../pods/{name}/eviction.",
+                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                "deleteOptions", anyObject("DeleteOptions may be provided"),
+                "kind", str("Kind is a string value representing the REST resource this object represents."),
+                "metadata", ref(META + "ObjectMeta", "ObjectMeta describes the pod that is being evicted.")), "policy", "v1", "Eviction"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Adds a kind with the standard shape (apiVersion, kind, metadata, spec, status) and its list. */
@@ -589,6 +640,15 @@ public final class KubernetesSchemas {
                 "kind", str("Kind is a string value representing the REST resource this object represents."),
                 "metadata", ref(META + "ListMeta", "Standard list metadata.")), "items");
         return gvk(s, group, "v1", kind + "List");
+    }
+
+    /** Kubernetes' IntOrString: a number or a string such as "25%". */
+    private static ObjectNode intOrString(String description) {
+        ObjectNode s = Json.object();
+        s.put("description", description);
+        s.put("x-kubernetes-int-or-string", true);
+        s.putArray("anyOf").add(Json.object().put("type", "integer")).add(Json.object().put("type", "string"));
+        return s;
     }
 
     private static ObjectNode portList() {

@@ -57,8 +57,25 @@ final class Columns {
                             (o, now) -> quotaUsage(o, false)),
                     col("Limit", "Limits control the maximum amount of cpu/memory that a container may use "
                             + "independent of contention on the node.", (o, now) -> quotaUsage(o, true)));
+            case "Lease" -> List.of(name(),
+                    col("Holder", "The holder of the lease", (o, now) -> Json.strOr(o, "", "spec", "holderIdentity")),
+                    age());
+            case "PodDisruptionBudget" -> List.of(name(),
+                    col("Min Available", "The minimum number of pods that must be available",
+                            (o, now) -> intOrStringOr(o, "minAvailable")),
+                    col("Max Unavailable", "The maximum number of pods that may be unavailable",
+                            (o, now) -> intOrStringOr(o, "maxUnavailable")),
+                    integer("Allowed Disruptions", "Calculated number of pods that may be disrupted at this time",
+                            (o, now) -> Json.at(o, "status", "disruptionsAllowed").asLong(0)),
+                    age());
             default -> List.of(name(), age());
         };
+    }
+
+    /** {@code printPodDisruptionBudget}: the count or percentage, or N/A when unset. */
+    private static String intOrStringOr(ObjectNode pdb, String field) {
+        tools.jackson.databind.JsonNode v = Json.at(pdb, "spec", field);
+        return v.isMissingNode() || v.isNull() ? "N/A" : v.asString();
     }
 
     // ------------------------------------------------------------------ pods

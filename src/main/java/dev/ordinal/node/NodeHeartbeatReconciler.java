@@ -1,0 +1,257 @@
+package dev.ordinal.node;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.ordinal.api.ApiException;
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceType;
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.event.EventRecorder;
+import dev.ordinal.pod.Pods;
+import dev.ordinal.reconcile.Key;
+import dev.ordinal.reconcile.Reconciler;
+import dev.ordinal.reconcile.Result;
+import dev.ordinal.storage.AttachDetachReconciler;
+import dev.ordinal.storage.AttachDetachService;
+import dev.ordinal.store.ResourceStore;
+import dev.ordinal.store.WatchEvent;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The heartbeats of every simulated kubelet, as the kubelet sends them: it renews its node's Lease in
+ * {@code kube-node-lease} (holder the node, duration the grace period, renewed every quarter of it) and posts the
+ * node's status when something changed: the conditions back to healthy after an outage (with the kubelet's
+ * {@code NodeHasSufficientMemory}, ..., {@code NodeReady} events) and {@code volumesInUse} (the attached volumes its
+ * running pods mount; {@code volumesAttached} is the attach/detach controller's). A node whose kubelet is
+ * stopped ({@link #STOPPED}, set by {@code POST /apis/ordinal.dev/v1/nodes/{name}/fail}) sends nothing.
+ */
+@Component
+public class NodeHeartbeatReconciler implements Reconciler {
+    /** Set on a Node while its simulated kubelet is stopped; the value is when it stopped. */
+    public static final String STOPPED = "sim.ordinal.dev/kubelet-stopped";
+    static final String COMPONENT = "kubelet";
+    private static final Duration REPORT_EVERY = Duration.ofMinutes(5);
+    private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    private final ResourceStore store;
+    private final AttachDetachService attachments;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final NodeLifecycleProperties settings;
+
+    public NodeHeartbeatReconciler(ResourceStore store, AttachDetachService attachments, EventRecorder events,
+                                   Clock clock, NodeLifecycleProperties settings) {
+        this.store = store;
+        this.attachments = attachments;
+        this.events = events;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "nodeheartbeat";
+    }
+
+    @Override
+    public ResourceType primaryType() {
+        return ResourceTypes.NODE;
+    }
+
+    /** A node's change, or a change of a pod on it (its volumes in use may change). */
+    @Override
+    public Collection<Key> keysFor(WatchEvent event) {
+        if (event.resourceType().equals(ResourceTypes.NODE) && !event.type().equals("DELETED")) {
+            return List.of(Key.of(event.object()));
+        }
+        if (event.resourceType().equals(ResourceTypes.POD) && Pods.nodeName(event.object()) != null
+                && Pods.usesVolumes(event.object())) {
+            return List.of(new Key("", Pods.nodeName(event.object())));
+        }
+        return List.of();
+    }
+
+    public static boolean stopped(JsonNode node) {
+        return Json.annotation(node, STOPPED) != null;
+    }
+
+    @Override
+    public Result reconcile(Key key) {
+        Optional<ObjectNode> found = store.find(ResourceTypes.NODE, null, key.name());
+        if (found.isEmpty() || stopped(found.get()) || Json.isTerminating(found.get())) {
+            return Result.DONE;
+        }
+        ObjectNode node = found.get();
+        Instant now = clock.instant();
+        Duration grace = settings.graceOf(node);
+        Duration renewEvery = grace.dividedBy(4);
+        renewLease(node, grace, renewEvery, now);
+        postStatus(node, now);
+        return Result.after(renewEvery);
+    }
+
+    /** Creates the node's Lease, or renews it once a quarter of its duration has passed. */
+    private void renewLease(ObjectNode node, Duration grace, Duration renewEvery, Instant now) {
+        String name = Json.name(node);
+        int seconds = (int) Math.max(1, Math.ceil(grace.toMillis() / 1000.0));
+        Optional<ObjectNode> lease = store.find(ResourceTypes.LEASE, NodeLifecycleReconciler.LEASE_NAMESPACE, name);
+        if (lease.isEmpty()) {
+            ObjectNode l = Json.object();
+            l.put("apiVersion", "coordination.k8s.io/v1");
+            l.put("kind", "Lease");
+            Json.meta(l).put("name", name);
+            Json.meta(l).put("namespace", NodeLifecycleReconciler.LEASE_NAMESPACE);
+            ObjectNode owner = Json.meta(l).putArray("ownerReferences").addObject();
+            owner.put("apiVersion", "v1");
+            owner.put("kind", "Node");
+            owner.put("name", name);
+            owner.put("uid", Json.uid(node));
+            ObjectNode spec = l.putObject("spec");
+            spec.put("holderIdentity", name);
+            spec.put("leaseDurationSeconds", seconds);
+            spec.put("renewTime", MICRO.format(now.truncatedTo(ChronoUnit.MICROS)));
+            try {
+                store.create(ResourceTypes.LEASE, NodeLifecycleReconciler.LEASE_NAMESPACE, l);
+            } catch (ApiException e) {
+                if (e.code() != 409) {
+                    throw e;
+                }
+            }
+            return;
+        }
+        Instant renewed = Json.parseTime(Json.str(lease.get(), "spec", "renewTime"));
+        if (renewed != null && now.isBefore(renewed.plus(renewEvery))
+                && Json.integer(lease.get(), 0, "spec", "leaseDurationSeconds") == seconds) {
+            return;
+        }
+        store.modify(ResourceTypes.LEASE, NodeLifecycleReconciler.LEASE_NAMESPACE, name, false, l -> {
+            ObjectNode spec = Json.with(l, "spec");
+            spec.put("holderIdentity", name);
+            spec.put("leaseDurationSeconds", seconds);
+            spec.put("renewTime", MICRO.format(now.truncatedTo(ChronoUnit.MICROS)));
+        });
+    }
+
+    /** Posts the node status when a condition is not healthy or the volumes changed. */
+    private void postStatus(ObjectNode node, Instant now) {
+        String time = Json.time(now);
+        List<String> recovered = new ArrayList<>();
+        Optional<ObjectNode> written = store.modify(ResourceTypes.NODE, null, Json.name(node), true, n -> {
+            recovered.clear();
+            if (stopped(n)) {
+                return;
+            }
+            ObjectNode status = Json.with(n, "status");
+            for (JsonNode c : Json.list(n, "status", "conditions")) {
+                ObjectNode oc = (ObjectNode) c;
+                Healthy h = Healthy.of(Json.strOr(oc, "", "type"));
+                if (h == null || (h.status.equals(Json.str(oc, "status")) && h.reason.equals(Json.str(oc, "reason")))) {
+                    continue;
+                }
+                oc.put("status", h.status);
+                oc.put("reason", h.reason);
+                oc.put("message", h.message);
+                oc.put("lastHeartbeatTime", time);
+                oc.put("lastTransitionTime", time);
+                recovered.add(h.event);
+            }
+            if (!recovered.isEmpty() || reportDue(n, now)) {
+                for (JsonNode c : Json.list(n, "status", "conditions")) {
+                    ((ObjectNode) c).put("lastHeartbeatTime", time);
+                }
+            }
+            setVolumes(status, Json.name(n));
+        });
+        if (written.isPresent()) {
+            for (String reason : recovered) {
+                events.record(written.get(), EventRecorder.NORMAL, reason,
+                        "Node " + Json.name(node) + " status is now: " + reason, COMPONENT);
+            }
+        }
+    }
+
+    /**
+     * Whether the kubelet's periodic report is due although nothing changed ({@code nodeStatusReportFrequency}, 5
+     * minutes): the Ready condition's heartbeat is older than that.
+     */
+    private static boolean reportDue(JsonNode node, Instant now) {
+        for (JsonNode c : Json.list(node, "status", "conditions")) {
+            if ("Ready".equals(Json.str(c, "type"))) {
+                String beat = Json.str(c, "lastHeartbeatTime");
+                return beat == null || beat.isEmpty() || Json.parseTime(beat).plus(REPORT_EVERY).isBefore(now);
+            }
+        }
+        return false;
+    }
+
+    /** {@code volumesInUse}: the attached volumes the node's running pods mount. */
+    private void setVolumes(ObjectNode status, String node) {
+        List<String> attached = attachments.volumesOn(node);
+        Set<String> inUse = new LinkedHashSet<>();
+        for (ObjectNode p : store.cache().podsOnNode(node)) {
+            if (!node.equals(Pods.nodeName(p)) || Pods.isTerminated(p) || !"Running".equals(Pods.phase(p))) {
+                continue;
+            }
+            for (String claim : Pods.claimNames(p)) {
+                store.cache().get(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(p), claim)
+                        .map(c -> Json.str(c, "spec", "volumeName"))
+                        .filter(attached::contains)
+                        .ifPresent(inUse::add);
+            }
+        }
+        if (inUse.isEmpty()) {
+            status.remove("volumesInUse");
+        } else {
+            ArrayNode a = status.putArray("volumesInUse");
+            inUse.stream().sorted().forEach(v -> a.add(AttachDetachReconciler.uniqueName(store, v)));
+        }
+    }
+
+    /** The healthy value of each node condition the kubelet posts, and the event it records on reaching it. */
+    private enum Healthy {
+        MEMORY("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available",
+                "NodeHasSufficientMemory"),
+        DISK("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure",
+                "NodeHasNoDiskPressure"),
+        PID("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available",
+                "NodeHasSufficientPID"),
+        READY("Ready", "True", "KubeletReady", "kubelet is posting ready status", "NodeReady");
+
+        final String type;
+        final String status;
+        final String reason;
+        final String message;
+        final String event;
+
+        Healthy(String type, String status, String reason, String message, String event) {
+            this.type = type;
+            this.status = status;
+            this.reason = reason;
+            this.message = message;
+            this.event = event;
+        }
+
+        static Healthy of(String type) {
+            for (Healthy h : values()) {
+                if (h.type.equals(type)) {
+                    return h;
+                }
+            }
+            return null;
+        }
+    }
+}

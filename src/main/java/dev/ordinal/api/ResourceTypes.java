@@ -35,9 +35,19 @@ public final class ResourceTypes {
     public static final ResourceType STORAGE_CLASS = new ResourceType("storage.k8s.io", "v1", "StorageClass",
             "storageclasses", "storageclass", false, List.of("sc"), NONE, NONE);
 
+    private static final String RBAC = "rbac.authorization.k8s.io";
+    public static final ResourceType ROLE = new ResourceType(RBAC, "v1", "Role", "roles", "role",
+            true, NONE, NONE, NONE);
+    public static final ResourceType CLUSTER_ROLE = new ResourceType(RBAC, "v1", "ClusterRole", "clusterroles",
+            "clusterrole", false, NONE, NONE, NONE);
+    public static final ResourceType ROLE_BINDING = new ResourceType(RBAC, "v1", "RoleBinding", "rolebindings",
+            "rolebinding", true, NONE, NONE, NONE);
+    public static final ResourceType CLUSTER_ROLE_BINDING = new ResourceType(RBAC, "v1", "ClusterRoleBinding",
+            "clusterrolebindings", "clusterrolebinding", false, NONE, NONE, NONE);
+
     public static final List<ResourceType> ALL_TYPES = List.of(NAMESPACE, NODE, PERSISTENT_VOLUME,
             PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, RESOURCE_QUOTA, REPLICATION_CONTROLLER, REPLICA_SET,
-            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS);
+            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
 
     private ResourceTypes() {
     }

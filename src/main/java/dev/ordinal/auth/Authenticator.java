@@ -100,11 +100,12 @@ public final class Authenticator {
         String name = null;
         List<String> groups = new ArrayList<>();
         try {
+            // getRdns() lists the subject in its encoded (ASN.1) order, the order Go's pkix.Name reads.
             for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN") && name == null) {
                     name = String.valueOf(rdn.getValue());
                 } else if (rdn.getType().equalsIgnoreCase("O")) {
-                    groups.add(0, String.valueOf(rdn.getValue()));
+                    groups.add(String.valueOf(rdn.getValue()));
                 }
             }
         } catch (InvalidNameException e) {

@@ -46,6 +46,31 @@ class AuthUnitTest {
     }
 
     @Test
+    void aClientCertificateNamesTheUserByCommonNameAndGroupsByOrganization(@org.junit.jupiter.api.io.TempDir
+                                                                           java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path store = tmp.resolve("client.p12");
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString(), "-genkeypair", "-alias", "c", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "O=ops,O=dev,CN=alice", "-keystore", store.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        var cert = (java.security.cert.X509Certificate) ks.getCertificate("c");
+        UserInfo user = Authenticator.fromCertificate(cert);
+        assertThat(user.name()).isEqualTo("alice");
+        assertThat(user.groups()).containsExactly("dev", "ops", "system:authenticated");
+        var request = new org.springframework.mock.web.MockHttpServletRequest();
+        request.setAttribute("jakarta.servlet.request.X509Certificate", new java.security.cert.X509Certificate[]{cert});
+        assertThat(new Authenticator(null, true, false).authenticate(request).name()).isEqualTo("alice");
+        assertThatThrownBy(() -> new Authenticator(null, false, false).authenticate(request))
+                .isInstanceOf(Authenticator.Unauthorized.class);
+    }
+
+    @Test
     void requestsParseIntoVerbsAsTheApiServerDoes() {
         UserInfo u = UserInfo.anonymous();
         RequestAttributes list = RequestAttributes.parse(u, "GET", "/api/v1/namespaces/default/pods", Map.of());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +32,8 @@ import tools.jackson.databind.JsonNode;
  * zero-set-up server.
  */
 @IntegrationTest
+// Closed after this class: its controllers and database would otherwise run beside the shared context to the end.
+@DirtiesContext
 class SecurityIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ADMIN = "admin-token-0123456789";

@@ -117,8 +117,11 @@ def http(method, url, body=None, ctype="application/json", timeout=10):
 
 
 def sql(args, query):
+    # The embedded server asks for the password Ordinal generated and keeps beside its data directory.
+    with open(os.path.join(args.workdir, "data.password")) as f:
+        env = dict(os.environ, PGPASSWORD=f.read().strip())
     out = subprocess.run([PSQL, "-h", "127.0.0.1", "-p", str(args.pg_port), "-U", "postgres", "-d", "postgres",
-                          "-At", "-F", "|", "-c", query], capture_output=True, text=True, timeout=60)
+                          "-At", "-F", "|", "-c", query], capture_output=True, text=True, timeout=60, env=env)
     if out.returncode != 0:
         raise RuntimeError(out.stderr)
     return [l for l in out.stdout.splitlines() if l]

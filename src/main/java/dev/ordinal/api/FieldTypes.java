@@ -100,6 +100,16 @@ public final class FieldTypes {
                 "spec.leaseTransitions", T.INT, "spec.renewTime", T.STRING, "spec.acquireTime", T.STRING));
         BY_KIND.put("PodDisruptionBudget", Map.of("spec", T.OBJECT, "spec.selector", T.OBJECT,
                 "spec.unhealthyPodEvictionPolicy", T.STRING));
+        Map<String, T> role = Map.of("rules", T.ARRAY, "rules[*]", T.OBJECT, "rules[*].verbs", T.ARRAY,
+                "rules[*].apiGroups", T.ARRAY, "rules[*].resources", T.ARRAY, "rules[*].resourceNames", T.ARRAY,
+                "rules[*].nonResourceURLs", T.ARRAY);
+        BY_KIND.put("Role", role);
+        BY_KIND.put("ClusterRole", role);
+        Map<String, T> binding = Map.of("roleRef", T.OBJECT, "roleRef.apiGroup", T.STRING, "roleRef.kind", T.STRING,
+                "roleRef.name", T.STRING, "subjects", T.ARRAY, "subjects[*]", T.OBJECT, "subjects[*].kind", T.STRING,
+                "subjects[*].name", T.STRING, "subjects[*].namespace", T.STRING, "subjects[*].apiGroup", T.STRING);
+        BY_KIND.put("RoleBinding", binding);
+        BY_KIND.put("ClusterRoleBinding", binding);
         BY_KIND.put("StorageClass", Map.of("provisioner", T.STRING, "reclaimPolicy", T.STRING,
                 "volumeBindingMode", T.STRING, "parameters", T.STRING_MAP, "allowVolumeExpansion", T.BOOL));
     }

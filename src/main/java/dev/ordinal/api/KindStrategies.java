@@ -76,6 +76,11 @@ public class KindStrategies {
         }
 
         @Override
+        public boolean nameIsPathSegment() {
+            return kind.nameIsPathSegment();
+        }
+
+        @Override
         public String defaultGarbageCollectionPolicy() {
             return kind.defaultGarbageCollectionPolicy();
         }

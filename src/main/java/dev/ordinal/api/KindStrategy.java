@@ -45,6 +45,11 @@ public interface KindStrategy {
         return false;
     }
 
+    /** Whether names of this kind need only be path segments (RBAC's {@code system:...} names). */
+    default boolean nameIsPathSegment() {
+        return false;
+    }
+
     /**
      * The propagation policy of a delete that names none ({@code DefaultGarbageCollectionPolicy}): Background for
      * nearly every kind; a kind whose API server strategy orphans by default says Orphan.

@@ -51,10 +51,20 @@ public final class MetadataValidation {
 
     /** Validates name (already generated), labels and annotations of an object. */
     public static List<FieldError> validate(JsonNode obj, boolean nameIsDnsLabel) {
+        return validate(obj, nameIsDnsLabel, false);
+    }
+
+    /**
+     * Validates name, labels and annotations; with {@code nameIsPathSegment} (the RBAC kinds, whose names are like
+     * {@code system:discovery}) the name need only be a valid path segment, as {@code ValidateRBACName} checks.
+     */
+    public static List<FieldError> validate(JsonNode obj, boolean nameIsDnsLabel, boolean nameIsPathSegment) {
         List<FieldError> errs = new ArrayList<>();
         String name = Json.name(obj);
         if (name == null || name.isEmpty()) {
             errs.add(FieldError.required("metadata.name", "name or generateName is required"));
+        } else if (nameIsPathSegment) {
+            errs.addAll(pathSegment("metadata.name", name));
         } else {
             errs.addAll(nameIsDnsLabel ? dnsLabel("metadata.name", name) : dnsSubdomain("metadata.name", name));
         }
@@ -77,6 +87,21 @@ public final class MetadataValidation {
     }
 
     /** The total size of all annotations, keys and values, is at most 256 KiB, as in Kubernetes. */
+    /** {@code path.IsValidPathSegmentName}: not "." or "..", and no '/' or '%'. */
+    public static List<FieldError> pathSegment(String field, String value) {
+        List<FieldError> errs = new ArrayList<>();
+        if (value.equals(".") || value.equals("..")) {
+            errs.add(FieldError.invalidString(field, value, "may not be '" + value + "'"));
+        }
+        if (value.contains("/")) {
+            errs.add(FieldError.invalidString(field, value, "may not contain '/'"));
+        }
+        if (value.contains("%")) {
+            errs.add(FieldError.invalidString(field, value, "may not contain '%'"));
+        }
+        return errs;
+    }
+
     static List<FieldError> annotationSize(JsonNode annotations) {
         long total = 0;
         if (annotations.isObject()) {

@@ -59,6 +59,8 @@ public final class ProtobufEnvelope {
             int tag = object.tag();
             if (tag >> 3 == 1 && (tag & 7) == 2) {
                 obj.set("metadata", metadata(object.message()));
+            } else if (tag >> 3 == 2 && (tag & 7) == 2 && REVIEW_SPECS.containsKey(Json.str(obj, "kind"))) {
+                obj.set("spec", fields(object.message(), REVIEW_SPECS.get(Json.str(obj, "kind"))));
             } else if ((tag & 7) == 2) {
                 // Status is reset on create anyway; a namespace's spec only holds defaulted finalizers.
                 byte[] part = object.bytes();
@@ -72,6 +74,35 @@ public final class ProtobufEnvelope {
             }
         }
         return obj;
+    }
+
+    /**
+     * The access reviews kubectl sends as protobuf ({@code kubectl auth can-i}): their specs are small trees of
+     * strings, read by field number (a String[] names string fields; a nested Object[] pair names a message).
+     */
+    private static final java.util.Map<String, Object[]> REVIEW_SPECS = java.util.Map.of(
+            "SelfSubjectAccessReview", new Object[]{
+                    new Object[]{"resourceAttributes", new Object[]{"namespace", "verb", "group", "version", "resource",
+                            "subresource", "name"}},
+                    new Object[]{"nonResourceAttributes", new Object[]{"path", "verb"}}},
+            "SelfSubjectRulesReview", new Object[]{"namespace"});
+
+    /** Reads a message whose field n (from 1) is described by {@code names[n - 1]}; unknown fields are skipped. */
+    private static ObjectNode fields(Reader r, Object[] names) {
+        ObjectNode out = Json.object();
+        while (r.more()) {
+            int tag = r.tag();
+            int field = tag >> 3;
+            Object name = field >= 1 && field <= names.length && (tag & 7) == 2 ? names[field - 1] : null;
+            if (name instanceof String s) {
+                out.put(s, r.string());
+            } else if (name instanceof Object[] nested) {
+                out.set((String) nested[0], fields(r.message(), (Object[]) nested[1]));
+            } else {
+                r.skip(tag);
+            }
+        }
+        return out;
     }
 
     private static ObjectNode metadata(Reader r) {

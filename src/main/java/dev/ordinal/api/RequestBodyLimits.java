@@ -25,8 +25,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>bodies in flight share a budget ({@code ordinal.body-budget-bytes}, default 4 × the body limit): decoding a
  *       large body into a tree takes many times its size, so a burst of large requests waits its turn and, after
  *       {@code ordinal.body-wait-seconds}, gets 429 TooManyRequests as from the API server's in-flight limit;</li>
- *   <li>a {@code Content-Type} with a wildcard ({@code *}{@code /*}) names no format, and a form is no object: 415,
- *       as the API server answers.</li>
+ *   <li>a write must say it is JSON, YAML (either including the patch types, e.g. {@code application/merge-patch+json},
+ *       {@code application/apply-patch+yaml}) or protobuf: any other {@code Content-Type} (a wildcard, a form,
+ *       {@code text/plain}) is a 415, as the API server answers. A POST with a body and no {@code Content-Type} is a
+ *       415 too: it is what a web page can send to another site without asking first (a PUT, PATCH or DELETE cannot
+ *       be, and kubectl sends {@code kubectl scale}'s PUT without one, so those are read as JSON).</li>
  * </ul>
  */
 @Component
@@ -72,8 +75,7 @@ public class RequestBodyLimits extends OncePerRequestFilter {
         String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
         // A form is not a Kubernetes object; refused before the servlet container parses it as parameters (where a
         // stray '%' in the body would fail outside any handler).
-        if (mediaType.contains("*") || mediaType.equals("application/x-www-form-urlencoded")
-                || mediaType.startsWith("multipart/")) {
+        if (!isKubernetesMediaType(mediaType, request.getMethod(), hasBody(request))) {
             write(response, ApiException.unsupportedMediaType(contentType));
             return;
         }
@@ -102,6 +104,22 @@ public class RequestBodyLimits extends OncePerRequestFilter {
         } finally {
             budgetKib.release(permits);
         }
+    }
+
+    /** Whether a write with this media type (lower case, no parameters; "" when absent) is read at all. */
+    static boolean isKubernetesMediaType(String mediaType, String method, boolean hasBody) {
+        if (mediaType.isEmpty()) {
+            return !(method.equals("POST") && hasBody);
+        }
+        if (mediaType.contains("*") || !(mediaType.startsWith("application/") || mediaType.startsWith("text/"))) {
+            return false;
+        }
+        return mediaType.endsWith("json") || mediaType.endsWith("yaml")
+                || mediaType.equals(ProtobufEnvelope.CONTENT_TYPE);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
     private static void write(HttpServletResponse response, ApiException e) throws IOException {

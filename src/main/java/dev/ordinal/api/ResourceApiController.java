@@ -42,6 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 public class ResourceApiController {
     private static final String TABLE = "as=Table";
+    /** The request attribute naming the object a create made (the audit log's objectRef.name). */
+    public static final String CREATED_NAME = ResourceApiController.class.getName() + ".createdName";
     private final ResourceStore store;
     private final TablePrinter tables;
     private final ScaleSubresource scale;
@@ -268,6 +270,7 @@ public class ResourceApiController {
         List<String> warnings = fieldValidation(path.type(), obj, params);
         FieldTypes.check(path.type(), obj);
         ObjectNode created = store.create(path.type(), path.namespace(), obj);
+        request.setAttribute(CREATED_NAME, Json.name(created));
         return withWarnings(bytes(201, created, accept), warnings);
     }
 

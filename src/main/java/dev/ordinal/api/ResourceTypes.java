@@ -39,10 +39,20 @@ public final class ResourceTypes {
             "lease", true, NONE, NONE, NONE);
     public static final ResourceType POD_DISRUPTION_BUDGET = new ResourceType("policy", "v1", "PodDisruptionBudget",
             "poddisruptionbudgets", "poddisruptionbudget", true, List.of("pdb"), List.of("status"), NONE);
+    private static final String RBAC = "rbac.authorization.k8s.io";
+    public static final ResourceType ROLE = new ResourceType(RBAC, "v1", "Role", "roles", "role",
+            true, NONE, NONE, NONE);
+    public static final ResourceType CLUSTER_ROLE = new ResourceType(RBAC, "v1", "ClusterRole", "clusterroles",
+            "clusterrole", false, NONE, NONE, NONE);
+    public static final ResourceType ROLE_BINDING = new ResourceType(RBAC, "v1", "RoleBinding", "rolebindings",
+            "rolebinding", true, NONE, NONE, NONE);
+    public static final ResourceType CLUSTER_ROLE_BINDING = new ResourceType(RBAC, "v1", "ClusterRoleBinding",
+            "clusterrolebindings", "clusterrolebinding", false, NONE, NONE, NONE);
 
     public static final List<ResourceType> ALL_TYPES = List.of(NAMESPACE, NODE, PERSISTENT_VOLUME,
             PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, RESOURCE_QUOTA, REPLICATION_CONTROLLER, REPLICA_SET,
-            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS, LEASE, POD_DISRUPTION_BUDGET);
+            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS, LEASE, POD_DISRUPTION_BUDGET, ROLE, CLUSTER_ROLE,
+            ROLE_BINDING, CLUSTER_ROLE_BINDING);
 
     private ResourceTypes() {
     }

@@ -27,7 +27,11 @@ public final class UnknownFields {
                     "reportingInstance"),
             "StorageClass", Set.of("provisioner", "parameters", "reclaimPolicy", "mountOptions",
                     "allowVolumeExpansion", "volumeBindingMode", "allowedTopologies"),
-            "ControllerRevision", Set.of("data", "revision"));
+            "ControllerRevision", Set.of("data", "revision"),
+            "Role", Set.of("rules"),
+            "ClusterRole", Set.of("rules", "aggregationRule"),
+            "RoleBinding", Set.of("subjects", "roleRef"),
+            "ClusterRoleBinding", Set.of("subjects", "roleRef"));
     private static final Map<String, Set<String>> SPEC = Map.of(
             "StatefulSet", Set.of("replicas", "selector", "template", "volumeClaimTemplates", "serviceName",
                     "podManagementPolicy", "updateStrategy", "revisionHistoryLimit", "minReadySeconds",

@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts a real PostgreSQL server (zonky's embedded binaries) when no {@code spring.datasource.url} is configured.
  * Its data directory is kept between runs, so objects survive a restart; fsync and synchronous commit stay on unless
- * {@code ordinal.embedded-postgres.durable=false}, so an acknowledged write survives a kill of every process.
+ * {@code ordinal.embedded-postgres.durable=false}, so an acknowledged write survives a kill of every process. The
+ * server is private: loopback only, no Unix socket, and a password kept in {@code <data-dir>.password}.
  */
 @Configuration
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -26,6 +27,7 @@ public class EmbeddedPostgresConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
     // Held while this context runs; released on close, and by the OS however the process ends.
     private java.nio.channels.FileLock dataDirLock;
+    private Path dataDir;
 
     @jakarta.annotation.PreDestroy
     void releaseDataDirectory() throws IOException {
@@ -41,6 +43,7 @@ public class EmbeddedPostgresConfig {
                                              @Value("${ordinal.embedded-postgres.durable:true}") boolean durable)
             throws IOException {
         Path dir = Path.of(dataDir).toAbsolutePath();
+        this.dataDir = dir;
         Files.createDirectories(dir.getParent());
         dataDirLock = lockDataDirectory(dir);
         removeStalePidFile(dir.resolve("postmaster.pid"));
@@ -95,12 +98,14 @@ public class EmbeddedPostgresConfig {
         return lock;
     }
 
+    /** Connects as the superuser with the password kept beside the data directory. */
     @Bean
-    public DataSource dataSource(EmbeddedPostgres pg) {
+    public DataSource dataSource(EmbeddedPostgres pg) throws IOException {
+        // The directory the server was started on: the setting may be random (tests), so it is not read again.
         return DataSourceBuilder.create()
                 .url(pg.getJdbcUrl("postgres", "postgres"))
                 .username("postgres")
-                .password("postgres")
+                .password(DatabasePassword.read(EmbeddedDataDirectory.passwordFile(dataDir)))
                 .build();
     }
 }

@@ -225,7 +225,7 @@ public class ResourceStore {
         strategy.initialStatus(obj);
         String name = Json.name(obj) == null ? "" : Json.name(obj);
         // Metadata and spec errors are reported together, as Kubernetes aggregates them.
-        List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(obj, strategy.nameIsDnsLabel()));
+        List<FieldError> errors = new ArrayList<>(MetadataValidation.validate(obj, strategy.nameIsDnsLabel(), strategy.nameIsPathSegment()));
         errors.addAll(strategy.validate(obj));
         if (!errors.isEmpty()) {
             throw ApiException.invalid(type, name, errors);
@@ -283,7 +283,7 @@ public class ResourceStore {
             }
             List<FieldError> errors = new ArrayList<>();
             if (!statusOnly) {
-                errors.addAll(MetadataValidation.validate(obj, strategy.nameIsDnsLabel()));
+                errors.addAll(MetadataValidation.validate(obj, strategy.nameIsDnsLabel(), strategy.nameIsPathSegment()));
             }
             errors.addAll(statusOnly ? strategy.validateStatus(obj, old) : strategy.validateUpdate(obj, old));
             if (!errors.isEmpty()) {

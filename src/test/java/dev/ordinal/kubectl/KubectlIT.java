@@ -51,6 +51,14 @@ class KubectlIT {
         kubectl.run("create", "namespace", ns);
     }
 
+    /** The zero-set-up server (loopback, no token file) lets anyone do anything, and says so to kubectl. */
+    @Test
+    void authCanIAnswersYesOnTheZeroSetUpServer() {
+        assertThat(ok("auth", "can-i", "delete", "pods").out().strip()).isEqualTo("yes");
+        assertThat(ok("auth", "can-i", "--list").out()).contains("*.*");
+        assertThat(ok("get", "clusterroles").out()).contains("cluster-admin").contains("view");
+    }
+
     @Test
     void versionAndApiResourcesShowTheServedKinds() {
         assertThat(ok("version", "-o", "json").out()).contains("\"minor\": \"32\"");

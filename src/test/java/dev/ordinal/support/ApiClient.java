@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 
 /** A small HTTP client for end-to-end tests: real requests to the running service, JSON or YAML bodies. */
 public final class ApiClient {
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String base;
+    private final String token;
 
     /** A response: status code, the body parsed as JSON (or null when it is not JSON), the raw text. */
     public record Response(int code, JsonNode json, String text, HttpResponse<String> raw) {
@@ -24,7 +25,19 @@ public final class ApiClient {
     }
 
     public ApiClient(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this(port, null);
+    }
+
+    /** A client that sends {@code token} as its bearer token (none when null). */
+    public ApiClient(int port, String token) {
+        this("http://127.0.0.1:" + port, token, HttpClient.newHttpClient());
+    }
+
+    /** A client of {@code base} (e.g. an https URL, with an {@code http} client that trusts its certificate). */
+    public ApiClient(String base, String token, HttpClient http) {
+        this.base = base;
+        this.token = token;
+        this.http = http;
     }
 
     public String base() {
@@ -107,6 +120,9 @@ public final class ApiClient {
         }
         if (accept != null) {
             b.header("Accept", accept);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -26,6 +26,19 @@ public final class Kubectl {
     }
 
     public Kubectl(int port) {
+        this(port, null);
+    }
+
+    /** A kubectl that sends {@code token} as its bearer token (none when null). */
+    public Kubectl(int port, String token) {
+        this("http://127.0.0.1:" + port, null, token);
+    }
+
+    /**
+     * A kubectl for {@code server} (https when {@code caFile}, a PEM certificate it trusts, is given) that sends
+     * {@code token} (none when null). kubectl sends credentials over TLS only.
+     */
+    public Kubectl(String server, Path caFile, String token) {
         try {
             home = Files.createTempDirectory("kubectl-home");
             kubeconfig = home.resolve("config");
@@ -34,15 +47,16 @@ public final class Kubectl {
                     kind: Config
                     clusters:
                     - name: ordinal
-                      cluster: {server: "http://127.0.0.1:%d"}
+                      cluster: {server: "%s"%s}
                     users:
                     - name: ordinal
-                      user: {}
+                      user: %s
                     contexts:
                     - name: ordinal
                       context: {cluster: ordinal, user: ordinal, namespace: default}
                     current-context: ordinal
-                    """.formatted(port));
+                    """.formatted(server, caFile == null ? "" : ", certificate-authority: \"" + caFile + "\"",
+                    token == null ? "{}" : "{token: \"" + token + "\"}"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -37,6 +37,7 @@ public final class KubernetesSchemas {
     static final String AUTOSCALING = "io.k8s.api.autoscaling.v1.";
     static final String COORDINATION = "io.k8s.api.coordination.v1.";
     static final String POLICY = "io.k8s.api.policy.v1.";
+    static final String RBAC = "io.k8s.api.rbac.v1.";
     static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
     static final String RAW = "io.k8s.apimachinery.pkg.runtime.RawExtension";
 
@@ -68,6 +69,7 @@ public final class KubernetesSchemas {
             case "autoscaling" -> AUTOSCALING;
             case "coordination.k8s.io" -> COORDINATION;
             case "policy" -> POLICY;
+            case "rbac.authorization.k8s.io" -> RBAC;
             default -> "dev.ordinal." + group.replace('.', '_') + ".v1.";
         };
     }
@@ -81,6 +83,7 @@ public final class KubernetesSchemas {
         autoscaling(m);
         coordination(m);
         policy(m);
+        rbac(m);
         return Collections.unmodifiableMap(m);
     }
 
@@ -541,6 +544,57 @@ public final class KubernetesSchemas {
     }
 
     // ------------------------------------------------------------------ storage.k8s.io/v1 and autoscaling/v1
+
+    // ------------------------------------------------------------------ rbac.authorization.k8s.io/v1
+
+    private static void rbac(Map<String, ObjectNode> m) {
+        String g = "rbac.authorization.k8s.io";
+        m.put(RBAC + "PolicyRule", required(object("PolicyRule holds information that describes a policy rule, but does not contain information about who the rule applies to or which namespace the rule applies to.",
+                "apiGroups", array(str(""), "APIGroups is the name of the APIGroup that contains the resources. If multiple API groups are specified, any action requested against one of the enumerated resources in any API group will be allowed. \"\" represents the core API group and \"*\" represents all API groups."),
+                "nonResourceURLs", array(str(""), "NonResourceURLs is a set of partial urls that a user should have access to. *s are allowed, but only as the full, final step in the path. Rules can either apply to API resources (such as \"pods\" or \"secrets\") or non-resource URL paths (such as \"/api\"), but not both."),
+                "resourceNames", array(str(""), "ResourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed."),
+                "resources", array(str(""), "Resources is a list of resources this rule applies to. '*' represents all resources."),
+                "verbs", array(str(""), "Verbs is a list of Verbs that apply to ALL the ResourceKinds contained in this rule. '*' represents all verbs.")), "verbs"));
+        m.put(RBAC + "Subject", required(object("Subject contains a reference to the object or user identities a role binding applies to.  This can either hold a direct API object reference, or a value for non-objects such as user and group names.",
+                "apiGroup", str("APIGroup holds the API group of the referenced subject. Defaults to \"\" for ServiceAccount subjects. Defaults to \"rbac.authorization.k8s.io\" for User and Group subjects."),
+                "kind", str("Kind of object being referenced. Values defined by this API group are \"User\", \"Group\", and \"ServiceAccount\"."),
+                "name", str("Name of the object being referenced."),
+                "namespace", str("Namespace of the referenced object.  If the object kind is non-namespace, such as \"User\" or \"Group\", and this value is not empty the Authorizer should report an error.")), "kind", "name"));
+        m.put(RBAC + "RoleRef", required(object("RoleRef contains information that points to the role being used",
+                "apiGroup", str("APIGroup is the group for the resource being referenced"),
+                "kind", str("Kind is the type of resource being referenced"),
+                "name", str("Name is the name of resource being referenced")), "apiGroup", "kind", "name"));
+        m.put(RBAC + "AggregationRule", object("AggregationRule describes how to locate ClusterRoles to aggregate into the ClusterRole",
+                "clusterRoleSelectors", array(ref(META + "LabelSelector"), "ClusterRoleSelectors holds a list of selectors which will be used to find ClusterRoles and create the rules.")));
+        for (String kind : new String[]{"Role", "ClusterRole"}) {
+            boolean cluster = kind.equals("ClusterRole");
+            ObjectNode role = cluster ? object("ClusterRole is a cluster level, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding or ClusterRoleBinding.",
+                    "aggregationRule", ref(RBAC + "AggregationRule", "AggregationRule is an optional field that describes how to build the Rules for this ClusterRole."),
+                    "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                    "kind", str("Kind is a string value representing the REST resource this object represents."),
+                    "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
+                    "rules", array(ref(RBAC + "PolicyRule"), "Rules holds all the PolicyRules for this ClusterRole"))
+                    : object("Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding.",
+                    "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                    "kind", str("Kind is a string value representing the REST resource this object represents."),
+                    "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
+                    "rules", array(ref(RBAC + "PolicyRule"), "Rules holds all the PolicyRules for this Role"));
+            m.put(RBAC + kind, gvk(role, g, "v1", kind));
+            m.put(RBAC + kind + "List", list(g, kind, kind + "List is a collection of " + kind + "s"));
+        }
+        for (String kind : new String[]{"RoleBinding", "ClusterRoleBinding"}) {
+            ObjectNode binding = required(object(kind.equals("RoleBinding")
+                            ? "RoleBinding references a role, but does not contain it.  It can reference a Role in the same namespace or a ClusterRole in the global namespace. It adds who information via Subjects and namespace information by which namespace it exists in.  RoleBindings in a given namespace only have effect in that namespace."
+                            : "ClusterRoleBinding references a ClusterRole, but not contain it.  It can reference a ClusterRole in the global namespace, and adds who information via Subject.",
+                    "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                    "kind", str("Kind is a string value representing the REST resource this object represents."),
+                    "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
+                    "roleRef", ref(RBAC + "RoleRef", "RoleRef can only reference a ClusterRole in the global namespace (or, for a RoleBinding, a Role in its own namespace). This field is immutable."),
+                    "subjects", array(ref(RBAC + "Subject"), "Subjects holds references to the objects the role applies to.")), "roleRef");
+            m.put(RBAC + kind, gvk(binding, g, "v1", kind));
+            m.put(RBAC + kind + "List", list(g, kind, kind + "List is a collection of " + kind + "s"));
+        }
+    }
 
     private static void storage(Map<String, ObjectNode> m) {
         ObjectNode sc = required(object("StorageClass describes the parameters for a class of storage for which PersistentVolumes can be dynamically provisioned. The annotation storageclass.kubernetes.io/is-default-class=true marks the default class.",

@@ -43,15 +43,26 @@ public class SwaggerConfig {
     /** Classpath folder of the example manifests (copies of the article's manifests). */
     static final String EXAMPLES = "examples/";
 
-    /** The title, description and version of the Swagger document. */
+    /**
+     * The title, description and version of the Swagger document, and the bearer token it sends: "Authorize" takes a
+     * token from the token file, and every "Try it out" request then carries it.
+     */
     @Bean
     public OpenAPI ordinalOpenApi() {
         return new OpenAPI().info(new Info().title("Ordinal")
                 .version("v1.32.0-ordinal")
                 .description("A small Kubernetes-style control plane for stateful workloads. The Kubernetes paths below "
                         + "take and return JSON or YAML; errors are Kubernetes Status objects. Try: create the "
-                        + "StatefulSet example in namespace default, then list pods and persistentvolumeclaims."));
+                        + "StatefulSet example in namespace default, then list pods and persistentvolumeclaims. "
+                        + "When Ordinal runs with a token file (ordinal.auth.token-file), press Authorize and enter "
+                        + "your token; without one (the default on loopback) no token is needed."))
+                .components(new Components().addSecuritySchemes(BEARER, new io.swagger.v3.oas.models.security.SecurityScheme()
+                        .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("A token from Ordinal's token file (kube-apiserver's --token-auth-file format).")))
+                .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList(BEARER));
     }
+
+    static final String BEARER = "BearerToken";
 
     /** Adds the Kubernetes paths, schemas, tags and examples to springdoc's document. */
     @Bean

@@ -68,6 +68,9 @@ final class Columns {
                     integer("Allowed Disruptions", "Calculated number of pods that may be disrupted at this time",
                             (o, now) -> Json.at(o, "status", "disruptionsAllowed").asLong(0)),
                     age());
+            case "Role", "ClusterRole" -> List.of(name(), col("Created At", "Creation timestamp of the role",
+                    (o, now) -> Json.strOr(o, "", "metadata", "creationTimestamp")));
+            case "RoleBinding", "ClusterRoleBinding" -> binding();
             default -> List.of(name(), age());
         };
     }
@@ -76,6 +79,29 @@ final class Columns {
     private static String intOrStringOr(ObjectNode pdb, String field) {
         tools.jackson.databind.JsonNode v = Json.at(pdb, "spec", field);
         return v.isMissingNode() || v.isNull() ? "N/A" : v.asString();
+    }
+
+    /** {@code printRoleBinding}: the role as Kind/name, and (wide) the users, groups and service accounts bound. */
+    private static List<Column> binding() {
+        return List.of(name(),
+                col("Role", "Role", (o, now) -> Json.strOr(o, "", "roleRef", "kind") + "/"
+                        + Json.strOr(o, "", "roleRef", "name")),
+                age(),
+                wide("Users", "Users in the roleBinding", (o, now) -> subjects(o, "User")),
+                wide("Groups", "Groups in the roleBinding", (o, now) -> subjects(o, "Group")),
+                wide("ServiceAccounts", "ServiceAccounts in the roleBinding", (o, now) -> subjects(o, "ServiceAccount")));
+    }
+
+    private static String subjects(ObjectNode binding, String kind) {
+        List<String> names = new java.util.ArrayList<>();
+        for (tools.jackson.databind.JsonNode s : binding.path("subjects")) {
+            if (kind.equals(Json.str(s, "kind"))) {
+                String ns = Json.str(s, "namespace");
+                names.add(kind.equals("ServiceAccount") ? (ns == null ? "" : ns) + "/" + Json.str(s, "name")
+                        : Json.str(s, "name"));
+            }
+        }
+        return String.join(", ", names);
     }
 
     // ------------------------------------------------------------------ pods

@@ -114,7 +114,7 @@ public class WatchStream {
                 }
             }
         }
-        Lines lines = new Lines(servedAs, view, wantsTable(accept), truthy(params.get("allowWatchBookmarks")),
+        Lines lines = new Lines(path.type(), servedAs, view, wantsTable(accept), truthy(params.get("allowWatchBookmarks")),
                 includeObject(params), start);
         WatchConnection watch = new WatchConnection(lines, bufferEvents, writers, open::remove);
         initial.forEach(watch::offer);
@@ -150,6 +150,7 @@ public class WatchStream {
 
     /** Renders events for one watch; used by one drain at a time. */
     private final class Lines implements WatchConnection.Renderer {
+        private final ResourceType stored;
         private final ResourceType type;
         private final UnaryOperator<ObjectNode> view;
         private final boolean table;
@@ -158,8 +159,9 @@ public class WatchStream {
         private boolean first = true;
         private long lastRv;
 
-        Lines(ResourceType type, UnaryOperator<ObjectNode> view, boolean table, boolean bookmarks, String include,
-              long start) {
+        Lines(ResourceType stored, ResourceType type, UnaryOperator<ObjectNode> view, boolean table, boolean bookmarks,
+              String include, long start) {
+            this.stored = stored;
             this.type = type;
             this.view = view;
             this.table = table;
@@ -174,8 +176,9 @@ public class WatchStream {
                 return event("ERROR", e.object());
             }
             lastRv = Math.max(lastRv, e.resourceVersion());
-            ObjectNode obj = view.apply(e.object());
-            byte[] line = event(e.type(), table ? tables.table(type, List.of(obj), null, null, include, first) : obj);
+            // A Table row is printed from the stored object, as one printer serves every version of a kind.
+            byte[] line = event(e.type(), table ? tables.table(stored, List.of(e.object()), null, null, include, first)
+                    : view.apply(e.object()));
             first = false;
             return line;
         }

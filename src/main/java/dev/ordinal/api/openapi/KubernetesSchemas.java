@@ -34,6 +34,9 @@ public final class KubernetesSchemas {
     static final String APPS = "io.k8s.api.apps.v1.";
     static final String STORAGE = "io.k8s.api.storage.v1.";
     static final String AUTOSCALING = "io.k8s.api.autoscaling.v1.";
+    static final String COORDINATION = "io.k8s.api.coordination.v1.";
+    static final String DISCOVERY = "io.k8s.api.discovery.v1.";
+    static final String EVENTS = "io.k8s.api.events.v1.";
     static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
     static final String RAW = "io.k8s.apimachinery.pkg.runtime.RawExtension";
 
@@ -63,6 +66,9 @@ public final class KubernetesSchemas {
             case "apps" -> APPS;
             case "storage.k8s.io" -> STORAGE;
             case "autoscaling" -> AUTOSCALING;
+            case "coordination.k8s.io" -> COORDINATION;
+            case "discovery.k8s.io" -> DISCOVERY;
+            case "events.k8s.io" -> EVENTS;
             default -> "dev.ordinal." + group.replace('.', '_') + ".v1.";
         };
     }
@@ -74,6 +80,7 @@ public final class KubernetesSchemas {
         apps(m);
         storage(m);
         autoscaling(m);
+        ClientKindSchemas.add(m);
         return Collections.unmodifiableMap(m);
     }
 

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.ApiPath;
 import dev.ordinal.api.Codec;
+import dev.ordinal.api.FieldTypes;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.Patches;
 import dev.ordinal.api.ResourceApiController;
@@ -114,7 +115,9 @@ public class EventsV1ApiController {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(ResourceTypes.EVENT_V1, Json.strOr(v1, "", "metadata", "name"), errors);
         }
-        ObjectNode created = store.create(ResourceTypes.EVENT, path.namespace(), EventsV1Conversion.toCore(v1));
+        ObjectNode core = EventsV1Conversion.toCore(v1);
+        FieldTypes.check(ResourceTypes.EVENT, core);
+        ObjectNode created = store.create(ResourceTypes.EVENT, path.namespace(), core);
         return bytes(201, EventsV1Conversion.toV1(created), accept);
     }
 
@@ -124,8 +127,9 @@ public class EventsV1ApiController {
                                                          @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                                          @RequestBody(required = false) byte[] body) {
         ApiPath path = named(request);
-        ObjectNode updated = store.update(ResourceTypes.EVENT, path.namespace(), path.name(),
-                EventsV1Conversion.toCore(read(body, contentType)), false);
+        ObjectNode core = EventsV1Conversion.toCore(read(body, contentType));
+        FieldTypes.check(ResourceTypes.EVENT, core);
+        ObjectNode updated = store.update(ResourceTypes.EVENT, path.namespace(), path.name(), core, false);
         return bytes(200, EventsV1Conversion.toV1(updated), accept);
     }
 
@@ -143,6 +147,7 @@ public class EventsV1ApiController {
         ObjectNode current = store.get(ResourceTypes.EVENT, path.namespace(), path.name());
         ObjectNode patched = Patches.apply(EventsV1Conversion.toV1(current), patch, patchType);
         ObjectNode core = EventsV1Conversion.toCore(patched);
+        FieldTypes.check(ResourceTypes.EVENT, core);
         if (Json.str(patch, "metadata", "resourceVersion") == null) {
             Json.meta(core).put("resourceVersion", Json.str(current, "metadata", "resourceVersion"));
         }

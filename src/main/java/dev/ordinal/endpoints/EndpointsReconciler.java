@@ -2,10 +2,8 @@ package dev.ordinal.endpoints;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
@@ -15,7 +13,6 @@ import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
 import dev.ordinal.store.DeleteOptions;
-import dev.ordinal.store.ObjectCache;
 import dev.ordinal.store.ResourceStore;
 import dev.ordinal.store.WatchEvent;
 import org.springframework.stereotype.Component;
@@ -24,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The endpoints controller: keeps each Service's Endpoints and EndpointSlices listing the pods it selects
  * ({@link EndpointsPlanner} decides). A Service change, a change to a pod in its namespace that it selects (before
- * or after the change), or a change to its Endpoints or slices wakes the Service's key. Reads come from the informer
+ * or after the change), a change to its slices or the deletion of its Endpoints wakes the Service's key; the resync
+ * visits every Service. Reads come from the informer
  * cache; a write that finds the world moved (409, or a name already taken) requeues the key.
  */
 @Component
@@ -45,21 +43,17 @@ public class EndpointsReconciler implements Reconciler {
         return ResourceTypes.SERVICE;
     }
 
-    /** Services, and also Endpoints whose Service is gone, so that a restart cleans them up. */
-    @Override
-    public Collection<Key> resyncKeys(ObjectCache cache) {
-        Set<Key> keys = new LinkedHashSet<>();
-        cache.list(ResourceTypes.SERVICE, null).forEach(s -> keys.add(Key.of(s)));
-        cache.list(ResourceTypes.ENDPOINTS, null).forEach(e -> keys.add(Key.of(e)));
-        return keys;
-    }
-
     @Override
     public Collection<Key> keysFor(WatchEvent event) {
         ResourceType type = event.resourceType();
         ObjectNode obj = event.object();
-        if (type.equals(ResourceTypes.SERVICE) || type.equals(ResourceTypes.ENDPOINTS)) {
+        if (type.equals(ResourceTypes.SERVICE)) {
             return List.of(Key.of(obj));
+        }
+        if (type.equals(ResourceTypes.ENDPOINTS)) {
+            // As Kubernetes' controller: a deleted Endpoints is made again; one a user writes for a selectorless
+            // or absent Service is left alone.
+            return "DELETED".equals(event.type()) ? List.of(Key.of(obj)) : List.of();
         }
         if (type.equals(ResourceTypes.ENDPOINT_SLICE)) {
             String service = Json.labels(obj).get(EndpointsPlanner.SERVICE_NAME_LABEL);

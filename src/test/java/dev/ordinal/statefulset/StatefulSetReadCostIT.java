@@ -61,7 +61,7 @@ class StatefulSetReadCostIT {
         // Fresh table statistics first: with stale ones PostgreSQL may plan a write's lookup by name as a
         // sequential scan, which counts rows that no code asked for.
         jdbc.execute("analyze resource");
-        quiet();
+        quiet(ns);
         long before = rowsRead();
         api.post("/apis/apps/v1/namespaces/" + ns + "/statefulsets", """
                 {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"%1$s"},
@@ -73,19 +73,24 @@ class StatefulSetReadCostIT {
             JsonNode set = api.get("/apis/apps/v1/namespaces/" + ns + "/statefulsets/" + name).json();
             return Json.integer(set, 0, "status", "readyReplicas") == 3;
         });
-        quiet();
+        quiet(ns);
         return rowsRead() - before;
     }
 
     /**
-     * Waits until no write has happened for two seconds (the controllers have finished with what came before), then
-     * lets PostgreSQL publish its statistics (backends report them about every second).
+     * Waits until no write has happened in the test's namespace for two seconds (the controllers have finished with
+     * what came before), then lets PostgreSQL publish its statistics (backends report them about every second). Only
+     * the namespace counts: objects other tests left behind may keep writing (a pod that can never be scheduled gets
+     * a FailedScheduling event every second), and waiting for the whole database to fall silent could take the
+     * full two minutes, depending on which tests ran before this one. The change log is read, not the object
+     * table, whose reads are what the test counts.
      */
-    private void quiet() throws InterruptedException {
+    private void quiet(String ns) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
         long seen = -1;
         while (System.nanoTime() < deadline) {
-            long now = jdbc.queryForObject("select last_value from resource_version_seq", Long.class);
+            long now = jdbc.queryForObject("select coalesce(max(resource_version), 0) from change_log where namespace = ?",
+                    Long.class, ns);
             if (now == seen) {
                 break;
             }

@@ -96,8 +96,6 @@ public final class FieldTypes {
         BY_KIND.put("Service", service);
         BY_KIND.put("Event", Map.of("involvedObject", T.OBJECT, "reason", T.STRING, "message", T.STRING,
                 "type", T.STRING, "count", T.INT, "source", T.OBJECT));
-        BY_KIND.put("Lease", Map.of("spec", T.OBJECT, "spec.holderIdentity", T.STRING, "spec.leaseDurationSeconds", T.INT,
-                "spec.leaseTransitions", T.INT, "spec.renewTime", T.STRING, "spec.acquireTime", T.STRING));
         BY_KIND.put("PodDisruptionBudget", Map.of("spec", T.OBJECT, "spec.selector", T.OBJECT,
                 "spec.unhealthyPodEvictionPolicy", T.STRING));
         Map<String, T> role = Map.of("rules", T.ARRAY, "rules[*]", T.OBJECT, "rules[*].verbs", T.ARRAY,
@@ -110,6 +108,19 @@ public final class FieldTypes {
                 "subjects[*].name", T.STRING, "subjects[*].namespace", T.STRING, "subjects[*].apiGroup", T.STRING);
         BY_KIND.put("RoleBinding", binding);
         BY_KIND.put("ClusterRoleBinding", binding);
+        BY_KIND.put("ConfigMap", Map.of("data", T.STRING_MAP, "binaryData", T.OBJECT, "immutable", T.BOOL));
+        BY_KIND.put("Secret", Map.of("data", T.OBJECT, "stringData", T.STRING_MAP, "type", T.STRING,
+                "immutable", T.BOOL));
+        BY_KIND.put("Lease", Map.of("spec", T.OBJECT, "spec.holderIdentity", T.STRING,
+                "spec.leaseDurationSeconds", T.INT, "spec.leaseTransitions", T.INT, "spec.acquireTime", T.STRING,
+                "spec.renewTime", T.STRING));
+        BY_KIND.put("ServiceAccount", Map.of("secrets", T.ARRAY, "imagePullSecrets", T.ARRAY,
+                "automountServiceAccountToken", T.BOOL));
+        BY_KIND.put("Endpoints", Map.of("subsets", T.ARRAY, "subsets[*]", T.OBJECT, "subsets[*].addresses", T.ARRAY,
+                "subsets[*].notReadyAddresses", T.ARRAY, "subsets[*].ports", T.ARRAY));
+        BY_KIND.put("EndpointSlice", Map.of("addressType", T.STRING, "endpoints", T.ARRAY, "endpoints[*]", T.OBJECT,
+                "endpoints[*].addresses", T.ARRAY, "endpoints[*].hostname", T.STRING, "endpoints[*].nodeName", T.STRING,
+                "ports", T.ARRAY));
         BY_KIND.put("StorageClass", Map.of("provisioner", T.STRING, "reclaimPolicy", T.STRING,
                 "volumeBindingMode", T.STRING, "parameters", T.STRING_MAP, "allowVolumeExpansion", T.BOOL));
     }
@@ -206,7 +217,13 @@ public final class FieldTypes {
             case "template" -> "PodTemplateSpec";
             case "spec" -> p.contains("volumeClaimTemplates") ? "PersistentVolumeClaimSpec" : "PodSpec";
             case "containers", "initContainers" -> "Container";
-            case "ports" -> type.kind().equals("Service") ? "ServicePort" : "ContainerPort";
+            case "ports" -> switch (type.kind()) {
+                case "Service" -> "ServicePort";
+                case "Endpoints", "EndpointSlice" -> "EndpointPort";
+                default -> "ContainerPort";
+            };
+            case "subsets" -> "EndpointSubset";
+            case "endpoints" -> "Endpoint";
             case "volumeMounts" -> "VolumeMount";
             case "volumes" -> "Volume";
             case "persistentVolumeClaim" -> "PersistentVolumeClaimVolumeSource";

@@ -8,8 +8,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads the Kubernetes protobuf envelope ({@code k8s\0} + {@code runtime.Unknown}) that kubectl's typed clients send
  * for some commands, such as {@code kubectl create namespace}. Only the type and the object's metadata (name,
- * generateName, namespace, labels, annotations, finalizers) are decoded; an object that carries anything beyond its
- * metadata is refused with 415, so nothing a client sent is silently lost.
+ * generateName, namespace, labels, annotations, finalizers) are decoded, and the data of ConfigMaps and Secrets
+ * ({@code kubectl create configmap|secret}); an object that carries anything else beyond its metadata is refused with
+ * 415, so nothing a client sent is silently lost.
  */
 public final class ProtobufEnvelope {
     public static final String CONTENT_TYPE = "application/vnd.kubernetes.protobuf";
@@ -61,6 +62,8 @@ public final class ProtobufEnvelope {
                 obj.set("metadata", metadata(object.message()));
             } else if (tag >> 3 == 2 && (tag & 7) == 2 && REVIEW_SPECS.containsKey(Json.str(obj, "kind"))) {
                 obj.set("spec", fields(object.message(), REVIEW_SPECS.get(Json.str(obj, "kind"))));
+            } else if (dataField(obj, object, tag)) {
+                continue;
             } else if ((tag & 7) == 2) {
                 // Status is reset on create anyway; a namespace's spec only holds defaulted finalizers.
                 byte[] part = object.bytes();
@@ -105,13 +108,77 @@ public final class ProtobufEnvelope {
         return out;
     }
 
+    /**
+     * Reads one field of a ConfigMap (data = 2, binaryData = 3, immutable = 4) or a Secret (data = 2, type = 3,
+     * stringData = 4, immutable = 5), as k8s.io/api/core/v1/generated.proto numbers them; bytes become base64 as in
+     * JSON. Returns false for any other field.
+     */
+    private static boolean dataField(ObjectNode obj, Reader r, int tag) {
+        String kind = Json.str(obj, "kind");
+        int field = tag >> 3;
+        boolean configMap = "ConfigMap".equals(kind);
+        boolean secret = "Secret".equals(kind);
+        if (!configMap && !secret) {
+            return false;
+        }
+        if ((tag & 7) == 0 && field == (configMap ? 4 : 5)) {
+            obj.put("immutable", r.varint() != 0);
+            return true;
+        }
+        if ((tag & 7) != 2) {
+            return false;
+        }
+        if (secret && field == 3) {
+            obj.put("type", r.string());
+            return true;
+        }
+        String name;
+        boolean binary;
+        if (field == 2) {
+            name = "data";
+            binary = secret;
+        } else if (configMap && field == 3) {
+            name = "binaryData";
+            binary = true;
+        } else if (secret && field == 4) {
+            name = "stringData";
+            binary = false;
+        } else {
+            return false;
+        }
+        Reader entry = r.message();
+        String key = null;
+        byte[] value = new byte[0];
+        while (entry.more()) {
+            int t = entry.tag();
+            if (t >> 3 == 1) {
+                key = entry.string();
+            } else if (t >> 3 == 2) {
+                value = entry.bytes();
+            } else {
+                entry.skip(t);
+            }
+        }
+        if (key != null) {
+            Json.with(obj, name).put(key, binary ? java.util.Base64.getEncoder().encodeToString(value)
+                    : new String(value, StandardCharsets.UTF_8));
+        }
+        return true;
+    }
+
     private static ObjectNode metadata(Reader r) {
         ObjectNode meta = Json.object();
         while (r.more()) {
             int tag = r.tag();
             switch (tag >> 3) {
                 case 1 -> meta.put("name", r.string());
-                case 2 -> meta.put("generateName", r.string());
+                case 2 -> {
+                    // Go's protobuf writes empty strings too; an empty generateName is no generateName.
+                    String generateName = r.string();
+                    if (!generateName.isEmpty()) {
+                        meta.put("generateName", generateName);
+                    }
+                }
                 case 3 -> meta.put("namespace", r.string());
                 case 11, 12 -> {
                     Reader entry = r.message();

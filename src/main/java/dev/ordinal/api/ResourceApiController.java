@@ -218,7 +218,7 @@ public class ResourceApiController {
      * A list or watch from a resourceVersion the server has not reached waits up to three seconds for it, as the
      * watch cache does, then answers 504 with Kubernetes' "Too large resource version".
      */
-    static void awaitVersion(ResourceStore store, String resourceVersion) {
+    public static void awaitVersion(ResourceStore store, String resourceVersion) {
         if (resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0")) {
             return;
         }
@@ -515,7 +515,8 @@ public class ResourceApiController {
         return new ResponseEntity<>(r.getBody(), h, r.getStatusCode());
     }
 
-    static ResponseEntity<StreamingResponseBody> bytes(int status, JsonNode node, String accept) {
+    /** The response with {@code node} as JSON, or YAML when the client asked for it. */
+    public static ResponseEntity<StreamingResponseBody> bytes(int status, JsonNode node, String accept) {
         boolean yaml = Codec.wantsYaml(accept) && !wantsTable(accept);
         byte[] data = Codec.write(node, yaml);
         return ResponseEntity.status(status)
@@ -524,11 +525,11 @@ public class ResourceApiController {
                 .body(out -> out.write(data));
     }
 
-    static boolean wantsTable(String accept) {
+    public static boolean wantsTable(String accept) {
         return accept != null && accept.contains(TABLE);
     }
 
-    static String includeObject(Map<String, String> params) {
+    public static String includeObject(Map<String, String> params) {
         return params.getOrDefault("includeObject", "Metadata");
     }
 
@@ -558,7 +559,7 @@ public class ResourceApiController {
         return true;
     }
 
-    static boolean truthy(String v) {
+    public static boolean truthy(String v) {
         return v != null && (v.equals("true") || v.equals("1"));
     }
 

@@ -35,8 +35,6 @@ public final class ResourceTypes {
     public static final ResourceType STORAGE_CLASS = new ResourceType("storage.k8s.io", "v1", "StorageClass",
             "storageclasses", "storageclass", false, List.of("sc"), NONE, NONE);
 
-    public static final ResourceType LEASE = new ResourceType("coordination.k8s.io", "v1", "Lease", "leases",
-            "lease", true, NONE, NONE, NONE);
     public static final ResourceType POD_DISRUPTION_BUDGET = new ResourceType("policy", "v1", "PodDisruptionBudget",
             "poddisruptionbudgets", "poddisruptionbudget", true, List.of("pdb"), List.of("status"), NONE);
     private static final String RBAC = "rbac.authorization.k8s.io";
@@ -49,17 +47,41 @@ public final class ResourceTypes {
     public static final ResourceType CLUSTER_ROLE_BINDING = new ResourceType(RBAC, "v1", "ClusterRoleBinding",
             "clusterrolebindings", "clusterrolebinding", false, NONE, NONE, NONE);
 
+    public static final ResourceType CONFIG_MAP = new ResourceType("", "v1", "ConfigMap", "configmaps", "configmap",
+            true, List.of("cm"), NONE, NONE);
+    public static final ResourceType SECRET = new ResourceType("", "v1", "Secret", "secrets", "secret",
+            true, NONE, NONE, NONE);
+    public static final ResourceType SERVICE_ACCOUNT = new ResourceType("", "v1", "ServiceAccount", "serviceaccounts",
+            "serviceaccount", true, List.of("sa"), NONE, NONE);
+    public static final ResourceType ENDPOINTS = new ResourceType("", "v1", "Endpoints", "endpoints", "endpoints",
+            true, List.of("ep"), NONE, NONE);
+    public static final ResourceType LEASE = new ResourceType("coordination.k8s.io", "v1", "Lease", "leases", "lease",
+            true, NONE, NONE, NONE);
+    public static final ResourceType ENDPOINT_SLICE = new ResourceType("discovery.k8s.io", "v1", "EndpointSlice",
+            "endpointslices", "endpointslice", true, NONE, NONE, NONE);
+    /**
+     * events.k8s.io/v1 Event: not stored on its own but served from the core/v1 Events (see
+     * {@code dev.ordinal.event.EventsV1ApiController}), as Kubernetes serves both versions from one storage.
+     */
+    public static final ResourceType EVENT_V1 = new ResourceType("events.k8s.io", "v1", "Event", "events", "event",
+            true, List.of("ev"), NONE, NONE);
+
+    /** The stored kinds: each has its own objects, cache and write path. */
     public static final List<ResourceType> ALL_TYPES = List.of(NAMESPACE, NODE, PERSISTENT_VOLUME,
             PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, RESOURCE_QUOTA, REPLICATION_CONTROLLER, REPLICA_SET,
-            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS, LEASE, POD_DISRUPTION_BUDGET, ROLE, CLUSTER_ROLE,
-            ROLE_BINDING, CLUSTER_ROLE_BINDING);
+            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS, CONFIG_MAP, SECRET, SERVICE_ACCOUNT, ENDPOINTS, LEASE,
+            ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
+
+    /** Every kind served: the stored kinds and the kinds served as a view of another's objects. */
+    public static final List<ResourceType> SERVED_TYPES = java.util.stream.Stream.concat(ALL_TYPES.stream(),
+            java.util.stream.Stream.of(EVENT_V1)).toList();
 
     private ResourceTypes() {
     }
 
     /** Finds the type served at a group and plural resource name. */
     public static Optional<ResourceType> byResource(String group, String plural) {
-        return ALL_TYPES.stream().filter(t -> t.group().equals(group) && t.plural().equals(plural)).findFirst();
+        return SERVED_TYPES.stream().filter(t -> t.group().equals(group) && t.plural().equals(plural)).findFirst();
     }
 
     /** Finds the type of a Kind. Kinds are unique across groups here. */
@@ -74,6 +96,6 @@ public final class ResourceTypes {
 
     /** The group versions served, in discovery order. */
     public static List<String> groups() {
-        return ALL_TYPES.stream().map(ResourceType::group).distinct().toList();
+        return SERVED_TYPES.stream().map(ResourceType::group).distinct().toList();
     }
 }

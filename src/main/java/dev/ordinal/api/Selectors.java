@@ -178,6 +178,7 @@ public final class Selectors {
                     "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
                     "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "type", "source",
                     "reportingComponent"));
+            case "Secret" -> fields.add("type");
             case "PersistentVolumeClaim" -> fields.add("status.phase");
             case "PersistentVolume" -> fields.add("status.phase");
             case "Namespace" -> fields.add("status.phase");

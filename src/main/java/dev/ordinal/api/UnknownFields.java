@@ -21,18 +21,25 @@ public final class UnknownFields {
             "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
             "labels", "annotations", "ownerReferences", "finalizers", "managedFields");
     private static final Set<String> STANDARD_TOP = Set.of("apiVersion", "kind", "metadata", "spec", "status");
-    private static final Map<String, Set<String>> EXTRA_TOP = Map.of(
-            "Event", Set.of("involvedObject", "reason", "message", "source", "firstTimestamp", "lastTimestamp",
+    private static final Map<String, Set<String>> EXTRA_TOP = Map.ofEntries(
+            Map.entry("ConfigMap", Set.of("data", "binaryData", "immutable")),
+            Map.entry("Secret", Set.of("data", "stringData", "type", "immutable")),
+            Map.entry("ServiceAccount", Set.of("secrets", "imagePullSecrets", "automountServiceAccountToken")),
+            Map.entry("Endpoints", Set.of("subsets")),
+            Map.entry("EndpointSlice", Set.of("addressType", "endpoints", "ports")),
+            Map.entry("Event", Set.of("involvedObject", "reason", "message", "source", "firstTimestamp", "lastTimestamp",
                     "count", "type", "eventTime", "series", "action", "related", "reportingComponent",
-                    "reportingInstance"),
-            "StorageClass", Set.of("provisioner", "parameters", "reclaimPolicy", "mountOptions",
-                    "allowVolumeExpansion", "volumeBindingMode", "allowedTopologies"),
-            "ControllerRevision", Set.of("data", "revision"),
-            "Role", Set.of("rules"),
-            "ClusterRole", Set.of("rules", "aggregationRule"),
-            "RoleBinding", Set.of("subjects", "roleRef"),
-            "ClusterRoleBinding", Set.of("subjects", "roleRef"));
+                    "reportingInstance")),
+            Map.entry("StorageClass", Set.of("provisioner", "parameters", "reclaimPolicy", "mountOptions",
+                    "allowVolumeExpansion", "volumeBindingMode", "allowedTopologies")),
+            Map.entry("ControllerRevision", Set.of("data", "revision")),
+            Map.entry("Role", Set.of("rules")),
+            Map.entry("ClusterRole", Set.of("rules", "aggregationRule")),
+            Map.entry("RoleBinding", Set.of("subjects", "roleRef")),
+            Map.entry("ClusterRoleBinding", Set.of("subjects", "roleRef")));
     private static final Map<String, Set<String>> SPEC = Map.of(
+            "Lease", Set.of("holderIdentity", "leaseDurationSeconds", "acquireTime", "renewTime", "leaseTransitions",
+                    "strategy", "preferredHolder"),
             "StatefulSet", Set.of("replicas", "selector", "template", "volumeClaimTemplates", "serviceName",
                     "podManagementPolicy", "updateStrategy", "revisionHistoryLimit", "minReadySeconds",
                     "persistentVolumeClaimRetentionPolicy", "ordinals"),

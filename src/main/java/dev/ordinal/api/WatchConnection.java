@@ -21,20 +21,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open watch, written with non-blocking servlet output so that it holds no thread while it waits: events are
- * queued by the change feed (never blocking it) and written by a small shared executor only while the client's
- * connection accepts data. A client that falls more than {@code capacity} live events behind is disconnected, as the
+ * One open watch, written without blocking so that it holds no thread while it waits: events are queued by the change
+ * feed (never blocking it) and written by a small shared executor only while the client's connection accepts data.
+ * The connection is either a chunked HTTP response ({@link HttpSink}) or a WebSocket ({@link WebSocketWatches}); the
+ * events, their order, the bookmarks, the timeout and the 410 are the same on both. A client that falls more than {@code capacity} live events behind is disconnected, as the
  * API server's watch cache terminates a watcher that does not keep up; its client watches again from the last
  * version it saw.
  */
 final class WatchConnection implements WriteListener, AsyncListener {
     private static final Logger log = LoggerFactory.getLogger(WatchConnection.class);
 
-    /** Turns a queued event into one newline-terminated line, and gives the keep-alive line (a bookmark or a newline). */
+    /** Turns a queued event into one newline-terminated line, and gives the keep-alive line (a bookmark), or null. */
     interface Renderer {
         byte[] line(WatchEvent event);
 
+        /** The bookmark to send when the watch has been quiet, or null when the client asked for none. */
         byte[] probe();
+    }
+
+    /**
+     * Where a watch's events go. Each {@link #write} is one watch event; {@link #ready} says whether another can be
+     * written now; the sink calls the connection's {@link WatchConnection#writePossible()} when it can take more and
+     * {@link WatchConnection#close()} when the client is gone.
+     */
+    interface Sink {
+        boolean ready();
+
+        void write(byte[] event) throws IOException;
+
+        /** Sends something the client ignores, to learn whether it is still there. */
+        void keepAlive() throws IOException;
+
+        void flush() throws IOException;
+
+        /** Ends the response or the WebSocket, normally. */
+        void complete();
     }
 
     private final Renderer renderer;
@@ -50,12 +71,12 @@ final class WatchConnection implements WriteListener, AsyncListener {
     private volatile boolean ending;
     private volatile boolean probeDue;
     private volatile Runnable unsubscribe = () -> { };
-    private volatile AsyncContext async;
-    private volatile ServletOutputStream out;
+    private volatile Sink out;
     private ScheduledFuture<?> deadline;
     private ScheduledFuture<?> probes;
     // Touched only by the one drain running at a time.
     private boolean unflushed = true;
+    private boolean keepAliveDue;
 
     WatchConnection(Renderer renderer, int capacity, Executor writers, Consumer<WatchConnection> onClose) {
         this.renderer = renderer;
@@ -93,16 +114,35 @@ final class WatchConnection implements WriteListener, AsyncListener {
     /** Starts writing on the request's async context; ends after {@code timeoutSeconds}, probing every 10 s. */
     void open(AsyncContext async, ScheduledExecutorService timers, int timeoutSeconds, long probeSeconds)
             throws IOException {
-        this.async = async;
         async.setTimeout(0);
         async.addListener(this);
-        deadline = timers.schedule(this::end, timeoutSeconds, TimeUnit.SECONDS);
-        probes = timers.scheduleAtFixedRate(() -> {
-            probeDue = true;
-            signal();
-        }, probeSeconds, probeSeconds, TimeUnit.SECONDS);
-        out = async.getResponse().getOutputStream();
-        out.setWriteListener(this);
+        ServletOutputStream stream = async.getResponse().getOutputStream();
+        open(new HttpSink(async, stream), timers, timeoutSeconds, probeSeconds);
+        stream.setWriteListener(this);
+    }
+
+    /**
+     * Makes {@code sink} the connection's output; ends after {@code timeoutSeconds}, probing every
+     * {@code probeSeconds}. Writing starts at the sink's first {@link #writePossible()}.
+     */
+    void open(Sink sink, ScheduledExecutorService timers, int timeoutSeconds, long probeSeconds) {
+        synchronized (this) {
+            if (closed.get()) {
+                sink.complete();
+                return;
+            }
+            deadline = timers.schedule(this::end, timeoutSeconds, TimeUnit.SECONDS);
+            probes = timers.scheduleAtFixedRate(() -> {
+                probeDue = true;
+                signal();
+            }, probeSeconds, probeSeconds, TimeUnit.SECONDS);
+        }
+        out = sink;
+    }
+
+    /** The sink can take more: write what is queued. */
+    void writePossible() {
+        signal();
     }
 
     /** Ends the watch as its timeout does: what is written is flushed, the response completes. */
@@ -144,7 +184,13 @@ final class WatchConnection implements WriteListener, AsyncListener {
         if (closed.get() || out == null) {
             return;
         }
-        while (!ending && out.isReady()) {
+        while (!ending && out.ready()) {
+            if (keepAliveDue) {
+                keepAliveDue = false;
+                out.keepAlive();
+                unflushed = true;
+                continue;
+            }
             byte[] line = next();
             if (line == null) {
                 if (!unflushed) {
@@ -179,7 +225,11 @@ final class WatchConnection implements WriteListener, AsyncListener {
         }
         if (probeDue) {
             probeDue = false;
-            return renderer.probe();
+            byte[] bookmark = renderer.probe();
+            if (bookmark == null) {
+                keepAliveDue = true;
+            }
+            return bookmark;
         }
         return null;
     }
@@ -190,14 +240,48 @@ final class WatchConnection implements WriteListener, AsyncListener {
             return;
         }
         unsubscribe.run();
-        if (deadline != null) {
-            deadline.cancel(false);
-            probes.cancel(false);
+        synchronized (this) {
+            if (deadline != null) {
+                deadline.cancel(false);
+                probes.cancel(false);
+            }
         }
         replay.clear();
         live.clear();
         onClose.accept(this);
-        if (async != null) {
+        Sink sink = out;
+        if (sink != null) {
+            sink.complete();
+        }
+    }
+
+    /** A chunked HTTP response written with non-blocking servlet output. */
+    private record HttpSink(AsyncContext async, ServletOutputStream stream) implements Sink {
+        private static final byte[] NEWLINE = {'\n'};
+
+        @Override
+        public boolean ready() {
+            return stream.isReady();
+        }
+
+        @Override
+        public void write(byte[] event) throws IOException {
+            stream.write(event);
+        }
+
+        @Override
+        public void keepAlive() throws IOException {
+            // JSON stream readers skip whitespace; writing it is how a watch learns its client is gone.
+            stream.write(NEWLINE);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            stream.flush();
+        }
+
+        @Override
+        public void complete() {
             try {
                 async.complete();
             } catch (IllegalStateException alreadyDone) {

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import dev.ordinal.api.table.TablePrinter;
 import dev.ordinal.store.ResourceStore;
@@ -35,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serves {@code ?watch=true}: newline-delimited watch events (objects, or one-row Tables for kubectl), from a
- * resourceVersion or from the current state, with bookmarks, a server-side timeout and 410 Expired as an ERROR event.
+ * resourceVersion or from the current state, with bookmarks, a server-side timeout and 410 Expired as an ERROR event,
+ * over a chunked HTTP response or, when the client asks to upgrade, a WebSocket.
  * A watch holds no request thread while open: it is written asynchronously (see {@link WatchConnection}), so ten
  * thousand open watches cost memory, not threads.
  */
@@ -45,13 +47,15 @@ public class WatchStream {
     private final ResourceStore store;
     private final WatchHub watchHub;
     private final TablePrinter tables;
+    private final WebSocketWatches webSockets;
     private final int bufferEvents;
     private final Set<WatchConnection> open = ConcurrentHashMap.newKeySet();
     private final ExecutorService writers = Executors.newFixedThreadPool(2, daemon("watch-writer"));
     private final ScheduledExecutorService timers = timers();
 
-    public WatchStream(ResourceStore store, WatchHub watchHub, TablePrinter tables,
+    public WatchStream(ResourceStore store, WatchHub watchHub, TablePrinter tables, WebSocketWatches webSockets,
                        @Value("${ordinal.watch.buffer-events:1000}") int bufferEvents) {
+        this.webSockets = webSockets;
         this.store = store;
         this.watchHub = watchHub;
         this.tables = tables;
@@ -73,10 +77,22 @@ public class WatchStream {
     /**
      * Starts a watch: the starting state (when no version is given) and the backlog after the version are queued,
      * then changes as they commit, until the timeout, an ERROR, a slow client or the client going away. Returns at
-     * once; the response is completed asynchronously.
+     * once; the response is completed asynchronously. A WebSocket upgrade request gets the same events, one message
+     * each, over the WebSocket, as the API server serves watches to WebSocket-first clients such as fabric8.
      */
     public void stream(ApiPath path, Map<String, String> params, String accept, Predicate<JsonNode> matches,
                        HttpServletRequest request, HttpServletResponse response) throws IOException {
+        stream(path, path.type(), o -> o, params, accept, matches, request, response);
+    }
+
+    /**
+     * Starts a watch of {@code path}'s stored kind served as another kind: each object goes out as
+     * {@code view.apply(object)}, and tables and bookmarks name {@code servedAs} (events.k8s.io Events are core
+     * Events seen through a conversion). {@code matches} is tested on the stored object.
+     */
+    public void stream(ApiPath path, ResourceType servedAs, UnaryOperator<ObjectNode> view, Map<String, String> params,
+                       String accept, Predicate<JsonNode> matches, HttpServletRequest request,
+                       HttpServletResponse response) throws IOException {
         String rvParam = params.get("resourceVersion");
         ResourceApiController.awaitVersion(store, rvParam);
         long from = rvParam == null || rvParam.isEmpty() || rvParam.equals("0") ? -1 : parseLong(rvParam);
@@ -98,23 +114,32 @@ public class WatchStream {
                 }
             }
         }
-        Lines lines = new Lines(path, wantsTable(accept), truthy(params.get("allowWatchBookmarks")),
+        Lines lines = new Lines(path.type(), servedAs, view, wantsTable(accept), truthy(params.get("allowWatchBookmarks")),
                 includeObject(params), start);
         WatchConnection watch = new WatchConnection(lines, bufferEvents, writers, open::remove);
         initial.forEach(watch::offer);
+        byte[] expiredEvent = null;
         try {
             watch.subscribed(watchHub.subscribe(start, filter, watch::offer));
         } catch (ApiException expired) {
             // As the API server's watch cache: the watch starts, then ends at once with an ERROR event carrying the
             // 410 Expired Status, which tells clients to list again.
-            response.setStatus(200);
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(event("ERROR", StatusExceptionHandler.status(expired)));
-            response.flushBuffer();
+            expiredEvent = event("ERROR", StatusExceptionHandler.status(expired));
+        }
+        if (WebSocketWatches.isUpgrade(request)) {
+            if (expiredEvent == null) {
+                open.add(watch);
+            }
+            webSockets.upgrade(request, response, watch, expiredEvent, timers, timeout, IDLE_PROBE_SECONDS);
             return;
         }
         response.setStatus(200);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        if (expiredEvent != null) {
+            response.getOutputStream().write(expiredEvent);
+            response.flushBuffer();
+            return;
+        }
         // Headers go out at once, as the API server sends them: clients (client-go, fabric8, java.net.http) return
         // from opening a watch only when they arrive, and a watch with nothing to send yet would otherwise wait for
         // its first probe.
@@ -125,15 +150,20 @@ public class WatchStream {
 
     /** Renders events for one watch; used by one drain at a time. */
     private final class Lines implements WatchConnection.Renderer {
-        private final ApiPath path;
+        private final ResourceType stored;
+        private final ResourceType type;
+        private final UnaryOperator<ObjectNode> view;
         private final boolean table;
         private final boolean bookmarks;
         private final String include;
         private boolean first = true;
         private long lastRv;
 
-        Lines(ApiPath path, boolean table, boolean bookmarks, String include, long start) {
-            this.path = path;
+        Lines(ResourceType stored, ResourceType type, UnaryOperator<ObjectNode> view, boolean table, boolean bookmarks,
+              String include, long start) {
+            this.stored = stored;
+            this.type = type;
+            this.view = view;
             this.table = table;
             this.bookmarks = bookmarks;
             this.include = include;
@@ -146,20 +176,17 @@ public class WatchStream {
                 return event("ERROR", e.object());
             }
             lastRv = Math.max(lastRv, e.resourceVersion());
-            byte[] line = event(e.type(), render(path, e.object(), table, first, include));
+            // A Table row is printed from the stored object, as one printer serves every version of a kind.
+            byte[] line = event(e.type(), table ? tables.table(stored, List.of(e.object()), null, null, include, first)
+                    : view.apply(e.object()));
             first = false;
             return line;
         }
 
         @Override
         public byte[] probe() {
-            // JSON stream readers skip whitespace; writing it is how a watch learns its client is gone.
-            return bookmarks ? event("BOOKMARK", bookmark(path.type(), lastRv)) : new byte[] {'\n'};
+            return bookmarks ? event("BOOKMARK", bookmark(type, lastRv)) : null;
         }
-    }
-
-    private JsonNode render(ApiPath path, ObjectNode obj, boolean table, boolean withColumns, String include) {
-        return table ? tables.table(path.type(), List.of(obj), null, null, include, withColumns) : obj;
     }
 
     private static ObjectNode bookmark(ResourceType type, long rv) {

@@ -7,15 +7,15 @@ import dev.ordinal.api.FieldError;
 import dev.ordinal.api.KindStrategy;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
-import dev.ordinal.api.validation.Values;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code coordination.k8s.io/v1} Lease, as Kubernetes validates it: {@code leaseDurationSeconds} and
- * {@code leaseTransitions} are positive and non-negative when set. Kubelets hold one per node in
- * {@code kube-node-lease}; clients use them for leader election.
+ * coordination.k8s.io/v1 Lease, the object client-side leader election (client-go's and fabric8's LeaseLock) and
+ * node heartbeats write. ValidateLeaseSpec: {@code leaseDurationSeconds} greater than 0 and
+ * {@code leaseTransitions} not negative when set. Holders take a Lease by replacing it with its resourceVersion, so
+ * optimistic concurrency (409) is what makes the election safe.
  */
 @Component
 public class LeaseStrategy implements KindStrategy {
@@ -26,14 +26,23 @@ public class LeaseStrategy implements KindStrategy {
     }
 
     @Override
+    public boolean resetStatusOnCreate() {
+        return false;
+    }
+
+    @Override
     public List<FieldError> validate(ObjectNode obj) {
         List<FieldError> errs = new ArrayList<>();
         JsonNode spec = obj.path("spec");
-        JsonNode duration = spec.path("leaseDurationSeconds");
-        if (duration.isNumber() && duration.asLong() <= 0) {
+        JsonNode duration = spec.get("leaseDurationSeconds");
+        if (duration != null && !duration.isNull() && duration.asLong() <= 0) {
             errs.add(FieldError.invalid("spec.leaseDurationSeconds", duration.asString(), "must be greater than 0"));
         }
-        errs.addAll(Values.nonNegative(spec.path("leaseTransitions"), "spec.leaseTransitions"));
+        JsonNode transitions = spec.get("leaseTransitions");
+        if (transitions != null && !transitions.isNull() && transitions.asLong() < 0) {
+            errs.add(FieldError.invalid("spec.leaseTransitions", transitions.asString(),
+                    "must be greater than or equal to 0"));
+        }
         return errs;
     }
 }

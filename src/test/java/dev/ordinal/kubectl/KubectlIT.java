@@ -72,7 +72,14 @@ class KubectlIT {
                 "storageclasses\\s+sc\\s+storage.k8s.io/v1\\s+false\\s+StorageClass",
                 "events\\s+ev\\s+v1\\s+true\\s+Event",
                 "nodes\\s+no\\s+v1\\s+false\\s+Node",
-                "namespaces\\s+ns\\s+v1\\s+false\\s+Namespace")) {
+                "namespaces\\s+ns\\s+v1\\s+false\\s+Namespace",
+                "configmaps\\s+cm\\s+v1\\s+true\\s+ConfigMap",
+                "secrets\\s+v1\\s+true\\s+Secret",
+                "serviceaccounts\\s+sa\\s+v1\\s+true\\s+ServiceAccount",
+                "endpoints\\s+ep\\s+v1\\s+true\\s+Endpoints",
+                "leases\\s+coordination.k8s.io/v1\\s+true\\s+Lease",
+                "endpointslices\\s+discovery.k8s.io/v1\\s+true\\s+EndpointSlice",
+                "events\\s+ev\\s+events.k8s.io/v1\\s+true\\s+Event")) {
             assertThat(resources).containsPattern(row);
         }
     }
@@ -235,6 +242,42 @@ class KubectlIT {
                 assertThat(ok("get", "pods", "-n", ns, "-o", "jsonpath={.items[*].spec.containers[0].image}").out())
                         .isEqualTo("k8s.gcr.io/nginx-slim:0.8 k8s.gcr.io/nginx-slim:0.8 k8s.gcr.io/nginx-slim:0.8"));
         assertThat(ok("rollout", "history", "sts/nginx", "-n", ns).out()).containsPattern("(?m)^3\\s");
+    }
+
+    @Test
+    void configMapsSecretsLeasesAndTheHeadlessServicesEndpointsWork() throws Exception {
+        String ns = "kubectl-clients";
+        namespace(ns);
+        assertThat(ok("-n", ns, "create", "configmap", "app", "--from-literal=mode=fast", "--from-literal=level=3")
+                .out()).contains("configmap/app created");
+        assertThat(ok("-n", ns, "create", "secret", "generic", "db", "--from-literal=password=s3cret").out())
+                .contains("secret/db created");
+        assertThat(ok("-n", ns, "get", "secret", "db", "-o", "jsonpath={.data.password}").out())
+                .isEqualTo("czNjcmV0");
+        ok("-n", ns, "apply", "-f", "src/test/resources/manifests/nginx-headless-service.yaml");
+        ok("-n", ns, "apply", "-f", STS_MANIFEST);
+        Path lease = Files.createTempFile("lease", ".yaml");
+        Files.writeString(lease, """
+                apiVersion: coordination.k8s.io/v1
+                kind: Lease
+                metadata:
+                  name: operator
+                spec:
+                  holderIdentity: pod-a
+                  leaseDurationSeconds: 15
+                """);
+        ok("-n", ns, "apply", "-f", lease.toString());
+        await().atMost(WAIT).until(() -> kubectl.run("-n", ns, "get", "endpointslices", "-o",
+                "jsonpath={.items[0].endpoints[*].hostname}").out().equals("nginx-0 nginx-1 nginx-2"));
+        String got = ok("-n", ns, "get", "cm,secret,lease,endpointslices,sa").out();
+        assertThat(got).containsPattern("configmap/app\\s+2\\s+")
+                .containsPattern("secret/db\\s+Opaque\\s+1\\s+")
+                .containsPattern("endpointslice.discovery.k8s.io/nginx-\\w{5}\\s+IPv4\\s+80\\s+10\\.")
+                .containsPattern("serviceaccount/default\\s+0\\s+")
+                .containsPattern("lease.coordination.k8s.io/operator\\s+pod-a\\s+");
+        String describe = ok("-n", ns, "describe", "svc", "nginx").out();
+        assertThat(describe).containsPattern("Endpoints:\\s+10\\.[0-9.]+:80,10\\.[0-9.]+:80,10\\.[0-9.]+:80")
+                .containsPattern("Type:\\s+ClusterIP").containsPattern("Port:\\s+web\\s+80/TCP");
     }
 
     private static int firstTerminating(String watched, String pod) {

@@ -132,7 +132,7 @@ public class DiscoveryApiController {
         o.put("apiVersion", "v1");
         o.put("groupVersion", group.isEmpty() ? "v1" : group + "/v1");
         ArrayNode resources = o.putArray("resources");
-        for (ResourceType t : ResourceTypes.ALL_TYPES) {
+        for (ResourceType t : ResourceTypes.SERVED_TYPES) {
             if (!t.group().equals(group)) {
                 continue;
             }

@@ -100,7 +100,7 @@ public final class KubernetesOpenApi {
         Set<String> roots = new LinkedHashSet<>(List.of(KubernetesSchemas.META + "Status",
                 KubernetesSchemas.META + "DeleteOptions", KubernetesSchemas.META + "Patch",
                 KubernetesSchemas.META + "WatchEvent"));
-        for (ResourceType t : ResourceTypes.ALL_TYPES) {
+        for (ResourceType t : ResourceTypes.SERVED_TYPES) {
             if (t.group().equals(group)) {
                 addPaths(paths, t);
                 roots.add(KubernetesSchemas.nameOf(t));

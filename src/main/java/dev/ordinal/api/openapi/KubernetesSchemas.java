@@ -38,6 +38,8 @@ public final class KubernetesSchemas {
     static final String COORDINATION = "io.k8s.api.coordination.v1.";
     static final String POLICY = "io.k8s.api.policy.v1.";
     static final String RBAC = "io.k8s.api.rbac.v1.";
+    static final String DISCOVERY = "io.k8s.api.discovery.v1.";
+    static final String EVENTS = "io.k8s.api.events.v1.";
     static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
     static final String RAW = "io.k8s.apimachinery.pkg.runtime.RawExtension";
 
@@ -70,6 +72,8 @@ public final class KubernetesSchemas {
             case "coordination.k8s.io" -> COORDINATION;
             case "policy" -> POLICY;
             case "rbac.authorization.k8s.io" -> RBAC;
+            case "discovery.k8s.io" -> DISCOVERY;
+            case "events.k8s.io" -> EVENTS;
             default -> "dev.ordinal." + group.replace('.', '_') + ".v1.";
         };
     }
@@ -81,9 +85,9 @@ public final class KubernetesSchemas {
         apps(m);
         storage(m);
         autoscaling(m);
-        coordination(m);
         policy(m);
         rbac(m);
+        ClientKindSchemas.add(m);
         return Collections.unmodifiableMap(m);
     }
 
@@ -626,25 +630,7 @@ public final class KubernetesSchemas {
                 "status", ref(AUTOSCALING + "ScaleStatus", "status is the current status of the scale. Read-only.")), "autoscaling", "v1", "Scale"));
     }
 
-    // ------------------------------------------------------------------ coordination.k8s.io/v1 and policy/v1
-
-    private static void coordination(Map<String, ObjectNode> m) {
-        m.put(COORDINATION + "LeaseSpec", object("LeaseSpec is a specification of a Lease.",
-                "acquireTime", str("acquireTime is a time when the current lease was acquired (MicroTime)."),
-                "holderIdentity", str("holderIdentity contains the identity of the holder of a current lease. A node's lease in kube-node-lease is held by the node."),
-                "leaseDurationSeconds", int32("leaseDurationSeconds is a duration that candidates for a lease need to wait to force acquire it. This is measured against the time of last observed renewTime."),
-                "leaseTransitions", int32("leaseTransitions is the number of transitions of a lease between holders."),
-                "preferredHolder", str("PreferredHolder signals to a lease holder that the lease has a more optimal holder and should be given up."),
-                "renewTime", str("renewTime is a time when the current holder of a lease has last updated the lease (MicroTime)."),
-                "strategy", str("Strategy indicates the strategy for picking the leader for coordinated leader election.")));
-        ObjectNode lease = object("Lease defines a lease concept. Kubelets renew one per node in the kube-node-lease namespace as their heartbeat.",
-                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
-                "kind", str("Kind is a string value representing the REST resource this object represents."),
-                "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
-                "spec", ref(COORDINATION + "LeaseSpec", "spec contains the specification of the Lease."));
-        m.put(COORDINATION + "Lease", gvk(lease, "coordination.k8s.io", "v1", "Lease"));
-        m.put(COORDINATION + "LeaseList", list("coordination.k8s.io", "Lease", "LeaseList is a list of Lease objects."));
-    }
+    // ------------------------------------------------------------------ policy/v1
 
     private static void policy(Map<String, ObjectNode> m) {
         m.put(POLICY + "PodDisruptionBudgetSpec", object("PodDisruptionBudgetSpec is a description of a PodDisruptionBudget.",

@@ -57,9 +57,6 @@ final class Columns {
                             (o, now) -> quotaUsage(o, false)),
                     col("Limit", "Limits control the maximum amount of cpu/memory that a container may use "
                             + "independent of contention on the node.", (o, now) -> quotaUsage(o, true)));
-            case "Lease" -> List.of(name(),
-                    col("Holder", "The holder of the lease", (o, now) -> Json.strOr(o, "", "spec", "holderIdentity")),
-                    age());
             case "PodDisruptionBudget" -> List.of(name(),
                     col("Min Available", "The minimum number of pods that must be available",
                             (o, now) -> intOrStringOr(o, "minAvailable")),
@@ -71,6 +68,22 @@ final class Columns {
             case "Role", "ClusterRole" -> List.of(name(), col("Created At", "Creation timestamp of the role",
                     (o, now) -> Json.strOr(o, "", "metadata", "creationTimestamp")));
             case "RoleBinding", "ClusterRoleBinding" -> binding();
+            case "ConfigMap" -> List.of(name(), col("Data", "Data contains the configuration data.",
+                    (o, now) -> o.path("data").size() + o.path("binaryData").size()), age());
+            case "Secret" -> List.of(name(),
+                    col("Type", "The type of secret", (o, now) -> Json.strOr(o, "", "type")),
+                    col("Data", "Data contains the secret data.", (o, now) -> o.path("data").size()), age());
+            case "ServiceAccount" -> List.of(name(), col("Secrets", "Secrets is a list of the secrets in the same "
+                    + "namespace that pods running using this ServiceAccount are allowed to use.",
+                    (o, now) -> o.path("secrets").size()), age());
+            case "Endpoints" -> List.of(name(), col("Endpoints", "Endpoints is the list of endpoints.",
+                    (o, now) -> endpoints(o)), age());
+            case "Lease" -> List.of(name(), col("Holder", "HolderIdentity contains the identity of the holder of a "
+                    + "current lease.", (o, now) -> Json.strOr(o, "", "spec", "holderIdentity")), age());
+            case "EndpointSlice" -> List.of(name(),
+                    col("AddressType", "The IP protocol for this slice", (o, now) -> Json.strOr(o, "", "addressType")),
+                    col("Ports", "The ports of this slice", (o, now) -> slicePorts(o)),
+                    col("Endpoints", "The endpoints of this slice", (o, now) -> sliceEndpoints(o)), age());
             default -> List.of(name(), age());
         };
     }
@@ -102,6 +115,83 @@ final class Columns {
             }
         }
         return String.join(", ", names);
+    }
+
+    // ------------------------------------------------------------------ endpoints
+
+    /** formatEndpoints: ip:port for each ready address and port, at most three, then "+ N more...". */
+    private static String endpoints(ObjectNode o) {
+        List<JsonNode> subsets = Json.list(o, "subsets");
+        if (subsets.isEmpty()) {
+            return NONE;
+        }
+        List<String> list = new ArrayList<>();
+        int count = 0;
+        for (JsonNode ss : subsets) {
+            List<JsonNode> addresses = Json.list(ss, "addresses");
+            List<JsonNode> ports = Json.list(ss, "ports");
+            if (ports.isEmpty()) {
+                count += addresses.size();
+                for (JsonNode a : addresses) {
+                    if (list.size() < 3) {
+                        list.add(Json.strOr(a, "", "ip"));
+                    }
+                }
+                continue;
+            }
+            for (JsonNode p : ports) {
+                count += addresses.size();
+                for (JsonNode a : addresses) {
+                    if (list.size() < 3) {
+                        list.add(hostPort(Json.strOr(a, "", "ip"), p.path("port").asInt()));
+                    }
+                }
+            }
+        }
+        return withMore(list, count);
+    }
+
+    private static String hostPort(String ip, int port) {
+        return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+    }
+
+    /** formatDiscoveryPorts: the port numbers, at most three, or {@code <unset>}. */
+    private static String slicePorts(ObjectNode o) {
+        List<JsonNode> ports = Json.list(o, "ports");
+        if (ports.isEmpty()) {
+            return UNSET;
+        }
+        List<String> list = new ArrayList<>();
+        for (JsonNode p : ports) {
+            if (list.size() < 3) {
+                list.add(p.has("port") && !p.get("port").isNull() ? p.get("port").asString() : UNSET);
+            }
+        }
+        return withMore(list, ports.size());
+    }
+
+    /** formatDiscoveryEndpoints: the addresses, at most three, or {@code <unset>}. */
+    private static String sliceEndpoints(ObjectNode o) {
+        List<JsonNode> endpoints = Json.list(o, "endpoints");
+        if (endpoints.isEmpty()) {
+            return UNSET;
+        }
+        List<String> list = new ArrayList<>();
+        int count = 0;
+        for (JsonNode e : endpoints) {
+            for (String a : Json.strings(e, "addresses")) {
+                if (list.size() < 3) {
+                    list.add(a);
+                }
+                count++;
+            }
+        }
+        return withMore(list, count);
+    }
+
+    private static String withMore(List<String> list, int count) {
+        String joined = String.join(",", list);
+        return count > list.size() ? joined + " + " + (count - list.size()) + " more..." : joined;
     }
 
     // ------------------------------------------------------------------ pods

@@ -54,6 +54,18 @@ final class Seeds {
                 + "{\"name\":\"d\"},\"spec\":" + CLAIM_SPEC + "}]}}");
         SEEDS.put(ResourceTypes.CONTROLLER_REVISION, """
                 {"metadata":{"name":"n"},"data":{"spec":{"template":{"metadata":{"labels":{"app":"f"}}}}},"revision":1}""");
+        SEEDS.put(ResourceTypes.CONFIG_MAP, """
+                {"metadata":{"name":"n"},"data":{"a.b":"c"},"binaryData":{"bin":"AAEC"},"immutable":false}""");
+        SEEDS.put(ResourceTypes.SECRET, """
+                {"metadata":{"name":"n"},"type":"kubernetes.io/basic-auth","data":{"username":"dQ=="},
+                 "stringData":{"password":"p"}}""");
+        SEEDS.put(ResourceTypes.LEASE, """
+                {"metadata":{"name":"n"},"spec":{"holderIdentity":"a","leaseDurationSeconds":15,"leaseTransitions":0,
+                 "renewTime":"2026-12-01T10:00:00.000000Z"}}""");
+        SEEDS.put(ResourceTypes.ENDPOINT_SLICE, """
+                {"metadata":{"name":"n","labels":{"kubernetes.io/service-name":"s"}},"addressType":"IPv4",
+                 "endpoints":[{"addresses":["10.0.0.1"],"conditions":{"ready":true},"hostname":"h"}],
+                 "ports":[{"name":"web","port":80,"protocol":"TCP"}]}""");
     }
 
     private Seeds() {

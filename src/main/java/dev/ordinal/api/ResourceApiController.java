@@ -47,13 +47,16 @@ public class ResourceApiController {
     private final TablePrinter tables;
     private final ScaleSubresource scale;
     private final WatchStream watches;
+    private final WatchSockets sockets;
     private final long maxBodyBytes;
 
-    public ResourceApiController(ResourceStore store, WatchStream watches, TablePrinter tables, ScaleSubresource scale,
+    public ResourceApiController(ResourceStore store, WatchStream watches, WatchSockets sockets, TablePrinter tables,
+                                 ScaleSubresource scale,
                                  @org.springframework.beans.factory.annotation.Value("${ordinal.max-body-bytes:3145728}")
                                  long maxBodyBytes) {
         this.store = store;
         this.watches = watches;
+        this.sockets = sockets;
         this.tables = tables;
         this.scale = scale;
         this.maxBodyBytes = maxBodyBytes;
@@ -94,6 +97,10 @@ public class ResourceApiController {
         }
         Predicate<JsonNode> fields = Selectors.parseFieldSelector(path.type(), fieldSelector);
         Predicate<JsonNode> matches = o -> labels.test(Json.labels(o)) && fields.test(o);
+        if (watch && WatchSockets.wanted(request)) {
+            sockets.upgrade(request, response);
+            return null;
+        }
         if (watch) {
             watches.stream(path, params, accept, matches, request, response);
             return null;

@@ -13,8 +13,9 @@
   let ns = new URLSearchParams(location.search).get('namespace') || 'default';
   let informers = [];
   let S; // the state of the namespace being shown
-  const dirty = {slots: new Set(), setRows: new Set(), rsRows: new Set(), rsPods: new Set(), nodes: new Set(), events: false};
+  const dirty = {slots: new Set(), setRows: new Set(), rsRows: new Set(), rsPods: new Set(), chips: new Set(), nodes: new Set(), events: false};
   let flushTimer = null;
+  let nodeTimer = null;
 
   function fresh() {
     return {pods: new Map(), claims: new Map(), volumes: new Map(), sets: new Map(), rss: new Map(), nodes: new Map(),
@@ -72,6 +73,7 @@
     if (slot) dirty.slots.add(slot.join('\u0000'));
     const rs = rsOfPod(p);
     if (rs) { dirty.rsPods.add(name(p)); dirty.rsRows.add(rs); }
+    dirty.chips.add(name(p));
     const before = S.podNode.get(name(p));
     if (before) dirty.nodes.add(before);
     if (p.spec.nodeName) dirty.nodes.add(p.spec.nodeName);
@@ -180,17 +182,28 @@
 
   // ------------------------------------------------------------------ drawing
 
+  /** How long redraws take (for a look at fluidity with many pods): count, total and longest, in milliseconds. */
+  const drawStats = {redraws: 0, totalMs: 0, longestMs: 0};
+
   function flush() {
     flushTimer = null;
+    const started = performance.now();
     for (const n of dirty.setRows) drawSetRow(n);
     for (const key of dirty.slots) { const [set, ord] = key.split('\u0000'); drawSlot(set, Number(ord)); }
     for (const key of dirty.rsRows) drawRsRow(key);
     for (const n of dirty.rsPods) drawRsPod(n);
-    for (const n of dirty.nodes) drawNode(n);
+    for (const n of dirty.chips) drawChip(n);
+    // A node's summary (its volumes) reads every pod on it: redrawn at most a few times a second.
+    if (dirty.nodes.size && nodeTimer === null) nodeTimer = setTimeout(drawNodes, 250);
     if (dirty.events) drawAllEvents();
-    dirty.setRows.clear(); dirty.slots.clear(); dirty.rsRows.clear(); dirty.rsPods.clear(); dirty.nodes.clear(); dirty.events = false;
+    dirty.setRows.clear(); dirty.slots.clear(); dirty.rsRows.clear(); dirty.rsPods.clear(); dirty.chips.clear(); dirty.events = false;
     $('sts-rows').querySelector('.empty').hidden = S.sets.size > 0;
     $('rs-rows').querySelector('.empty').hidden = S.rss.size > 0;
+    const ms = performance.now() - started;
+    drawStats.redraws++;
+    drawStats.totalMs += ms;
+    drawStats.longestMs = Math.max(drawStats.longestMs, ms);
+    document.body.dataset.drawStats = `${drawStats.redraws} redraws, ${Math.round(drawStats.totalMs)} ms in all, longest ${Math.round(drawStats.longestMs)} ms, ${S.pods.size} pods`;
   }
 
   const idOf = (...parts) => 'x-' + parts.map((p) => encodeURIComponent(p).replace(/[%.]/g, '_')).join('--');
@@ -330,6 +343,12 @@
     li.innerHTML = podBox(pod) + role;
   }
 
+  function drawNodes() {
+    nodeTimer = null;
+    for (const n of dirty.nodes) drawNode(n);
+    dirty.nodes.clear();
+  }
+
   function drawNode(nodeName) {
     const id = idOf('node', nodeName);
     let card = document.getElementById(id);
@@ -340,17 +359,45 @@
       card.id = id;
       card.className = 'node';
       card.dataset.node = nodeName;
+      card.innerHTML = '<h3></h3><p class="label pods-label"></p><ul class="chips pods"></ul><p class="label volumes-label"></p><ul class="chips volumes"></ul>';
       insertSorted($('node-cards'), card, (el) => el.dataset.node > nodeName);
+      for (const p of S.pods.values()) if (p.spec.nodeName === nodeName) dirty.chips.add(name(p));
+      schedule();
     }
     const ready = ((node.status && node.status.conditions) || []).find((c) => c.type === 'Ready');
     const state = (ready && ready.status === 'True' ? 'Ready' : 'NotReady') + (node.spec.unschedulable ? ', SchedulingDisabled' : '');
-    const pods = [...S.pods.values()].filter((p) => p.spec.nodeName === nodeName).sort((a, b) => name(a).localeCompare(name(b)));
     const volumes = new Set();
-    for (const p of pods) if (holdsVolumes(p)) for (const c of podClaims(p)) { const vn = S.claims.get(c) && S.claims.get(c).spec.volumeName; if (vn) volumes.add(vn); }
+    let pods = 0;
+    for (const p of S.pods.values()) {
+      if (p.spec.nodeName !== nodeName) continue;
+      pods++;
+      if (holdsVolumes(p)) for (const c of podClaims(p)) { const vn = S.claims.get(c) && S.claims.get(c).spec.volumeName; if (vn) volumes.add(vn); }
+    }
     card.dataset.state = state;
-    card.innerHTML = `<h3>${esc(nodeName)} <span class="state ${ready && ready.status === 'True' ? 'ready' : 'failed'}">${esc(state)}</span></h3>
-      <p class="label">pods (${pods.length})</p><ul class="chips">${pods.map((p) => `<li class="${podState(p).cls}" data-pod="${esc(name(p))}">${esc(name(p))} <small>${esc(podState(p).text)}</small></li>`).join('') || '<li class="none">none</li>'}</ul>
-      <p class="label">volumes attached (${volumes.size})</p><ul class="chips">${[...volumes].sort().map((v) => `<li data-volume="${esc(v)}">${esc(v)}</li>`).join('') || '<li class="none">none</li>'}</ul>`;
+    card.querySelector('h3').innerHTML = `${esc(nodeName)} <span class="state ${ready && ready.status === 'True' ? 'ready' : 'failed'}">${esc(state)}</span>`;
+    card.querySelector('.pods-label').textContent = `pods (${pods})`;
+    card.querySelector('.volumes-label').textContent = `volumes attached (${volumes.size})`;
+    card.querySelector('.volumes').innerHTML = [...volumes].sort().map((v) => `<li data-volume="${esc(v)}">${esc(v)}</li>`).join('');
+  }
+
+  /** One pod's chip on its node's card, moved when the pod moves, removed when it goes. */
+  function drawChip(podName) {
+    const pod = S.pods.get(podName);
+    const id = idOf('chip', podName);
+    let li = document.getElementById(id);
+    const card = pod && pod.spec.nodeName && document.getElementById(idOf('node', pod.spec.nodeName));
+    if (!card) { if (li) li.remove(); return; }
+    const list = card.querySelector('.pods');
+    if (!li || li.parentNode !== list) {
+      if (li) li.remove();
+      li = document.createElement('li');
+      li.id = id;
+      li.dataset.pod = podName;
+      insertSorted(list, li, (el) => el.dataset.pod > podName);
+    }
+    const st = podState(pod);
+    li.className = st.cls;
+    li.innerHTML = `${esc(podName)} <small>${esc(st.text)}</small>`;
   }
 
   function insertSorted(parent, el, isAfter) {
@@ -412,7 +459,7 @@
       sync: (items) => { k.sync(items); schedule(); },
       event: (type, o) => { k.event(type, o); schedule(); }
     }, (state) => { S.states[kind] = state; connection(); }).start());
-    window.ordinalLive = {informers, namespace: ns};
+    window.ordinalLive = {informers, namespace: ns, drawStats};
   }
 
   function connection() {
@@ -433,8 +480,9 @@
   const base = (gv) => gv === 'v1' ? '/api/v1' : '/apis/' + gv;
   const objPath = (kind, n) => `${base(kindPaths[kind][0])}/namespaces/${ns}/${kindPaths[kind][1]}/${n}`;
 
-  async function call(method, path, body, contentType, kubectl) {
-    const curl = `curl -X ${method} ${API}${path}` + (body ? ` -H 'Content-Type: ${contentType}' -d '${JSON.stringify(body)}'` : '');
+  async function call(method, path, body, contentType, kubectl, curlData) {
+    const data = curlData ? ` -H 'Content-Type: application/yaml' --data-binary @${curlData}` : body ? ` -H 'Content-Type: ${contentType}' -d '${JSON.stringify(body)}'` : '';
+    const curl = `curl -X ${method} ${API}${path}` + data;
     $('cmd-kubectl').textContent = kubectl || '(no kubectl equivalent)';
     $('cmd-curl').textContent = curl;
     const res = await fetch(path, {method, headers: body ? {'Content-Type': contentType} : {}, body: body ? JSON.stringify(body) : undefined});
@@ -447,7 +495,7 @@
 
   const actions = {
     'create-sts': () => call('POST', `/apis/apps/v1/namespaces/${ns}/statefulsets`, MANIFESTS.statefulSet, 'application/json',
-      `kubectl apply -n ${ns} -f src/main/resources/examples/seed-statefulset.yaml`),
+      `kubectl apply -n ${ns} -f src/main/resources/examples/seed-statefulset.yaml`, 'src/main/resources/examples/seed-statefulset.yaml'),
     'create-rc': async () => {
       await call('POST', `/api/v1/namespaces/${ns}/persistentvolumeclaims`, MANIFESTS.sharedClaim, 'application/json');
       return call('POST', `/api/v1/namespaces/${ns}/replicationcontrollers`, MANIFESTS.replicationController, 'application/json',

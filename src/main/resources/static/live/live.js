@@ -183,19 +183,23 @@
   // ------------------------------------------------------------------ drawing
 
   /** How long redraws take (for a look at fluidity with many pods): count, total and longest, in milliseconds. */
-  const drawStats = {redraws: 0, totalMs: 0, longestMs: 0};
+  const drawStats = {redraws: 0, totalMs: 0, longestMs: 0, phases: {}};
+  function phase(label, fn) {
+    const t = performance.now();
+    fn();
+    drawStats.phases[label] = Math.max(drawStats.phases[label] || 0, Math.round(performance.now() - t));
+  }
 
   function flush() {
     flushTimer = null;
     const started = performance.now();
-    for (const n of dirty.setRows) drawSetRow(n);
-    for (const key of dirty.slots) { const [set, ord] = key.split('\u0000'); drawSlot(set, Number(ord)); }
-    for (const key of dirty.rsRows) drawRsRow(key);
-    for (const n of dirty.rsPods) drawRsPod(n);
-    for (const n of dirty.chips) drawChip(n);
+    phase('rows', () => { for (const n of dirty.setRows) drawSetRow(n); for (const key of dirty.rsRows) drawRsRow(key); });
+    phase('slots', () => { for (const key of dirty.slots) { const [set, ord] = key.split('\u0000'); drawSlot(set, Number(ord)); } });
+    phase('rsPods', () => { for (const n of dirty.rsPods) drawRsPod(n); });
+    phase('chips', () => { for (const n of dirty.chips) drawChip(n); });
     // A node's summary (its volumes) reads every pod on it: redrawn at most a few times a second.
-    if (dirty.nodes.size && nodeTimer === null) nodeTimer = setTimeout(drawNodes, 250);
-    if (dirty.events) drawAllEvents();
+    if (dirty.nodes.size && nodeTimer === null) nodeTimer = setTimeout(() => phase('nodes', drawNodes), 250);
+    if (dirty.events) phase('events', drawAllEvents);
     dirty.setRows.clear(); dirty.slots.clear(); dirty.rsRows.clear(); dirty.rsPods.clear(); dirty.chips.clear(); dirty.events = false;
     $('sts-rows').querySelector('.empty').hidden = S.sets.size > 0;
     $('rs-rows').querySelector('.empty').hidden = S.rss.size > 0;
@@ -400,9 +404,20 @@
     li.innerHTML = `${esc(podName)} <small>${esc(st.text)}</small>`;
   }
 
+  /**
+   * Inserts el (not yet among parent's children) before the first child that sorts after it. The children are kept
+   * in order, so a binary search finds the place: a thousand rows cost a thousand short searches, not a million reads.
+   */
   function insertSorted(parent, el, isAfter) {
-    const next = [...parent.children].find((c) => c !== el && !c.classList.contains('empty') && isAfter(c));
-    parent.insertBefore(el, next || null);
+    const children = parent.children;
+    let lo = 0;
+    let hi = children.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = children[mid];
+      if (!c.classList.contains('empty') && isAfter(c)) hi = mid; else lo = mid + 1;
+    }
+    parent.insertBefore(el, children[lo] || null);
   }
 
   // ------------------------------------------------------------------ events

@@ -170,13 +170,19 @@ public final class WatchSocket extends Endpoint {
         release();
     }
 
+    /**
+     * Stops the watch at once and closes the connection on another thread: closing writes a frame and may wait for
+     * a slow client, and this is called on the change feed's thread.
+     */
     private void close(CloseReason.CloseCode code, String why) {
         release();
-        try {
-            session.close(new CloseReason(code, why));
-        } catch (IOException | IllegalStateException gone) {
-            // The client is already gone.
-        }
+        timers.execute(() -> {
+            try {
+                session.close(new CloseReason(code, why));
+            } catch (IOException | IllegalStateException gone) {
+                // The client is already gone.
+            }
+        });
     }
 
     private void release() {

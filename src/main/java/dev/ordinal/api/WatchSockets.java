@@ -3,15 +3,16 @@ package dev.ordinal.api;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import dev.ordinal.store.ResourceStore;
 import dev.ordinal.store.WatchHub;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -26,12 +27,23 @@ public class WatchSockets {
     private final ScheduledExecutorService timers;
     private final int capacity;
 
-    public WatchSockets(ResourceStore store, WatchHub hub, @Qualifier("requestTimers") ScheduledExecutorService timers,
-                        @Value("${ordinal.watch.buffer-events:1000}") int capacity) {
+    public WatchSockets(ResourceStore store, WatchHub hub, @Value("${ordinal.watch.buffer-events:1000}") int capacity) {
         this.store = store;
         this.hub = hub;
-        this.timers = timers;
         this.capacity = capacity;
+        // Timeouts and closes (a close may wait for a slow client), never on the change feed's thread.
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "watch-socket");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        this.timers = pool;
+    }
+
+    @PreDestroy
+    void stop() {
+        timers.shutdownNow();
     }
 
     /** True when the request asks to be upgraded to a WebSocket. */

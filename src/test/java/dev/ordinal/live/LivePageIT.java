@@ -15,7 +15,7 @@ import dev.ordinal.support.ChangeLogTrim;
 import dev.ordinal.support.IntegrationTest;
 import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.WebElement;
@@ -51,10 +51,13 @@ class LivePageIT {
     Browser browser;
     ApiClient api;
 
-    @BeforeAll
+    /** One browser for the class, opened by the first test; each test is skipped, with the reason, without one. */
+    @BeforeEach
     void openBrowser() {
-        browser = Browser.openOrSkip();
-        api = new ApiClient(port);
+        if (browser == null) {
+            browser = Browser.openOrSkip();
+            api = new ApiClient(port);
+        }
     }
 
     @AfterAll

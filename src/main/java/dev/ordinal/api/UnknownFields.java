@@ -47,8 +47,6 @@ public final class UnknownFields {
             "ReplicationController", Set.of("replicas", "minReadySeconds", "selector", "template"),
             "PersistentVolumeClaim", Set.of("accessModes", "selector", "resources", "volumeName", "storageClassName",
                     "volumeMode", "dataSource", "dataSourceRef", "volumeAttributesClassName"),
-            "Lease", Set.of("holderIdentity", "leaseDurationSeconds", "acquireTime", "renewTime", "leaseTransitions",
-                    "strategy", "preferredHolder"),
             "PodDisruptionBudget", Set.of("minAvailable", "maxUnavailable", "selector", "unhealthyPodEvictionPolicy"));
     private static final Set<String> POD_SPEC = Set.of("volumes", "initContainers", "containers",
             "ephemeralContainers", "restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds",

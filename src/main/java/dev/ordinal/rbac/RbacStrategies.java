@@ -25,26 +25,26 @@ public class RbacStrategies {
     private static final String RBAC = "rbac.authorization.k8s.io";
 
     @Bean
-    KindStrategy roleStrategy() {
-        return new RoleStrategy(ResourceTypes.ROLE);
+    KindStrategy roleStrategy(EscalationGuard guard) {
+        return new RoleStrategy(ResourceTypes.ROLE, guard);
     }
 
     @Bean
-    KindStrategy clusterRoleStrategy() {
-        return new RoleStrategy(ResourceTypes.CLUSTER_ROLE);
+    KindStrategy clusterRoleStrategy(EscalationGuard guard) {
+        return new RoleStrategy(ResourceTypes.CLUSTER_ROLE, guard);
     }
 
     @Bean
-    KindStrategy roleBindingStrategy() {
-        return new BindingStrategy(ResourceTypes.ROLE_BINDING);
+    KindStrategy roleBindingStrategy(EscalationGuard guard) {
+        return new BindingStrategy(ResourceTypes.ROLE_BINDING, guard);
     }
 
     @Bean
-    KindStrategy clusterRoleBindingStrategy() {
-        return new BindingStrategy(ResourceTypes.CLUSTER_ROLE_BINDING);
+    KindStrategy clusterRoleBindingStrategy(EscalationGuard guard) {
+        return new BindingStrategy(ResourceTypes.CLUSTER_ROLE_BINDING, guard);
     }
 
-    record RoleStrategy(ResourceType type) implements KindStrategy {
+    record RoleStrategy(ResourceType type, EscalationGuard guard) implements KindStrategy {
         @Override
         public boolean resetStatusOnCreate() {
             return false;
@@ -69,11 +69,14 @@ public class RbacStrategies {
             for (int i = 0; i < rules.size(); i++) {
                 errs.addAll(validateRule(rules.get(i), "rules[" + i + "]", type.namespaced()));
             }
+            if (errs.isEmpty()) {
+                guard.confirm(obj); // 403 when it would grant what the writer does not hold.
+            }
             return errs;
         }
     }
 
-    record BindingStrategy(ResourceType type) implements KindStrategy {
+    record BindingStrategy(ResourceType type, EscalationGuard guard) implements KindStrategy {
         @Override
         public boolean resetStatusOnCreate() {
             return false;
@@ -107,6 +110,9 @@ public class RbacStrategies {
                 for (int i = 0; i < subjects.size(); i++) {
                     errs.addAll(validateSubject(subjects.get(i), "subjects[" + i + "]"));
                 }
+            }
+            if (errs.isEmpty()) {
+                guard.confirm(obj); // 403 when it would grant what the writer does not hold.
             }
             return errs;
         }

@@ -167,6 +167,19 @@ class SecurityIT {
     }
 
     @Test
+    void aNamespaceAdminCannotGrantWhatTheyDoNotHold() {
+        namespace("sec-esc");
+        bind("sec-esc", "editor-admin", "admin", "editor");
+        String bindings = "/apis/rbac.authorization.k8s.io/v1/namespaces/sec-esc/rolebindings";
+        await().atMost(WAIT).until(() -> editor.post(bindings, binding("sec-esc", "viewers", "view", "viewer"))
+                .code() == 201);
+        ApiClient.Response escalated = editor.post(bindings, binding("sec-esc", "root", "cluster-admin", "editor"));
+        assertThat(escalated.code()).isEqualTo(403);
+        assertThat(escalated.str("message")).startsWith("rolebindings.rbac.authorization.k8s.io \"root\" is forbidden: "
+                + "user \"editor\"").contains("is attempting to grant RBAC permissions not currently held:");
+    }
+
+    @Test
     void kubectlAuthCanIAnswersForTheTokensUser() {
         Assumptions.assumeTrue(Kubectl.binary() != null, "kubectl is not installed on this machine");
         namespace("sec-kubectl");

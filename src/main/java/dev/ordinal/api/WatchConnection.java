@@ -67,6 +67,9 @@ final class WatchConnection implements WriteListener, AsyncListener {
     private final AtomicInteger liveSize = new AtomicInteger();
     private final AtomicInteger pendingSignals = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Guards the HTTP response against use after the container ended it (see {@link HttpSink}). */
+    private final Object io = new Object();
+    private boolean containerDone;
     private volatile boolean subscribed;
     private volatile boolean ending;
     private volatile boolean probeDue;
@@ -117,8 +120,11 @@ final class WatchConnection implements WriteListener, AsyncListener {
         async.setTimeout(0);
         async.addListener(this);
         ServletOutputStream stream = async.getResponse().getOutputStream();
-        open(new HttpSink(async, stream), timers, timeoutSeconds, probeSeconds);
+        // The listener first: until it is set, the stream's isReady() throws, and an event arriving in between used
+        // to end the watch at once with an empty body.
         stream.setWriteListener(this);
+        open(new HttpSink(async, stream), timers, timeoutSeconds, probeSeconds);
+        signal(); // The container's first onWritePossible may have come before the sink was there.
     }
 
     /**
@@ -174,6 +180,7 @@ final class WatchConnection implements WriteListener, AsyncListener {
             try {
                 write();
             } catch (IOException | RuntimeException e) {
+                log.debug("Closing a watch that could not be written: {}", e.toString(), e);
                 close();
             }
             missed = pendingSignals.addAndGet(-missed);
@@ -255,53 +262,97 @@ final class WatchConnection implements WriteListener, AsyncListener {
         }
     }
 
-    /** A chunked HTTP response written with non-blocking servlet output. */
-    private record HttpSink(AsyncContext async, ServletOutputStream stream) implements Sink {
+    /**
+     * A chunked HTTP response written with non-blocking servlet output. Once the container has ended the request
+     * (the client went away, or the response completed) nothing touches the response again: the container recycles
+     * its objects for later requests, and a late write or {@code complete()} from this watch would land in another
+     * request's response (it ended a new watch at once, with an empty body). The container's callbacks and every
+     * operation here hold the same lock, so a callback returns only when no operation is under way.
+     */
+    private final class HttpSink implements Sink {
         private static final byte[] NEWLINE = {'\n'};
+        private final AsyncContext async;
+        private final ServletOutputStream stream;
+
+        HttpSink(AsyncContext async, ServletOutputStream stream) {
+            this.async = async;
+            this.stream = stream;
+        }
 
         @Override
         public boolean ready() {
-            return stream.isReady();
+            synchronized (io) {
+                return !containerDone && stream.isReady();
+            }
         }
 
         @Override
         public void write(byte[] event) throws IOException {
-            stream.write(event);
+            synchronized (io) {
+                usable().write(event);
+            }
         }
 
         @Override
         public void keepAlive() throws IOException {
             // JSON stream readers skip whitespace; writing it is how a watch learns its client is gone.
-            stream.write(NEWLINE);
+            synchronized (io) {
+                usable().write(NEWLINE);
+            }
         }
 
         @Override
         public void flush() throws IOException {
-            stream.flush();
+            synchronized (io) {
+                usable().flush();
+            }
         }
 
         @Override
         public void complete() {
-            try {
-                async.complete();
-            } catch (IllegalStateException alreadyDone) {
-                // The container completed it first (client gone).
+            synchronized (io) {
+                if (containerDone) {
+                    return;
+                }
+                containerDone = true;
+                try {
+                    async.complete();
+                } catch (IllegalStateException alreadyDone) {
+                    // The container completed it first (client gone).
+                }
             }
+        }
+
+        private ServletOutputStream usable() throws IOException {
+            if (containerDone) {
+                throw new IOException("the response has ended");
+            }
+            return stream;
+        }
+    }
+
+    /** Marks the response as ended by the container, once no sink operation is under way (see {@link HttpSink}). */
+    private void containerEnded() {
+        synchronized (io) {
+            containerDone = true;
         }
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
+        containerEnded();
         close();
     }
 
     @Override
     public void onTimeout(AsyncEvent event) {
+        containerEnded();
         close();
     }
 
     @Override
     public void onError(AsyncEvent event) {
+        containerEnded();
         close();
     }
 

@@ -122,42 +122,25 @@ public class ResourceApiController {
         // Sorted here, by code point, so that continue tokens agree with the order whatever the database's collation.
         List<ObjectNode> all = snapshot.items().stream().filter(matches::test)
                 .sorted(java.util.Comparator.comparing(ResourceApiController::listKey)).toList();
-        int limit = parseInt(params.get("limit"), 0, "limit");
-        String start = decodeContinue(params.get("continue"));
-        List<ObjectNode> page = new ArrayList<>();
-        String next = null;
-        long remaining = 0;
-        for (ObjectNode o : all) {
-            if (start != null && listKey(o).compareTo(start) <= 0) {
-                continue;
-            }
-            if (limit > 0 && page.size() == limit) {
-                if (next == null) {
-                    String last = listKey(page.get(page.size() - 1));
-                    next = encodeContinue(last);
-                }
-                remaining++;
-                continue;
-            }
-            page.add(o);
-        }
+        Page<ObjectNode> page = page(all, ResourceApiController::listKey, params);
         if (wantsTable(accept)) {
-            return tables.table(path.type(), page, Long.toString(rv), next, includeObject(params), true);
+            return tables.table(path.type(), page.items(), Long.toString(rv), page.continueToken(),
+                    includeObject(params), true);
         }
         ObjectNode list = Json.object();
         list.put("kind", path.type().kind() + "List");
         list.put("apiVersion", path.type().apiVersion());
         ObjectNode meta = list.putObject("metadata");
         meta.put("resourceVersion", Long.toString(rv));
-        if (next != null) {
-            meta.put("continue", next);
+        if (page.continueToken() != null) {
+            meta.put("continue", page.continueToken());
             // Kubernetes counts what is left only when no selector filtered the list.
             if (params.get("labelSelector") == null && params.get("fieldSelector") == null) {
-                meta.put("remainingItemCount", remaining);
+                meta.put("remainingItemCount", page.remaining());
             }
         }
         ArrayNode items = list.putArray("items");
-        page.forEach(items::add);
+        page.items().forEach(items::add);
         return list;
     }
 
@@ -169,42 +152,28 @@ public class ResourceApiController {
     private ResponseEntity<StreamingResponseBody> serializedList(ApiPath path, Map<String, String> params) {
         store.awaitLatest();
         ObjectCache.SerializedSnapshot snapshot = store.cache().serializedSnapshot(path.type(), path.namespace());
-        int limit = parseInt(params.get("limit"), 0, "limit");
-        String start = decodeContinue(params.get("continue"));
-        List<byte[]> page = new ArrayList<>();
-        String last = null;
-        long remaining = 0;
-        for (ObjectCache.SerializedItem item : snapshot.items()) {
-            if (start != null && item.key().compareTo(start) <= 0) {
-                continue;
-            }
-            if (limit > 0 && page.size() == limit) {
-                remaining++;
-                continue;
-            }
-            page.add(item.json());
-            last = item.key();
-        }
+        Page<ObjectCache.SerializedItem> page = page(snapshot.items(), ObjectCache.SerializedItem::key, params);
         ObjectNode meta = Json.object();
         meta.put("resourceVersion", Long.toString(snapshot.resourceVersion()));
-        if (remaining > 0) {
-            meta.put("continue", encodeContinue(last));
-            meta.put("remainingItemCount", remaining);
+        if (page.continueToken() != null) {
+            meta.put("continue", page.continueToken());
+            meta.put("remainingItemCount", page.remaining());
         }
         byte[] head = ("{\"kind\":\"" + path.type().kind() + "List\",\"apiVersion\":\"" + path.type().apiVersion()
                 + "\",\"metadata\":" + Json.write(meta) + ",\"items\":[").getBytes(StandardCharsets.UTF_8);
         byte[] tail = "]}".getBytes(StandardCharsets.UTF_8);
-        long length = head.length + tail.length + Math.max(0, page.size() - 1);
-        for (byte[] item : page) {
+        List<byte[]> items = page.items().stream().map(ObjectCache.SerializedItem::json).toList();
+        long length = head.length + tail.length + Math.max(0, items.size() - 1);
+        for (byte[] item : items) {
             length += item.length;
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).contentLength(length).body(out -> {
             out.write(head);
-            for (int i = 0; i < page.size(); i++) {
+            for (int i = 0; i < items.size(); i++) {
                 if (i > 0) {
                     out.write(',');
                 }
-                out.write(page.get(i));
+                out.write(items.get(i));
             }
             out.write(tail);
         });
@@ -561,6 +530,37 @@ public class ResourceApiController {
 
     public static boolean truthy(String v) {
         return v != null && (v.equals("true") || v.equals("1"));
+    }
+
+    /** One page of a list: its items, the token for the next page (null on the last one) and how many follow. */
+    private record Page<T>(List<T> items, String continueToken, long remaining) {
+    }
+
+    /**
+     * The page that {@code limit} and {@code continue} ask for, from {@code sorted} (in list-key order): the items
+     * after the token's key, at most {@code limit} of them (all when 0), and a token naming the last one when more
+     * follow.
+     */
+    private static <T> Page<T> page(List<T> sorted, java.util.function.Function<T, String> key,
+                                    Map<String, String> params) {
+        int limit = parseInt(params.get("limit"), 0, "limit");
+        String start = decodeContinue(params.get("continue"));
+        List<T> items = new ArrayList<>();
+        String last = null;
+        long remaining = 0;
+        for (T t : sorted) {
+            String k = key.apply(t);
+            if (start != null && k.compareTo(start) <= 0) {
+                continue;
+            }
+            if (limit > 0 && items.size() == limit) {
+                remaining++;
+                continue;
+            }
+            items.add(t);
+            last = k;
+        }
+        return new Page<>(items, remaining > 0 ? encodeContinue(last) : null, remaining);
     }
 
     /** The continue token for a page that ended at list key {@code last}; {@link #decodeContinue} reads it. */

@@ -44,17 +44,20 @@ public class RbacStrategies {
         return new BindingStrategy(ResourceTypes.CLUSTER_ROLE_BINDING, guard);
     }
 
-    record RoleStrategy(ResourceType type, EscalationGuard guard) implements KindStrategy {
+    /** What the four RBAC kinds share: no status, and names that are path segments (as Kubernetes validates them). */
+    private interface RbacKind extends KindStrategy {
         @Override
-        public boolean resetStatusOnCreate() {
+        default boolean resetStatusOnCreate() {
             return false;
         }
 
         @Override
-        public boolean nameIsPathSegment() {
+        default boolean nameIsPathSegment() {
             return true;
         }
+    }
 
+    record RoleStrategy(ResourceType type, EscalationGuard guard) implements RbacKind {
         @Override
         public List<FieldError> validate(ObjectNode obj) {
             List<FieldError> errs = new ArrayList<>();
@@ -76,17 +79,7 @@ public class RbacStrategies {
         }
     }
 
-    record BindingStrategy(ResourceType type, EscalationGuard guard) implements KindStrategy {
-        @Override
-        public boolean resetStatusOnCreate() {
-            return false;
-        }
-
-        @Override
-        public boolean nameIsPathSegment() {
-            return true;
-        }
-
+    record BindingStrategy(ResourceType type, EscalationGuard guard) implements RbacKind {
         @Override
         public List<FieldError> validate(ObjectNode obj) {
             List<FieldError> errs = new ArrayList<>();

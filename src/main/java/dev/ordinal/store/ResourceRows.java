@@ -28,15 +28,16 @@ class ResourceRows {
         this.jdbc = jdbc;
     }
 
+    private static final String BY_NAME = "select " + COLUMNS
+            + " from resource where kind = ? and namespace = ? and name = ?";
+
     Optional<Row> find(String kind, String namespace, String name) {
-        return one(jdbc.query("select " + COLUMNS + " from resource where kind = ? and namespace = ? and name = ?",
-                ROW, kind, namespace, name));
+        return one(jdbc.query(BY_NAME, ROW, kind, namespace, name));
     }
 
     /** As {@link #find}, and locks the row until the transaction ends. */
     Optional<Row> lock(String kind, String namespace, String name) {
-        return one(jdbc.query("select " + COLUMNS + " from resource where kind = ? and namespace = ? and name = ?"
-                + " for update", ROW, kind, namespace, name));
+        return one(jdbc.query(BY_NAME + " for update", ROW, kind, namespace, name));
     }
 
     void insert(String kind, String namespace, String name, String uid, long resourceVersion, String body) {

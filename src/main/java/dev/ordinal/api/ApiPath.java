@@ -27,20 +27,18 @@ public record ApiPath(ResourceType type, String namespace, String name, String s
         } else {
             throw ApiException.notFoundPath();
         }
-        if (!seg.get(i).equals("v1")) {
-            throw ApiException.notFoundPath();
-        }
+        String version = seg.get(i);
         List<String> rest = seg.subList(i + 1, seg.size());
         if (rest.isEmpty()) {
             throw ApiException.notFoundPath();
         }
         // /namespaces/{ns}/{resource}[/{name}[/{sub}]] unless it is the namespace's own subresource.
         if (rest.get(0).equals("namespaces") && rest.size() >= 3 && !(group.isEmpty() && isNamespaceSub(rest))) {
-            ResourceType t = ResourceTypes.byResource(group, rest.get(2)).filter(ResourceType::namespaced)
+            ResourceType t = ResourceTypes.byResource(group, version, rest.get(2)).filter(ResourceType::namespaced)
                     .orElseThrow(ApiException::notFoundPath);
             return build(t, rest.get(1), rest.subList(3, rest.size()));
         }
-        ResourceType t = ResourceTypes.byResource(group, rest.get(0)).orElseThrow(ApiException::notFoundPath);
+        ResourceType t = ResourceTypes.byResource(group, version, rest.get(0)).orElseThrow(ApiException::notFoundPath);
         return build(t, null, rest.subList(1, rest.size()));
     }
 

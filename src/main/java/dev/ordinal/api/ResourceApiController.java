@@ -65,7 +65,7 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- GET: get, list, watch
 
-    @GetMapping({"/api/v1/**", "/apis/*/v1/**"})
+    @GetMapping({"/api/v1/**", "/apis/*/*/**"})
     public ResponseEntity<StreamingResponseBody> get(HttpServletRequest request, HttpServletResponse response,
                                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                                      @RequestParam Map<String, String> params) throws IOException {
@@ -214,7 +214,7 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- POST: create
 
-    @PostMapping({"/api/v1/**", "/apis/*/v1/**"})
+    @PostMapping({"/api/v1/**", "/apis/*/*/**"})
     public ResponseEntity<StreamingResponseBody> create(HttpServletRequest request,
                                                         @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                                         @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
@@ -245,7 +245,7 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- PUT: replace
 
-    @PutMapping({"/api/v1/**", "/apis/*/v1/**"})
+    @PutMapping({"/api/v1/**", "/apis/*/*/**"})
     public ResponseEntity<StreamingResponseBody> replace(HttpServletRequest request,
                                                          @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                                          @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
@@ -272,7 +272,7 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- PATCH
 
-    @PatchMapping({"/api/v1/**", "/apis/*/v1/**"})
+    @PatchMapping({"/api/v1/**", "/apis/*/*/**"})
     public ResponseEntity<StreamingResponseBody> patch(HttpServletRequest request,
                                                        @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                                        @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
@@ -330,7 +330,7 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- DELETE
 
-    @DeleteMapping({"/api/v1/**", "/apis/*/v1/**"})
+    @DeleteMapping({"/api/v1/**", "/apis/*/*/**"})
     public ResponseEntity<StreamingResponseBody> delete(HttpServletRequest request,
                                                         @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                                         @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,

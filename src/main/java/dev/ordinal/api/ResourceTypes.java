@@ -79,23 +79,46 @@ public final class ResourceTypes {
     private ResourceTypes() {
     }
 
-    /** Finds the type served at a group and plural resource name. */
-    public static Optional<ResourceType> byResource(String group, String plural) {
-        return SERVED_TYPES.stream().filter(t -> t.group().equals(group) && t.plural().equals(plural)).findFirst();
+    /** Every stored kind now: the built-in ones, then the kinds of established CustomResourceDefinitions. */
+    public static List<ResourceType> stored() {
+        return java.util.stream.Stream.concat(ALL_TYPES.stream(), dev.ordinal.crd.CustomKinds.types().stream())
+                .toList();
     }
 
-    /** Finds the type of a Kind. Kinds are unique across groups here. */
+    /** Every kind served now, built-in and custom. */
+    public static List<ResourceType> served() {
+        return java.util.stream.Stream.concat(SERVED_TYPES.stream(), dev.ordinal.crd.CustomKinds.types().stream())
+                .toList();
+    }
+
+    /** Finds the type served at a group and plural resource name. */
+    public static Optional<ResourceType> byResource(String group, String plural) {
+        return served().stream().filter(t -> t.group().equals(group) && t.plural().equals(plural)).findFirst();
+    }
+
+    /** Finds the type served at a group, version and plural resource name. */
+    public static Optional<ResourceType> byResource(String group, String version, String plural) {
+        return served().stream().filter(t -> t.group().equals(group) && t.version().equals(version)
+                && t.plural().equals(plural)).findFirst();
+    }
+
+    /** Finds the type of a Kind. Kinds are unique across groups among stored kinds. */
     public static ResourceType byKind(String kind) {
-        return ALL_TYPES.stream().filter(t -> t.kind().equals(kind)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind));
+        return findByKind(kind).orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind));
     }
 
     public static Optional<ResourceType> findByKind(String kind) {
-        return ALL_TYPES.stream().filter(t -> t.kind().equals(kind)).findFirst();
+        Optional<ResourceType> builtIn = ALL_TYPES.stream().filter(t -> t.kind().equals(kind)).findFirst();
+        return builtIn.isPresent() ? builtIn : dev.ordinal.crd.CustomKinds.byKind(kind).map(k -> k.type());
     }
 
-    /** The group versions served, in discovery order. */
+    /** The groups served, in discovery order. */
     public static List<String> groups() {
-        return SERVED_TYPES.stream().map(ResourceType::group).distinct().toList();
+        return served().stream().map(ResourceType::group).distinct().toList();
+    }
+
+    /** The versions served in a group, in discovery order. */
+    public static List<String> versions(String group) {
+        return served().stream().filter(t -> t.group().equals(group)).map(ResourceType::version).distinct().toList();
     }
 }

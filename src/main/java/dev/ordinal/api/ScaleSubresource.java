@@ -29,6 +29,19 @@ public class ScaleSubresource {
                 meta.set(f, Json.at(obj, "metadata", f).deepCopy());
             }
         }
+        java.util.Optional<JsonNode> custom = dev.ordinal.crd.CustomKinds.of(type).flatMap(k -> k.scale());
+        if (custom.isPresent()) {
+            // A custom kind's Scale reads the paths its CRD names; an absent replicas field reads as 0.
+            JsonNode paths = custom.get();
+            s.putObject("spec").put("replicas", Json.at(obj, path(paths, "specReplicasPath")).asInt(0));
+            ObjectNode status = s.putObject("status");
+            status.put("replicas", Json.at(obj, path(paths, "statusReplicasPath")).asInt(0));
+            String selectorPath = paths.path("labelSelectorPath").asString("");
+            if (!selectorPath.isEmpty() && Json.at(obj, path(paths, "labelSelectorPath")).isString()) {
+                status.put("selector", Json.at(obj, path(paths, "labelSelectorPath")).asString());
+            }
+            return s;
+        }
         s.putObject("spec").put("replicas", Json.integer(obj, 1, "spec", "replicas"));
         ObjectNode status = s.putObject("status");
         status.put("replicas", Json.integer(obj, 0, "status", "replicas"));
@@ -79,12 +92,26 @@ public class ScaleSubresource {
                     List.of(FieldError.invalid("spec.replicas", replicas.toString(), "must be greater than or equal to 0")));
         }
         ObjectNode updated = Json.copy(current);
-        Json.with(updated, "spec").put("replicas", replicas.asInt());
+        java.util.Optional<JsonNode> custom = dev.ordinal.crd.CustomKinds.of(path.type()).flatMap(k -> k.scale());
+        if (custom.isPresent()) {
+            String[] spec = path(custom.get(), "specReplicasPath");
+            ObjectNode parent = spec.length == 1 ? updated
+                    : Json.with(updated, java.util.Arrays.copyOf(spec, spec.length - 1));
+            parent.put(spec[spec.length - 1], replicas.asInt());
+        } else {
+            Json.with(updated, "spec").put("replicas", replicas.asInt());
+        }
         String rv = Json.str(scale, "metadata", "resourceVersion");
         if (rv != null && !rv.isEmpty()) {
             Json.meta(updated).put("resourceVersion", rv);
         }
         return toScale(path.type(), store.update(path.type(), path.namespace(), path.name(), updated, false));
+    }
+
+    /** A CRD scale path such as {@code .spec.replicas} as segments. */
+    private static String[] path(JsonNode scale, String field) {
+        String p = scale.path(field).asString("");
+        return (p.startsWith(".") ? p.substring(1) : p).split("\\.");
     }
 
     /** The selector in label-selector string form, e.g. {@code app=nginx}. */

@@ -171,6 +171,7 @@ public final class Selectors {
 
     public static Set<String> supportedFields(ResourceType type) {
         Set<String> fields = new java.util.HashSet<>(Set.of("metadata.name", "metadata.namespace"));
+        dev.ordinal.crd.CustomKinds.of(type).ifPresent(k -> fields.addAll(k.selectableFields()));
         switch (type.kind()) {
             case "Pod" -> fields.addAll(Set.of("status.phase", "spec.nodeName", "spec.restartPolicy",
                     "spec.schedulerName", "spec.serviceAccountName", "status.podIP", "status.nominatedNodeName"));

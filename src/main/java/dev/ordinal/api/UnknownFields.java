@@ -84,6 +84,15 @@ public final class UnknownFields {
 
     /** The dotted paths of undeclared fields in {@code obj}, in document order. */
     public static List<String> find(ResourceType type, JsonNode obj) {
+        java.util.Optional<dev.ordinal.crd.CustomKind> custom = dev.ordinal.crd.CustomKinds.of(type);
+        if (custom.isPresent()) {
+            // A custom kind's fields are those of its structural schema: what pruning would drop is unknown.
+            List<String> unknown = new ArrayList<>();
+            check(obj.get("metadata"), "metadata.", META, unknown);
+            unknown.addAll(dev.ordinal.crd.SchemaPruner.prune(custom.get().schema(),
+                    (tools.jackson.databind.node.ObjectNode) obj.deepCopy()));
+            return unknown;
+        }
         List<String> unknown = new ArrayList<>();
         Set<String> top = new HashSet<>(STANDARD_TOP);
         top.addAll(EXTRA_TOP.getOrDefault(type.kind(), Set.of()));

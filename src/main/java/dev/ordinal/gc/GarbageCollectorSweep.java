@@ -33,7 +33,7 @@ public class GarbageCollectorSweep {
         for (ObjectNode obj : store.allWithOwners()) {
             enqueue(obj);
         }
-        for (ResourceType type : ResourceTypes.ALL_TYPES) {
+        for (ResourceType type : ResourceTypes.stored()) {
             if (type.equals(ResourceTypes.EVENT) || type.equals(ResourceTypes.POD)) {
                 continue;
             }

@@ -48,7 +48,7 @@ public class NamespaceReconciler implements Reconciler {
                     n -> Json.with(n, "status").put("phase", "Terminating"));
         }
         boolean empty = true;
-        for (ResourceType type : ResourceTypes.ALL_TYPES) {
+        for (ResourceType type : ResourceTypes.stored()) {
             if (!type.namespaced()) {
                 continue;
             }

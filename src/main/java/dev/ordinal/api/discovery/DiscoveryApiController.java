@@ -104,10 +104,10 @@ public class DiscoveryApiController {
     @Operation(summary = "Resources of a group version")
     @GetMapping(value = "/apis/{group}/{version}")
     public ResponseEntity<byte[]> groupResources(@PathVariable String group, @PathVariable String version) {
-        if (!namedGroups().contains(group) || !"v1".equals(version)) {
+        if (!namedGroups().contains(group) || !ResourceTypes.versions(group).contains(version)) {
             throw ApiException.notFoundPath();
         }
-        return json(resourceList(group));
+        return json(resourceList(group, version));
     }
 
     /** Liveness and readiness probes, answered {@code ok} as text while the server serves requests. */
@@ -127,13 +127,18 @@ public class DiscoveryApiController {
      * then its subresources ({@code statefulsets/status}; {@code statefulsets/scale} as autoscaling/v1 Scale).
      */
     public static ObjectNode resourceList(String group) {
+        return resourceList(group, "v1");
+    }
+
+    /** The {@code APIResourceList} of one version of a group. */
+    public static ObjectNode resourceList(String group, String version) {
         ObjectNode o = Json.object();
         o.put("kind", "APIResourceList");
         o.put("apiVersion", "v1");
-        o.put("groupVersion", group.isEmpty() ? "v1" : group + "/v1");
+        o.put("groupVersion", group.isEmpty() ? "v1" : group + "/" + version);
         ArrayNode resources = o.putArray("resources");
-        for (ResourceType t : ResourceTypes.SERVED_TYPES) {
-            if (!t.group().equals(group)) {
+        for (ResourceType t : ResourceTypes.served()) {
+            if (!t.group().equals(group) || !t.version().equals(version)) {
                 continue;
             }
             ObjectNode r = resources.addObject();
@@ -195,11 +200,13 @@ public class DiscoveryApiController {
     private static ObjectNode group(String name) {
         ObjectNode g = Json.object();
         g.put("name", name);
-        ObjectNode v = Json.object();
-        v.put("groupVersion", name + "/v1");
-        v.put("version", "v1");
-        g.putArray("versions").add(v);
-        g.set("preferredVersion", v.deepCopy());
+        ArrayNode versions = g.putArray("versions");
+        for (String version : ResourceTypes.versions(name)) {
+            ObjectNode v = versions.addObject();
+            v.put("groupVersion", name + "/" + version);
+            v.put("version", version);
+        }
+        g.set("preferredVersion", versions.get(0).deepCopy());
         return g;
     }
 }

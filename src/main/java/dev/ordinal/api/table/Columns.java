@@ -35,6 +35,10 @@ public final class Columns {
 
     /** The columns of a kind, in Kubernetes' order; kinds without a printer get NAME and AGE. */
     public static List<Column> of(ResourceType type) {
+        java.util.Optional<dev.ordinal.crd.CustomKind> custom = dev.ordinal.crd.CustomKinds.of(type);
+        if (custom.isPresent()) {
+            return dev.ordinal.crd.PrinterColumns.of(custom.get());
+        }
         return switch (type.kind()) {
             case "Pod" -> pod();
             case "PersistentVolumeClaim" -> persistentVolumeClaim();

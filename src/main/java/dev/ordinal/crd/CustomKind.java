@@ -1,0 +1,83 @@
+package dev.ordinal.crd;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A kind defined by an established CustomResourceDefinition, as served: its type (group, the storage version, names,
+ * scope, subresources), and the parts of the CRD that drive its objects.
+ *
+ * @param type    the served type (at the storage version)
+ * @param crdName the CRD's name, {@code <plural>.<group>}
+ * @param version the storage version's entry of {@code spec.versions}
+ */
+public record CustomKind(ResourceType type, String crdName, JsonNode version) {
+
+    /** The custom kind a CRD defines, served at its storage version. */
+    public static CustomKind of(JsonNode crd) {
+        JsonNode spec = crd.path("spec");
+        JsonNode names = spec.path("names");
+        JsonNode storage = storageVersion(crd);
+        List<String> subresources = new java.util.ArrayList<>();
+        JsonNode subs = storage.path("subresources");
+        if (subs.has("status")) {
+            subresources.add("status");
+        }
+        if (subs.has("scale")) {
+            subresources.add("scale");
+        }
+        String kind = names.path("kind").asString();
+        ResourceType type = new ResourceType(spec.path("group").asString(), storage.path("name").asString(), kind,
+                names.path("plural").asString(), names.path("singular").asString(kind.toLowerCase()),
+                !"Cluster".equals(spec.path("scope").asString()), Json.strings(names, "shortNames"),
+                List.copyOf(subresources), Json.strings(names, "categories"));
+        return new CustomKind(type, Json.name(crd), storage);
+    }
+
+    /** The one version of a CRD marked {@code storage}, else its first. */
+    static JsonNode storageVersion(JsonNode crd) {
+        JsonNode versions = crd.path("spec").path("versions");
+        for (JsonNode v : versions) {
+            if (v.path("storage").asBoolean(false)) {
+                return v;
+            }
+        }
+        return versions.path(0);
+    }
+
+    /** The version's {@code openAPIV3Schema}, or a missing node. */
+    public JsonNode schema() {
+        return version.path("schema").path("openAPIV3Schema");
+    }
+
+    public boolean statusEnabled() {
+        return type.hasSubresource("status");
+    }
+
+    /** The scale subresource's paths ({@code specReplicasPath} and the others), if served. */
+    public Optional<JsonNode> scale() {
+        JsonNode scale = version.path("subresources").get("scale");
+        return scale == null || scale.isNull() ? Optional.empty() : Optional.of(scale);
+    }
+
+    public List<JsonNode> printerColumns() {
+        return Json.list(version, "additionalPrinterColumns");
+    }
+
+    /** The fields named by {@code selectableFields}, without their leading dot. */
+    public List<String> selectableFields() {
+        return Json.list(version, "selectableFields").stream()
+                .map(f -> f.path("jsonPath").asString("")).filter(p -> !p.isEmpty())
+                .map(p -> p.startsWith(".") ? p.substring(1) : p).toList();
+    }
+
+    /** A fresh copy of the storage version's schema, for callers that change it. */
+    public ObjectNode schemaCopy() {
+        return schema().isObject() ? Json.copy(schema()) : Json.object();
+    }
+}

@@ -66,11 +66,15 @@ public final class ResourceTypes {
     public static final ResourceType EVENT_V1 = new ResourceType("events.k8s.io", "v1", "Event", "events", "event",
             true, List.of("ev"), NONE, NONE);
 
+    public static final ResourceType CUSTOM_RESOURCE_DEFINITION = new ResourceType("apiextensions.k8s.io", "v1",
+            "CustomResourceDefinition", "customresourcedefinitions", "customresourcedefinition", false,
+            List.of("crd", "crds"), List.of("status"), NONE);
+
     /** The stored kinds: each has its own objects, cache and write path. */
     public static final List<ResourceType> ALL_TYPES = List.of(NAMESPACE, NODE, PERSISTENT_VOLUME,
             PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, RESOURCE_QUOTA, REPLICATION_CONTROLLER, REPLICA_SET,
             STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS, CONFIG_MAP, SECRET, SERVICE_ACCOUNT, ENDPOINTS, LEASE,
-            ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
+            ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, CUSTOM_RESOURCE_DEFINITION);
 
     /** Every kind served: the stored kinds and the kinds served as a view of another's objects. */
     public static final List<ResourceType> SERVED_TYPES = java.util.stream.Stream.concat(ALL_TYPES.stream(),

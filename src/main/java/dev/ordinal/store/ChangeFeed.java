@@ -54,12 +54,16 @@ public class ChangeFeed {
 
     public ChangeFeed(DataSource dataSource,
                       org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer flywayHasRun,
+                      java.util.List<BeforeFirstList> beforeFirstList,
                       @Value("${ordinal.change-feed.wake-millis:25}") long wakeMillis,
                       @Value("${ordinal.change-feed.safety-poll-millis:2000}") long safetyPollMillis) {
         this.dataSource = dataSource;
         this.wakeMillis = wakeMillis;
         this.safetyPollMillis = safetyPollMillis;
         try (Connection c = dataSource.getConnection()) {
+            for (BeforeFirstList hook : beforeFirstList) {
+                hook.run(c);
+            }
             relist(c);
         } catch (SQLException e) {
             throw new IllegalStateException("could not list the stored objects", e);
@@ -67,6 +71,14 @@ public class ChangeFeed {
         thread = new Thread(this::run, "change-feed");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Runs once before the feed's first list, on its connection: kinds defined by stored objects (the kinds of
+     * CustomResourceDefinitions) are made known here so that the first list keeps their objects.
+     */
+    public interface BeforeFirstList {
+        void run(Connection c) throws SQLException;
     }
 
     /** The informer cache this feed keeps current. */

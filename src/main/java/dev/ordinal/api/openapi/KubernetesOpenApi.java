@@ -38,7 +38,22 @@ import tools.jackson.databind.node.ObjectNode;
 public final class KubernetesOpenApi {
     /** Built on first use, after every static field of this class (the parameters) is initialized. */
     private static final class Docs {
-        static final Map<String, Doc> ALL = build();
+        static volatile Map<String, Doc> all = build();
+        static volatile java.util.List<ResourceType> builtFor = ResourceTypes.served();
+
+        /** The documents, built again when the kinds served (custom kinds come and go) changed. */
+        static Map<String, Doc> current() {
+            List<ResourceType> served = ResourceTypes.served();
+            if (!served.equals(builtFor)) {
+                synchronized (Docs.class) {
+                    if (!served.equals(builtFor)) {
+                        all = build();
+                        builtFor = served;
+                    }
+                }
+            }
+            return all;
+        }
     }
 
     /** A group version's document and the hash that names its version in the index. */
@@ -50,12 +65,12 @@ public final class KubernetesOpenApi {
 
     /** The group version paths served, e.g. {@code api/v1}, {@code apis/apps/v1}, in discovery order. */
     public static List<String> groupVersionPaths() {
-        return List.copyOf(Docs.ALL.keySet());
+        return List.copyOf(Docs.current().keySet());
     }
 
     /** The document of a group version path such as {@code apis/apps/v1}, or empty when none is served there. */
     public static Optional<Doc> document(String groupVersionPath) {
-        return Optional.ofNullable(Docs.ALL.get(groupVersionPath));
+        return Optional.ofNullable(Docs.current().get(groupVersionPath));
     }
 
     /**
@@ -65,7 +80,7 @@ public final class KubernetesOpenApi {
     public static ObjectNode index() {
         ObjectNode o = Json.object();
         ObjectNode paths = o.putObject("paths");
-        for (Doc d : Docs.ALL.values()) {
+        for (Doc d : Docs.current().values()) {
             paths.putObject(d.path()).put("serverRelativeURL", "/openapi/v3/" + d.path() + "?hash=" + d.hash());
         }
         return o;
@@ -74,7 +89,7 @@ public final class KubernetesOpenApi {
     /** The operations (paths and their items) of every kind in one document, as Swagger UI shows them. */
     public static ObjectNode allPaths() {
         ObjectNode all = Json.object();
-        for (Doc d : Docs.ALL.values()) {
+        for (Doc d : Docs.current().values()) {
             d.document().get("paths").properties().forEach(e -> all.set(e.getKey(), e.getValue().deepCopy()));
         }
         return all;
@@ -83,14 +98,16 @@ public final class KubernetesOpenApi {
     private static Map<String, Doc> build() {
         Map<String, Doc> docs = new LinkedHashMap<>();
         for (String group : ResourceTypes.groups()) {
-            String path = group.isEmpty() ? "api/v1" : "apis/" + group + "/v1";
-            ObjectNode doc = build(group);
-            docs.put(path, new Doc(path, doc, hash(doc)));
+            for (String version : ResourceTypes.versions(group)) {
+                String path = group.isEmpty() ? "api/" + version : "apis/" + group + "/" + version;
+                ObjectNode doc = build(group, version);
+                docs.put(path, new Doc(path, doc, hash(doc)));
+            }
         }
         return docs;
     }
 
-    private static ObjectNode build(String group) {
+    private static ObjectNode build(String group, String version) {
         ObjectNode doc = Json.object();
         doc.put("openapi", "3.0.0");
         ObjectNode info = doc.putObject("info");
@@ -100,27 +117,35 @@ public final class KubernetesOpenApi {
         Set<String> roots = new LinkedHashSet<>(List.of(KubernetesSchemas.META + "Status",
                 KubernetesSchemas.META + "DeleteOptions", KubernetesSchemas.META + "Patch",
                 KubernetesSchemas.META + "WatchEvent"));
-        for (ResourceType t : ResourceTypes.SERVED_TYPES) {
-            if (t.group().equals(group)) {
+        Map<String, ObjectNode> known = schemas();
+        for (ResourceType t : ResourceTypes.served()) {
+            if (t.group().equals(group) && t.version().equals(version)) {
                 addPaths(paths, t);
                 roots.add(KubernetesSchemas.nameOf(t));
                 roots.add(KubernetesSchemas.listNameOf(t));
             }
         }
         ObjectNode schemas = doc.putObject("components").putObject("schemas");
-        for (String name : closure(roots)) {
-            schemas.set(name, KubernetesSchemas.all().get(name).deepCopy());
+        for (String name : closure(roots, known)) {
+            schemas.set(name, known.get(name).deepCopy());
         }
         return doc;
     }
 
     /** The named schemas and every schema they reference, sorted by name as Kubernetes lists them. */
-    private static Set<String> closure(Set<String> roots) {
+    /** Kubernetes' schemas and those of CustomResourceDefinitions and custom kinds. */
+    private static Map<String, ObjectNode> schemas() {
+        Map<String, ObjectNode> all = new LinkedHashMap<>(KubernetesSchemas.all());
+        all.putAll(dev.ordinal.crd.CrdOpenApi.schemas());
+        return all;
+    }
+
+    private static Set<String> closure(Set<String> roots, Map<String, ObjectNode> known) {
         Set<String> seen = new java.util.TreeSet<>();
         Deque<String> todo = new ArrayDeque<>(roots);
         while (!todo.isEmpty()) {
             String n = todo.pop();
-            ObjectNode s = KubernetesSchemas.all().get(n);
+            ObjectNode s = known.get(n);
             if (s == null) {
                 throw new IllegalStateException("schema " + n + " is referenced but not defined");
             }

@@ -1,0 +1,25 @@
+package dev.ordinal.crd;
+
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.api.table.Column;
+import dev.ordinal.core.KindDefinition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/** The definition of apiextensions.k8s.io/v1 CustomResourceDefinition, registered in the kind registry. */
+@Configuration(proxyBeanMethods = false)
+class CrdKinds {
+    @Bean
+    @Order(90)
+    KindDefinition customResourceDefinitionKind(CrdStrategy strategy) {
+        return KindDefinition.builder(ResourceTypes.CUSTOM_RESOURCE_DEFINITION)
+                .strategy(strategy)
+                .schema(CrdOpenApi.nameOf(ResourceTypes.CUSTOM_RESOURCE_DEFINITION), CrdOpenApi.crdSchema())
+                .columns(java.util.List.of(
+                        Column.of("Name", "Name must be unique within a namespace.", (o, now) -> dev.ordinal.api.Json.name(o)),
+                        new Column("Created At", "date", "", "CreationTimestamp", 0,
+                                (o, now) -> dev.ordinal.api.Json.strOr(o, "", "metadata", "creationTimestamp"))))
+                .build();
+    }
+}

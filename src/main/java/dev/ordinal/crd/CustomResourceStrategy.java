@@ -1,0 +1,69 @@
+package dev.ordinal.crd;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ordinal.api.FieldError;
+import dev.ordinal.api.KindStrategy;
+import dev.ordinal.api.ResourceType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The write path of a custom kind, driven by its CRD's structural schema: every write is pruned and defaulted, then
+ * validated by the OpenAPI schema and by its CEL rules (transition rules against the old object on updates). The
+ * schema is read from {@link CustomKinds} on each call, so a CRD update applies at once.
+ */
+public final class CustomResourceStrategy implements KindStrategy {
+    private final ResourceType type;
+
+    public CustomResourceStrategy(ResourceType type) {
+        this.type = type;
+    }
+
+    @Override
+    public ResourceType type() {
+        return type;
+    }
+
+    private JsonNode schema() {
+        return CustomKinds.of(type).map(CustomKind::schema).orElse(null);
+    }
+
+    @Override
+    public void defaults(ObjectNode obj) {
+        SchemaPruner.prune(schema(), obj);
+        SchemaPruner.applyDefaults(schema(), obj);
+    }
+
+    @Override
+    public boolean resetStatusOnCreate() {
+        return true;
+    }
+
+    @Override
+    public List<FieldError> validate(ObjectNode obj) {
+        return errors(obj, null);
+    }
+
+    @Override
+    public List<FieldError> validateUpdate(ObjectNode obj, ObjectNode old) {
+        return errors(obj, old);
+    }
+
+    @Override
+    public List<FieldError> validateStatus(ObjectNode obj, ObjectNode old) {
+        // A status write is pruned and defaulted like any other: it is the only way status changes.
+        defaults(obj);
+        return errors(obj, old);
+    }
+
+    private List<FieldError> errors(ObjectNode obj, ObjectNode old) {
+        JsonNode schema = schema();
+        List<FieldError> errors = new ArrayList<>(SchemaValidator.validate(schema, obj));
+        if (errors.isEmpty()) {
+            errors.addAll(CelRules.validate(schema, obj, old));
+        }
+        return errors;
+    }
+}

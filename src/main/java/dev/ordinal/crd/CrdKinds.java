@@ -1,7 +1,7 @@
 package dev.ordinal.crd;
 
 import dev.ordinal.api.ResourceTypes;
-import dev.ordinal.api.table.Column;
+import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,10 +16,7 @@ class CrdKinds {
         return KindDefinition.builder(ResourceTypes.CUSTOM_RESOURCE_DEFINITION)
                 .strategy(strategy)
                 .schema(CrdOpenApi.nameOf(ResourceTypes.CUSTOM_RESOURCE_DEFINITION), CrdOpenApi.crdSchema())
-                .columns(java.util.List.of(
-                        Column.of("Name", "Name must be unique within a namespace.", (o, now) -> dev.ordinal.api.Json.name(o)),
-                        new Column("Created At", "date", "", "CreationTimestamp", 0,
-                                (o, now) -> dev.ordinal.api.Json.strOr(o, "", "metadata", "creationTimestamp"))))
+                .columns(Columns.of(ResourceTypes.CUSTOM_RESOURCE_DEFINITION))
                 .build();
     }
 }

@@ -178,4 +178,84 @@ class CustomResourceIT {
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 client.apps().statefulSets().inNamespace("default").withName("owner-db").get() == null);
     }
+
+    @Test
+    void strategicMergePatchIsRefusedAndDryRunAndStrictFieldValidationWork() {
+        client.genericKubernetesResources(DATABASES).inNamespace("default").resource(database("dry", 1)).create();
+        assertThatThrownBy(() -> client.genericKubernetesResources(DATABASES).inNamespace("default").withName("dry")
+                .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), "{\"spec\":{\"replicas\":2}}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(415));
+        GenericKubernetesResource dry = client.genericKubernetesResources(DATABASES).inNamespace("default")
+                .withName("dry").dryRun().patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":2}}");
+        assertThat(spec(dry)).containsEntry("replicas", 2);
+        assertThat(spec(client.genericKubernetesResources(DATABASES).inNamespace("default").withName("dry").get()))
+                .containsEntry("replicas", 1);
+        assertThatThrownBy(() -> client.genericKubernetesResources(DATABASES).inNamespace("default")
+                .resource(database("strict", 1)).fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable
+                        .Validation.STRICT).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(400);
+                    assertThat(e.getStatus().getMessage()).contains("unknown field \"spec.unknownField\"");
+                });
+    }
+
+    @Test
+    void labelAndFieldSelectorsAndPagingListCustomObjects() {
+        for (int i = 0; i < 3; i++) {
+            GenericKubernetesResource r = database("page-" + i, 1);
+            r.getMetadata().setLabels(Map.of("tier", i == 0 ? "gold" : "silver"));
+            client.genericKubernetesResources(DATABASES).inNamespace("default").resource(r).create();
+        }
+        assertThat(client.genericKubernetesResources(DATABASES).inNamespace("default").withLabel("tier", "gold")
+                .list().getItems()).extracting(r -> r.getMetadata().getName()).containsExactly("page-0");
+        assertThat(client.genericKubernetesResources(DATABASES).inNamespace("default")
+                .withField("metadata.name", "page-2").list().getItems()).hasSize(1);
+        var first = client.genericKubernetesResources(DATABASES).inNamespace("default").withLabel("tier")
+                .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLabelSelector("tier").withLimit(2L).build());
+        assertThat(first.getItems()).hasSize(2);
+        assertThat(first.getMetadata().getContinue()).isNotBlank();
+    }
+
+    @Test
+    void deletingTheCrdDeletesItsObjectsAndWithdrawsTheKind() throws Exception {
+        ResourceDefinitionContext widgets = new ResourceDefinitionContext.Builder().withGroup("widgets.example.com")
+                .withVersion("v1alpha1").withKind("Widget").withPlural("widgets").withNamespaced(false).build();
+        String yaml = """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: widgets.widgets.example.com}
+                spec:
+                  group: widgets.example.com
+                  scope: Cluster
+                  names: {kind: Widget, plural: widgets}
+                  versions:
+                  - name: v1alpha1
+                    served: true
+                    storage: true
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec: {type: object, x-kubernetes-preserve-unknown-fields: true}
+                """;
+        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
+                .load(new java.io.ByteArrayInputStream(yaml.getBytes())).item();
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        client.apiextensions().v1().customResourceDefinitions().withName("widgets.widgets.example.com")
+                .waitUntilCondition(c -> c.getStatus().getConditions().stream()
+                        .anyMatch(k -> k.getType().equals("Established") && k.getStatus().equals("True")), 10,
+                        java.util.concurrent.TimeUnit.SECONDS);
+        client.genericKubernetesResources(widgets).resource(new GenericKubernetesResourceBuilder()
+                .withApiVersion("widgets.example.com/v1alpha1").withKind("Widget").withNewMetadata().withName("w1")
+                .endMetadata().withAdditionalProperties(Map.of("spec", Map.of("anything", List.of(1, 2)))).build())
+                .create();
+        assertThat(spec(client.genericKubernetesResources(widgets).withName("w1").get())).containsEntry("anything",
+                List.of(1, 2));
+
+        client.apiextensions().v1().customResourceDefinitions().withName("widgets.widgets.example.com").delete();
+        await().atMost(Duration.ofSeconds(15)).until(() -> client.apiextensions().v1().customResourceDefinitions()
+                .withName("widgets.widgets.example.com").get() == null);
+        assertThat(client.genericKubernetesResources(widgets).withName("w1").get()).isNull();
+        assertThat(client.getApiGroups().getGroups()).noneMatch(g -> g.getName().equals("widgets.example.com"));
+    }
 }

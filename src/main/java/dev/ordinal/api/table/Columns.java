@@ -50,6 +50,10 @@ public final class Columns {
             case "Namespace" -> List.of(name(), col("Status", "The status of the namespace",
                     (o, now) -> Json.strOr(o, "", "status", "phase")), age());
             case "Event" -> event();
+            // The apiextensions server's own columns: the creation time as a timestamp, not an age.
+            case "CustomResourceDefinition" -> List.of(name(), new Column("Created At", "date", "",
+                    "CreationTimestamp is a timestamp representing the server time when this object was created.", 0,
+                    (o, now) -> Json.strOr(o, "", "metadata", "creationTimestamp")));
             case "ControllerRevision" -> List.of(name(),
                     col("Controller", "Controller of the object", (o, now) -> controllerName(o)),
                     new Column("Revision", "string", "", "Revision indicates the revision of the state represented by Data.", 0,

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.ordinal.api.table.TablePrinter;
+import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.Subresource;
+import dev.ordinal.core.SubresourceHandler;
 import dev.ordinal.store.DeleteOptions;
 import dev.ordinal.store.ObjectCache;
 import dev.ordinal.store.ResourceStore;
@@ -48,15 +51,15 @@ public class ResourceApiController {
     private final TablePrinter tables;
     private final ScaleSubresource scale;
     private final WatchStream watches;
-    private final dev.ordinal.disruption.EvictionSubresource evictions;
+    private final KindRegistry kinds;
     private final long maxBodyBytes;
 
     public ResourceApiController(ResourceStore store, WatchStream watches, TablePrinter tables, ScaleSubresource scale,
-                                 dev.ordinal.disruption.EvictionSubresource evictions,
+                                 KindRegistry kinds,
                                  @org.springframework.beans.factory.annotation.Value("${ordinal.max-body-bytes:3145728}")
                                  long maxBodyBytes) {
         this.store = store;
-        this.evictions = evictions;
+        this.kinds = kinds;
         this.watches = watches;
         this.tables = tables;
         this.scale = scale;
@@ -65,24 +68,20 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- GET: get, list, watch
 
-    @GetMapping({"/api/v1/**", "/apis/*/v1/**"})
+    @GetMapping({"/api/v1/**", "/apis/*/*/**"})
     public ResponseEntity<StreamingResponseBody> get(HttpServletRequest request, HttpServletResponse response,
                                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                                      @RequestParam Map<String, String> params) throws IOException {
-        ApiPath path = ApiPath.parse(request.getRequestURI());
+        ApiPath path = ApiPath.parse(request.getRequestURI(), kinds);
         requireAcceptable(accept, path);
         boolean watch = truthy(params.get("watch"));
         if (path.name() != null && !watch) {
             if ("scale".equals(path.subresource())) {
                 return bytes(200, scale.toScale(path.type(), store.get(path.type(), path.namespace(), path.name())), accept);
             }
-            if ("log".equals(path.subresource())) {
-                String text = dev.ordinal.pod.PodLogs.logs(store.get(path.type(), path.namespace(), path.name()),
-                        params.get("container"), truthy(params.get("timestamps")),
-                        params.containsKey("tailLines") ? parseInt(params.get("tailLines"), -1, "tailLines") : null);
-                byte[] data = text.getBytes(StandardCharsets.UTF_8);
-                return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).contentLength(data.length)
-                        .body(out -> out.write(data));
+            SubresourceHandler handler = handler(path);
+            if (handler != null) {
+                return reply(handler.get(path.type(), path.namespace(), path.name(), params), accept);
             }
             if (!wantsTable(accept) && !Codec.wantsYaml(accept)) {
                 // The cache's serialized copy, as stored: nothing to parse or serialize.
@@ -102,7 +101,7 @@ public class ResourceApiController {
             fieldSelector = (fieldSelector == null || fieldSelector.isBlank() ? "" : fieldSelector + ",")
                     + "metadata.name=" + path.name();
         }
-        Predicate<JsonNode> fields = Selectors.parseFieldSelector(path.type(), fieldSelector);
+        Predicate<JsonNode> fields = Selectors.parseFieldSelector(kinds.get(path.type()), fieldSelector);
         Predicate<JsonNode> matches = o -> labels.test(Json.labels(o)) && fields.test(o);
         if (watch) {
             watches.stream(path, params, accept, matches, request, response);
@@ -214,7 +213,7 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- POST: create
 
-    @PostMapping({"/api/v1/**", "/apis/*/v1/**"})
+    @PostMapping({"/api/v1/**", "/apis/*/*/**"})
     public ResponseEntity<StreamingResponseBody> create(HttpServletRequest request,
                                                         @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                                         @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
@@ -223,10 +222,11 @@ public class ResourceApiController {
         if (dryRun(params)) {
             return store.dryRun(() -> create(request, contentType, accept, params, body));
         }
-        ApiPath path = ApiPath.parse(request.getRequestURI());
-        if (path.name() != null && "eviction".equals(path.subresource())) {
-            ObjectNode status = evictions.evict(path.namespace(), path.name(), Codec.readObject(body, contentType));
-            return bytes(status.path("code").asInt(201), status, accept);
+        ApiPath path = ApiPath.parse(request.getRequestURI(), kinds);
+        SubresourceHandler handler = handler(path);
+        if (handler != null) {
+            return reply(handler.create(path.type(), path.namespace(), path.name(), Codec.readObject(body, contentType),
+                    params), accept);
         }
         if (path.name() != null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
@@ -245,7 +245,7 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- PUT: replace
 
-    @PutMapping({"/api/v1/**", "/apis/*/v1/**"})
+    @PutMapping({"/api/v1/**", "/apis/*/*/**"})
     public ResponseEntity<StreamingResponseBody> replace(HttpServletRequest request,
                                                          @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                                          @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
@@ -272,7 +272,7 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- PATCH
 
-    @PatchMapping({"/api/v1/**", "/apis/*/v1/**"})
+    @PatchMapping({"/api/v1/**", "/apis/*/*/**"})
     public ResponseEntity<StreamingResponseBody> patch(HttpServletRequest request,
                                                        @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                                        @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
@@ -330,7 +330,7 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- DELETE
 
-    @DeleteMapping({"/api/v1/**", "/apis/*/v1/**"})
+    @DeleteMapping({"/api/v1/**", "/apis/*/*/**"})
     public ResponseEntity<StreamingResponseBody> delete(HttpServletRequest request,
                                                         @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                                         @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
@@ -340,14 +340,14 @@ public class ResourceApiController {
             // kubectl sends a delete's dry run in its DeleteOptions body, not in the query.
             return store.dryRun(() -> delete(request, contentType, accept, params, body));
         }
-        ApiPath path = ApiPath.parse(request.getRequestURI());
+        ApiPath path = ApiPath.parse(request.getRequestURI(), kinds);
         if (path.subresource() != null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
         DeleteOptions options = deleteOptions(params, body, contentType);
         if (path.name() == null) {
             Predicate<Map<String, String>> labels = Selectors.parseLabelSelector(params.get("labelSelector"));
-            Predicate<JsonNode> fields = Selectors.parseFieldSelector(path.type(), params.get("fieldSelector"));
+            Predicate<JsonNode> fields = Selectors.parseFieldSelector(kinds.get(path.type()), params.get("fieldSelector"));
             ObjectNode list = Json.object();
             list.put("kind", path.type().kind() + "List");
             list.put("apiVersion", path.type().apiVersion());
@@ -419,8 +419,26 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- helpers
 
+    /** The handler of a kind-specific subresource on a named object, or null for none or a generic one. */
+    private SubresourceHandler handler(ApiPath path) {
+        if (path.name() == null || path.subresource() == null) {
+            return null;
+        }
+        return kinds.find(path.type().group(), path.type().version(), path.type().kind())
+                .flatMap(d -> d.subresource(path.subresource())).map(Subresource::handler).orElse(null);
+    }
+
+    private ResponseEntity<StreamingResponseBody> reply(SubresourceHandler.Reply reply, String accept) {
+        if (reply.json() != null) {
+            return bytes(reply.code(), reply.json(), accept);
+        }
+        byte[] data = reply.text().getBytes(StandardCharsets.UTF_8);
+        return ResponseEntity.status(reply.code()).contentType(MediaType.TEXT_PLAIN).contentLength(data.length)
+                .body(out -> out.write(data));
+    }
+
     private ApiPath requireName(HttpServletRequest request) {
-        ApiPath path = ApiPath.parse(request.getRequestURI());
+        ApiPath path = ApiPath.parse(request.getRequestURI(), kinds);
         if (path.name() == null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }

@@ -1,9 +1,12 @@
 package dev.ordinal.api;
 
 import java.util.List;
-import java.util.Optional;
 
-/** The fixed set of kinds Ordinal serves. */
+/**
+ * The names of the built-in kinds, for the code that works with them by name (controllers, strategies). What a kind
+ * is — its schema, strategy, columns, subresources — is its {@link dev.ordinal.core.KindDefinition}, declared in its
+ * own package; which kinds are served is the {@link dev.ordinal.core.KindRegistry}'s business, not this class's.
+ */
 public final class ResourceTypes {
     private static final List<String> NONE = List.of();
     private static final List<String> ALL = List.of("all");
@@ -66,36 +69,6 @@ public final class ResourceTypes {
     public static final ResourceType EVENT_V1 = new ResourceType("events.k8s.io", "v1", "Event", "events", "event",
             true, List.of("ev"), NONE, NONE);
 
-    /** The stored kinds: each has its own objects, cache and write path. */
-    public static final List<ResourceType> ALL_TYPES = List.of(NAMESPACE, NODE, PERSISTENT_VOLUME,
-            PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, RESOURCE_QUOTA, REPLICATION_CONTROLLER, REPLICA_SET,
-            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS, CONFIG_MAP, SECRET, SERVICE_ACCOUNT, ENDPOINTS, LEASE,
-            ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
-
-    /** Every kind served: the stored kinds and the kinds served as a view of another's objects. */
-    public static final List<ResourceType> SERVED_TYPES = java.util.stream.Stream.concat(ALL_TYPES.stream(),
-            java.util.stream.Stream.of(EVENT_V1)).toList();
-
     private ResourceTypes() {
-    }
-
-    /** Finds the type served at a group and plural resource name. */
-    public static Optional<ResourceType> byResource(String group, String plural) {
-        return SERVED_TYPES.stream().filter(t -> t.group().equals(group) && t.plural().equals(plural)).findFirst();
-    }
-
-    /** Finds the type of a Kind. Kinds are unique across groups here. */
-    public static ResourceType byKind(String kind) {
-        return ALL_TYPES.stream().filter(t -> t.kind().equals(kind)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind));
-    }
-
-    public static Optional<ResourceType> findByKind(String kind) {
-        return ALL_TYPES.stream().filter(t -> t.kind().equals(kind)).findFirst();
-    }
-
-    /** The group versions served, in discovery order. */
-    public static List<String> groups() {
-        return SERVED_TYPES.stream().map(ResourceType::group).distinct().toList();
     }
 }

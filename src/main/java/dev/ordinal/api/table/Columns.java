@@ -698,7 +698,8 @@ public final class Columns {
 
     // ------------------------------------------------------------------ column helpers
 
-    private static Column name() {
+    /** The Name column every kind starts with. */
+    public static Column name() {
         return new Column("Name", "string", "name", NAME_DOC, 0, (o, now) -> Json.name(o));
     }
 
@@ -716,7 +717,8 @@ public final class Columns {
         return String.join(", ", parts);
     }
 
-    private static Column age() {
+    /** The Age column. */
+    public static Column age() {
         return Column.of("Age", AGE_DOC, (o, now) -> Ages.age(Json.str(o, "metadata", "creationTimestamp"), now));
     }
 

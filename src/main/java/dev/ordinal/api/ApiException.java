@@ -2,6 +2,9 @@ package dev.ordinal.api;
 
 import java.util.List;
 
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * A failure the API reports as a Kubernetes {@code Status} object. Thrown anywhere below the HTTP layer; the
  * exception handler renders it with the exact shape, reason, code and message Kubernetes uses.
@@ -127,5 +130,45 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> causes() {
         return causes;
+    }
+
+    /** The Status object of this failure, in Kubernetes' field order and with its omitempty rules. */
+    public ObjectNode status() {
+        ApiException e = this;
+        ObjectNode s = Json.object();
+        s.put("kind", "Status");
+        s.put("apiVersion", "v1");
+        s.putObject("metadata");
+        s.put("status", "Failure");
+        s.put("message", e.getMessage());
+        s.put("reason", e.reason());
+        if (e.name() != null || e.detailsKind() != null || !e.causes().isEmpty()) {
+            ObjectNode d = s.putObject("details");
+            if (e.name() != null) {
+                d.put("name", e.name());
+            }
+            if (e.group() != null && !e.group().isEmpty()) {
+                d.put("group", e.group());
+            }
+            if (e.detailsKind() != null) {
+                d.put("kind", e.detailsKind());
+            }
+            if (!e.causes().isEmpty()) {
+                ArrayNode causes = d.putArray("causes");
+                if (e.code() == 504) {
+                    d.put("retryAfterSeconds", 1);
+                }
+                for (FieldError fe : e.causes()) {
+                    ObjectNode c = causes.addObject();
+                    c.put("reason", fe.reason());
+                    c.put("message", fe.body());
+                    if (fe.field() != null) {
+                        c.put("field", fe.field());
+                    }
+                }
+            }
+        }
+        s.put("code", e.code());
+        return s;
     }
 }

@@ -45,10 +45,6 @@ public record FieldError(String reason, String field, String body) {
         return new FieldError("FieldValueDuplicate", field, "Duplicate value: " + renderedValue);
     }
 
-    public static FieldError unknownField(String field) {
-        return new FieldError("FieldValueInvalid", field, "unknown field \"" + field + "\"");
-    }
-
     /** Go's %q rendering of a string. */
     public static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.ordinal.api.table.TablePrinter;
+import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.Subresource;
+import dev.ordinal.core.SubresourceHandler;
 import dev.ordinal.store.DeleteOptions;
 import dev.ordinal.store.ObjectCache;
 import dev.ordinal.store.ResourceStore;
@@ -48,15 +51,15 @@ public class ResourceApiController {
     private final TablePrinter tables;
     private final ScaleSubresource scale;
     private final WatchStream watches;
-    private final dev.ordinal.disruption.EvictionSubresource evictions;
+    private final KindRegistry kinds;
     private final long maxBodyBytes;
 
     public ResourceApiController(ResourceStore store, WatchStream watches, TablePrinter tables, ScaleSubresource scale,
-                                 dev.ordinal.disruption.EvictionSubresource evictions,
+                                 KindRegistry kinds,
                                  @org.springframework.beans.factory.annotation.Value("${ordinal.max-body-bytes:3145728}")
                                  long maxBodyBytes) {
         this.store = store;
-        this.evictions = evictions;
+        this.kinds = kinds;
         this.watches = watches;
         this.tables = tables;
         this.scale = scale;
@@ -69,20 +72,16 @@ public class ResourceApiController {
     public ResponseEntity<StreamingResponseBody> get(HttpServletRequest request, HttpServletResponse response,
                                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                                      @RequestParam Map<String, String> params) throws IOException {
-        ApiPath path = ApiPath.parse(request.getRequestURI());
+        ApiPath path = ApiPath.parse(request.getRequestURI(), kinds);
         requireAcceptable(accept, path);
         boolean watch = truthy(params.get("watch"));
         if (path.name() != null && !watch) {
             if ("scale".equals(path.subresource())) {
                 return bytes(200, scale.toScale(path.type(), store.get(path.type(), path.namespace(), path.name())), accept);
             }
-            if ("log".equals(path.subresource())) {
-                String text = dev.ordinal.pod.PodLogs.logs(store.get(path.type(), path.namespace(), path.name()),
-                        params.get("container"), truthy(params.get("timestamps")),
-                        params.containsKey("tailLines") ? parseInt(params.get("tailLines"), -1, "tailLines") : null);
-                byte[] data = text.getBytes(StandardCharsets.UTF_8);
-                return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).contentLength(data.length)
-                        .body(out -> out.write(data));
+            SubresourceHandler handler = handler(path);
+            if (handler != null) {
+                return reply(handler.get(path.type(), path.namespace(), path.name(), params), accept);
             }
             if (!wantsTable(accept) && !Codec.wantsYaml(accept)) {
                 // The cache's serialized copy, as stored: nothing to parse or serialize.
@@ -102,7 +101,7 @@ public class ResourceApiController {
             fieldSelector = (fieldSelector == null || fieldSelector.isBlank() ? "" : fieldSelector + ",")
                     + "metadata.name=" + path.name();
         }
-        Predicate<JsonNode> fields = Selectors.parseFieldSelector(path.type(), fieldSelector);
+        Predicate<JsonNode> fields = Selectors.parseFieldSelector(kinds.get(path.type()), fieldSelector);
         Predicate<JsonNode> matches = o -> labels.test(Json.labels(o)) && fields.test(o);
         if (watch) {
             watches.stream(path, params, accept, matches, request, response);
@@ -223,10 +222,11 @@ public class ResourceApiController {
         if (dryRun(params)) {
             return store.dryRun(() -> create(request, contentType, accept, params, body));
         }
-        ApiPath path = ApiPath.parse(request.getRequestURI());
-        if (path.name() != null && "eviction".equals(path.subresource())) {
-            ObjectNode status = evictions.evict(path.namespace(), path.name(), Codec.readObject(body, contentType));
-            return bytes(status.path("code").asInt(201), status, accept);
+        ApiPath path = ApiPath.parse(request.getRequestURI(), kinds);
+        SubresourceHandler handler = handler(path);
+        if (handler != null) {
+            return reply(handler.create(path.type(), path.namespace(), path.name(), Codec.readObject(body, contentType),
+                    params), accept);
         }
         if (path.name() != null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
@@ -236,7 +236,7 @@ public class ResourceApiController {
         if (path.type().namespaced() && bodyNs != null && !bodyNs.isEmpty() && !bodyNs.equals(path.namespace())) {
             throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
-        List<String> warnings = fieldValidation(path.type(), obj, params);
+        List<String> warnings = fieldValidation(kinds.get(path.type()), obj, params);
         FieldTypes.check(path.type(), obj);
         ObjectNode created = store.create(path.type(), path.namespace(), obj);
         request.setAttribute(CREATED_NAME, Json.name(created));
@@ -264,7 +264,7 @@ public class ResourceApiController {
             throw ApiException.badRequest("the name of the object (" + bodyName
                     + ") does not match the name on the URL (" + path.name() + ")");
         }
-        List<String> warnings = fieldValidation(path.type(), obj, params);
+        List<String> warnings = fieldValidation(kinds.get(path.type()), obj, params);
         FieldTypes.check(path.type(), obj);
         ObjectNode updated = store.update(path.type(), path.namespace(), path.name(), obj, "status".equals(path.subresource()));
         return withWarnings(bytes(200, updated, accept), warnings);
@@ -287,7 +287,7 @@ public class ResourceApiController {
         if (!List.of(Patches.MERGE, Patches.STRATEGIC, Patches.JSON_PATCH, Patches.APPLY).contains(patchType)) {
             throw ApiException.unsupportedMediaType(contentType);
         }
-        if (patchType.equals(Patches.STRATEGIC) && dev.ordinal.crd.CustomKinds.of(path.type()).isPresent()) {
+        if (patchType.equals(Patches.STRATEGIC) && dev.ordinal.crd.CustomKinds.of(kinds, path.type()).isPresent()) {
             // Custom objects have no Go types to carry patch strategies, so the API server refuses this patch type.
             throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
                     + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
@@ -299,7 +299,7 @@ public class ResourceApiController {
         }
         boolean statusOnly = "status".equals(path.subresource());
         List<String> warnings = patch.isObject() && !statusOnly
-                ? fieldValidation(path.type(), (ObjectNode) patch, params) : List.of();
+                ? fieldValidation(kinds.get(path.type()), (ObjectNode) patch, params) : List.of();
         for (int attempt = 0; ; attempt++) {
             store.awaitLatest(); // Patch what every committed write left, as the API server reads from etcd.
             var current = store.find(path.type(), path.namespace(), path.name());
@@ -346,14 +346,14 @@ public class ResourceApiController {
             // kubectl sends a delete's dry run in its DeleteOptions body, not in the query.
             return store.dryRun(() -> delete(request, contentType, accept, params, body));
         }
-        ApiPath path = ApiPath.parse(request.getRequestURI());
+        ApiPath path = ApiPath.parse(request.getRequestURI(), kinds);
         if (path.subresource() != null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
         DeleteOptions options = deleteOptions(params, body, contentType);
         if (path.name() == null) {
             Predicate<Map<String, String>> labels = Selectors.parseLabelSelector(params.get("labelSelector"));
-            Predicate<JsonNode> fields = Selectors.parseFieldSelector(path.type(), params.get("fieldSelector"));
+            Predicate<JsonNode> fields = Selectors.parseFieldSelector(kinds.get(path.type()), params.get("fieldSelector"));
             ObjectNode list = Json.object();
             list.put("kind", path.type().kind() + "List");
             list.put("apiVersion", path.type().apiVersion());
@@ -425,8 +425,26 @@ public class ResourceApiController {
 
     // ---------------------------------------------------------------- helpers
 
+    /** The handler of a kind-specific subresource on a named object, or null for none or a generic one. */
+    private SubresourceHandler handler(ApiPath path) {
+        if (path.name() == null || path.subresource() == null) {
+            return null;
+        }
+        return kinds.find(path.type().group(), path.type().version(), path.type().kind())
+                .flatMap(d -> d.subresource(path.subresource())).map(Subresource::handler).orElse(null);
+    }
+
+    private ResponseEntity<StreamingResponseBody> reply(SubresourceHandler.Reply reply, String accept) {
+        if (reply.json() != null) {
+            return bytes(reply.code(), reply.json(), accept);
+        }
+        byte[] data = reply.text().getBytes(StandardCharsets.UTF_8);
+        return ResponseEntity.status(reply.code()).contentType(MediaType.TEXT_PLAIN).contentLength(data.length)
+                .body(out -> out.write(data));
+    }
+
     private ApiPath requireName(HttpServletRequest request) {
-        ApiPath path = ApiPath.parse(request.getRequestURI());
+        ApiPath path = ApiPath.parse(request.getRequestURI(), kinds);
         if (path.name() == null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
@@ -460,12 +478,13 @@ public class ResourceApiController {
      * Applies {@code fieldValidation}: Strict refuses undeclared fields with the decoder's message; Warn (the default)
      * and Ignore drop them, as the API server drops fields its types do not have, Warn with a warning each.
      */
-    private static List<String> fieldValidation(ResourceType type, ObjectNode obj, Map<String, String> params) {
+    private static List<String> fieldValidation(dev.ordinal.core.KindDefinition kind, ObjectNode obj,
+                                                Map<String, String> params) {
         String mode = params.getOrDefault("fieldValidation", "Warn");
         if (!List.of("Strict", "Warn", "Ignore").contains(mode)) {
             throw ApiException.badRequest("fieldValidation parameter unsupported: " + mode);
         }
-        List<String> unknown = UnknownFields.find(type, obj);
+        List<String> unknown = UnknownFields.find(kind, obj);
         if (unknown.isEmpty()) {
             return List.of();
         }

@@ -1,9 +1,12 @@
 package dev.ordinal.api;
 
 import java.util.List;
-import java.util.Optional;
 
-/** The fixed set of kinds Ordinal serves. */
+/**
+ * The names of the built-in kinds, for the code that works with them by name (controllers, strategies). What a kind
+ * is — its schema, strategy, columns, subresources — is its {@link dev.ordinal.core.KindDefinition}, declared in its
+ * own package; which kinds are served is the {@link dev.ordinal.core.KindRegistry}'s business, not this class's.
+ */
 public final class ResourceTypes {
     private static final List<String> NONE = List.of();
     private static final List<String> ALL = List.of("all");
@@ -70,59 +73,6 @@ public final class ResourceTypes {
             "CustomResourceDefinition", "customresourcedefinitions", "customresourcedefinition", false,
             List.of("crd", "crds"), List.of("status"), NONE);
 
-    /** The stored kinds: each has its own objects, cache and write path. */
-    public static final List<ResourceType> ALL_TYPES = List.of(NAMESPACE, NODE, PERSISTENT_VOLUME,
-            PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, RESOURCE_QUOTA, REPLICATION_CONTROLLER, REPLICA_SET,
-            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS, CONFIG_MAP, SECRET, SERVICE_ACCOUNT, ENDPOINTS, LEASE,
-            ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, CUSTOM_RESOURCE_DEFINITION);
-
-    /** Every kind served: the stored kinds and the kinds served as a view of another's objects. */
-    public static final List<ResourceType> SERVED_TYPES = java.util.stream.Stream.concat(ALL_TYPES.stream(),
-            java.util.stream.Stream.of(EVENT_V1)).toList();
-
     private ResourceTypes() {
-    }
-
-    /** Every stored kind now: the built-in ones, then the kinds of established CustomResourceDefinitions. */
-    public static List<ResourceType> stored() {
-        return java.util.stream.Stream.concat(ALL_TYPES.stream(), dev.ordinal.crd.CustomKinds.types().stream())
-                .toList();
-    }
-
-    /** Every kind served now, built-in and custom. */
-    public static List<ResourceType> served() {
-        return java.util.stream.Stream.concat(SERVED_TYPES.stream(), dev.ordinal.crd.CustomKinds.types().stream())
-                .toList();
-    }
-
-    /** Finds the type served at a group and plural resource name. */
-    public static Optional<ResourceType> byResource(String group, String plural) {
-        return served().stream().filter(t -> t.group().equals(group) && t.plural().equals(plural)).findFirst();
-    }
-
-    /** Finds the type served at a group, version and plural resource name. */
-    public static Optional<ResourceType> byResource(String group, String version, String plural) {
-        return served().stream().filter(t -> t.group().equals(group) && t.version().equals(version)
-                && t.plural().equals(plural)).findFirst();
-    }
-
-    /** Finds the type of a Kind. Kinds are unique across groups among stored kinds. */
-    public static ResourceType byKind(String kind) {
-        return findByKind(kind).orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind));
-    }
-
-    public static Optional<ResourceType> findByKind(String kind) {
-        Optional<ResourceType> builtIn = ALL_TYPES.stream().filter(t -> t.kind().equals(kind)).findFirst();
-        return builtIn.isPresent() ? builtIn : dev.ordinal.crd.CustomKinds.byKind(kind).map(k -> k.type());
-    }
-
-    /** The groups served, in discovery order. */
-    public static List<String> groups() {
-        return served().stream().map(ResourceType::group).distinct().toList();
-    }
-
-    /** The versions served in a group, in discovery order. */
-    public static List<String> versions(String group) {
-        return served().stream().filter(t -> t.group().equals(group)).map(ResourceType::version).distinct().toList();
     }
 }

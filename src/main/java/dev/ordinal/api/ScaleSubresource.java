@@ -13,9 +13,11 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class ScaleSubresource {
     private final ResourceStore store;
+    private final dev.ordinal.core.KindRegistry kinds;
 
-    public ScaleSubresource(ResourceStore store) {
+    public ScaleSubresource(ResourceStore store, dev.ordinal.core.KindRegistry kinds) {
         this.store = store;
+        this.kinds = kinds;
     }
 
     /** The Scale of a workload: spec.replicas, status.replicas and the selector as a string. */
@@ -29,7 +31,7 @@ public class ScaleSubresource {
                 meta.set(f, Json.at(obj, "metadata", f).deepCopy());
             }
         }
-        java.util.Optional<JsonNode> custom = dev.ordinal.crd.CustomKinds.of(type).flatMap(k -> k.scale());
+        java.util.Optional<JsonNode> custom = dev.ordinal.crd.CustomKinds.of(kinds, type).flatMap(k -> k.scale());
         if (custom.isPresent()) {
             // A custom kind's Scale reads the paths its CRD names; an absent replicas field reads as 0.
             JsonNode paths = custom.get();
@@ -92,7 +94,7 @@ public class ScaleSubresource {
                     List.of(FieldError.invalid("spec.replicas", replicas.toString(), "must be greater than or equal to 0")));
         }
         ObjectNode updated = Json.copy(current);
-        java.util.Optional<JsonNode> custom = dev.ordinal.crd.CustomKinds.of(path.type()).flatMap(k -> k.scale());
+        java.util.Optional<JsonNode> custom = dev.ordinal.crd.CustomKinds.of(kinds, path.type()).flatMap(k -> k.scale());
         if (custom.isPresent()) {
             String[] spec = path(custom.get(), "specReplicasPath");
             ObjectNode parent = spec.length == 1 ? updated

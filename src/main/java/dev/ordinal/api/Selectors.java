@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.ordinal.core.KindDefinition;
 import tools.jackson.databind.JsonNode;
 
 /** Label and field selectors as Kubernetes parses them; a bad selector is a 400 BadRequest. */
@@ -134,10 +135,11 @@ public final class Selectors {
     }
 
     /**
-     * Parses a field selector for a type. Supported fields: {@code metadata.name}, {@code metadata.namespace}, plus
-     * per kind the fields Kubernetes indexes. An unsupported field is a 400 BadRequest with Kubernetes' message.
+     * Parses a field selector for a kind. Supported fields: {@code metadata.name}, {@code metadata.namespace}, plus
+     * the fields Kubernetes indexes for the kind, as its definition lists them. An unsupported field is a 400
+     * BadRequest with Kubernetes' message.
      */
-    public static Predicate<JsonNode> parseFieldSelector(ResourceType type, String selector) {
+    public static Predicate<JsonNode> parseFieldSelector(KindDefinition kind, String selector) {
         List<FieldRequirement> reqs = new ArrayList<>();
         if (selector != null && !selector.isBlank()) {
             for (String term : selector.split(",")) {
@@ -157,7 +159,7 @@ public final class Selectors {
                     throw ApiException.badRequest("invalid selector: '" + selector + "'; can't understand '" + t + "'");
                 }
                 String field = kv[0].trim();
-                if (!supportedFields(type).contains(field)) {
+                if (!supportedFields(kind).contains(field)) {
                     throw ApiException.badRequest("field label not supported: " + field);
                 }
                 reqs.add(new FieldRequirement(field, equal, kv[1].trim()));
@@ -169,25 +171,10 @@ public final class Selectors {
         });
     }
 
-    public static Set<String> supportedFields(ResourceType type) {
+    /** {@code metadata.name}, {@code metadata.namespace} and the fields the kind's definition declares. */
+    public static Set<String> supportedFields(KindDefinition kind) {
         Set<String> fields = new java.util.HashSet<>(Set.of("metadata.name", "metadata.namespace"));
-        dev.ordinal.crd.CustomKinds.of(type).ifPresent(k -> fields.addAll(k.selectableFields()));
-        switch (type.kind()) {
-            case "Pod" -> fields.addAll(Set.of("status.phase", "spec.nodeName", "spec.restartPolicy",
-                    "spec.schedulerName", "spec.serviceAccountName", "status.podIP", "status.nominatedNodeName"));
-            case "Event" -> fields.addAll(Set.of("involvedObject.kind", "involvedObject.namespace",
-                    "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
-                    "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "type", "source",
-                    "reportingComponent"));
-            case "Secret" -> fields.add("type");
-            case "PersistentVolumeClaim" -> fields.add("status.phase");
-            case "PersistentVolume" -> fields.add("status.phase");
-            case "Namespace" -> fields.add("status.phase");
-            case "Node" -> fields.add("spec.unschedulable");
-            case "ReplicaSet", "ReplicationController" -> fields.add("status.replicas");
-            default -> {
-            }
-        }
+        fields.addAll(kind.fieldSelectors());
         return fields;
     }
 

@@ -10,7 +10,6 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Every failure leaves the API as a Kubernetes {@code Status} object, never as a stack trace. */
@@ -20,41 +19,7 @@ public class StatusExceptionHandler {
 
     /** The Status object for an API failure, in Kubernetes' field order and with its omitempty rules. */
     public static ObjectNode status(ApiException e) {
-        ObjectNode s = Json.object();
-        s.put("kind", "Status");
-        s.put("apiVersion", "v1");
-        s.putObject("metadata");
-        s.put("status", "Failure");
-        s.put("message", e.getMessage());
-        s.put("reason", e.reason());
-        if (e.name() != null || e.detailsKind() != null || !e.causes().isEmpty()) {
-            ObjectNode d = s.putObject("details");
-            if (e.name() != null) {
-                d.put("name", e.name());
-            }
-            if (e.group() != null && !e.group().isEmpty()) {
-                d.put("group", e.group());
-            }
-            if (e.detailsKind() != null) {
-                d.put("kind", e.detailsKind());
-            }
-            if (!e.causes().isEmpty()) {
-                ArrayNode causes = d.putArray("causes");
-                if (e.code() == 504) {
-                    d.put("retryAfterSeconds", 1);
-                }
-                for (FieldError fe : e.causes()) {
-                    ObjectNode c = causes.addObject();
-                    c.put("reason", fe.reason());
-                    c.put("message", fe.body());
-                    if (fe.field() != null) {
-                        c.put("field", fe.field());
-                    }
-                }
-            }
-        }
-        s.put("code", e.code());
-        return s;
+        return e.status();
     }
 
     public static ResponseEntity<byte[]> response(ApiException e) {

@@ -83,16 +83,21 @@ public final class UnknownFields {
     }
 
     /** The dotted paths of undeclared fields in {@code obj}, in document order. */
-    public static List<String> find(ResourceType type, JsonNode obj) {
-        java.util.Optional<dev.ordinal.crd.CustomKind> custom = dev.ordinal.crd.CustomKinds.of(type);
-        if (custom.isPresent()) {
-            // A custom kind's fields are those of its structural schema: what pruning would drop is unknown.
-            List<String> unknown = new ArrayList<>();
-            check(obj.get("metadata"), "metadata.", META, unknown);
-            unknown.addAll(dev.ordinal.crd.SchemaPruner.prune(custom.get().schema(),
-                    (tools.jackson.databind.node.ObjectNode) obj.deepCopy()));
-            return unknown;
+    public static List<String> find(dev.ordinal.core.KindDefinition kind, JsonNode obj) {
+        java.util.Optional<dev.ordinal.crd.CustomKind> custom = dev.ordinal.crd.CustomKinds.of(kind);
+        if (custom.isEmpty()) {
+            return find(kind.type(), obj);
         }
+        // A custom kind's fields are those of its structural schema: what pruning would drop is unknown.
+        List<String> unknown = new ArrayList<>();
+        check(obj.get("metadata"), "metadata.", META, unknown);
+        unknown.addAll(dev.ordinal.crd.SchemaPruner.prune(custom.get().schema(),
+                (tools.jackson.databind.node.ObjectNode) obj.deepCopy()));
+        return unknown;
+    }
+
+    /** The dotted paths of undeclared fields in an object of a built-in kind, in document order. */
+    public static List<String> find(ResourceType type, JsonNode obj) {
         List<String> unknown = new ArrayList<>();
         Set<String> top = new HashSet<>(STANDARD_TOP);
         top.addAll(EXTRA_TOP.getOrDefault(type.kind(), Set.of()));

@@ -151,6 +151,12 @@ public class KindRegistry {
         return snapshot.findByResource(group, version, plural);
     }
 
+    /** The kind served at a group and plural resource name in any version (the first registered). */
+    public Optional<KindDefinition> findByGroupResource(String group, String plural) {
+        return snapshot.kinds.stream().filter(d -> d.type().group().equals(group) && d.type().plural().equals(plural))
+                .findFirst();
+    }
+
     /** The stored kind called {@code kind} in any group (kinds are unique across groups among stored kinds). */
     public Optional<KindDefinition> findByKind(String kind) {
         return snapshot.kinds.stream().filter(d -> d.stored() && d.type().kind().equals(kind)).findFirst();

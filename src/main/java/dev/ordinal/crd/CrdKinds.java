@@ -16,6 +16,8 @@ class CrdKinds {
         return KindDefinition.builder(ResourceTypes.CUSTOM_RESOURCE_DEFINITION)
                 .strategy(strategy)
                 .schema(CrdOpenApi.nameOf(ResourceTypes.CUSTOM_RESOURCE_DEFINITION), CrdOpenApi.crdSchema())
+                .schemas(java.util.Map.of(CrdOpenApi.nameOf(ResourceTypes.CUSTOM_RESOURCE_DEFINITION) + "List",
+                        CrdOpenApi.list(ResourceTypes.CUSTOM_RESOURCE_DEFINITION)))
                 .columns(Columns.of(ResourceTypes.CUSTOM_RESOURCE_DEFINITION))
                 .build();
     }

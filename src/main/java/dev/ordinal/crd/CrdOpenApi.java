@@ -1,6 +1,5 @@
 package dev.ordinal.crd;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.ordinal.api.Json;
@@ -27,21 +26,6 @@ public final class CrdOpenApi {
         return "dev.ordinal." + type.group().replace('.', '_') + "." + type.version() + "." + type.kind();
     }
 
-    /** Every schema this package contributes, by component name. */
-    public static Map<String, ObjectNode> schemas() {
-        Map<String, ObjectNode> m = new LinkedHashMap<>();
-        ResourceType crd = ResourceTypes.CUSTOM_RESOURCE_DEFINITION;
-        m.put(nameOf(crd), crdSchema());
-        m.put(nameOf(crd) + "List", list(crd));
-        for (ResourceType t : CustomKinds.types()) {
-            CustomKinds.of(t).ifPresent(k -> {
-                m.put(nameOf(t), kindSchema(k));
-                m.put(nameOf(t) + "List", list(t));
-            });
-        }
-        return m;
-    }
-
     /** The CRD kind's schema: its spec and status are accepted as given here and validated by the API. */
     public static ObjectNode crdSchema() {
         ObjectNode s = envelope(ResourceTypes.CUSTOM_RESOURCE_DEFINITION,
@@ -53,7 +37,8 @@ public final class CrdOpenApi {
         return s;
     }
 
-    private static ObjectNode kindSchema(CustomKind k) {
+    /** A custom kind's schema, from its CRD's structural schema. */
+    public static ObjectNode kindSchema(CustomKind k) {
         ObjectNode s = envelope(k.type(), k.schema().path("description").asString(""));
         ObjectNode props = (ObjectNode) s.get("properties");
         for (Map.Entry<String, JsonNode> p : k.schema().path("properties").properties()) {
@@ -86,7 +71,8 @@ public final class CrdOpenApi {
         return s;
     }
 
-    private static ObjectNode list(ResourceType t) {
+    /** The schema of a kind's list. */
+    public static ObjectNode list(ResourceType t) {
         ObjectNode s = Json.object();
         s.put("description", t.kind() + "List is a list of " + t.kind());
         s.put("type", "object");

@@ -9,6 +9,8 @@ import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
@@ -31,10 +33,12 @@ public class CrdReconciler implements Reconciler {
     private static final ResourceType CRD = ResourceTypes.CUSTOM_RESOURCE_DEFINITION;
     private final ResourceStore store;
     private final CustomKindRegistrar registrar;
+    private final KindRegistry kinds;
     private final Clock clock;
 
-    public CrdReconciler(ResourceStore store, CustomKindRegistrar registrar, Clock clock) {
+    public CrdReconciler(ResourceStore store, CustomKindRegistrar registrar, KindRegistry kinds, Clock clock) {
         this.store = store;
+        this.kinds = kinds;
         this.registrar = registrar;
         this.clock = clock;
     }
@@ -59,12 +63,11 @@ public class CrdReconciler implements Reconciler {
         if (Json.isTerminating(crd)) {
             return cleanUp(crd);
         }
-        Optional<String> conflict = conflict(crd);
+        Optional<Conflict> conflict = conflict(crd);
         if (conflict.isPresent()) {
-            String reason = conflict.get().startsWith("\"" + crd.path("spec").path("names").path("kind").asString())
-                    ? "KindConflict" : "PluralConflict";
             store.modify(CRD, null, key.name(), true, c -> {
-                CrdConditions.set(c, "NamesAccepted", "False", reason, conflict.get(), clock.instant());
+                CrdConditions.set(c, "NamesAccepted", "False", conflict.get().reason(), conflict.get().message(),
+                        clock.instant());
                 CrdConditions.set(c, "Established", "False", "NotAccepted", "not all names are accepted",
                         clock.instant());
             });
@@ -92,23 +95,33 @@ public class CrdReconciler implements Reconciler {
         return Result.DONE;
     }
 
-    /** Why another kind's names exclude this CRD's, as the naming controller words it; empty when none does. */
-    private static Optional<String> conflict(JsonNode crd) {
+    /** A name another kind already has, as the naming controller reports it. */
+    private record Conflict(String reason, String message) {
+    }
+
+    /** The first of this CRD's names that another served kind already has; empty when none does. */
+    private Optional<Conflict> conflict(JsonNode crd) {
         JsonNode names = crd.path("spec").path("names");
         String group = crd.path("spec").path("group").asString("");
         String kind = names.path("kind").asString("");
         String plural = names.path("plural").asString("");
-        for (ResourceType t : ResourceTypes.stored()) {
-            boolean mine = CustomKinds.of(t).map(k -> k.crdName().equals(Json.name(crd))).orElse(false);
+        for (KindDefinition d : kinds.all()) {
+            ResourceType t = d.type();
+            boolean mine = CustomKinds.of(d).map(k -> k.crdName().equals(Json.name(crd))).orElse(false);
             if (mine) {
                 continue;
             }
             if (t.group().equals(group) && t.plural().equals(plural)) {
-                return Optional.of("\"" + plural + "\" is already in use");
+                return Optional.of(new Conflict("PluralConflict", "\"" + plural + "\" is already in use"));
             }
-            // The resource table's identity is the kind name, so kinds are unique across groups here.
-            if (t.kind().equals(kind)) {
-                return Optional.of("\"" + kind + "\" is already in use");
+            // The resource table's identity is the kind name, so stored kinds are unique across groups here.
+            if (d.stored() && t.kind().equals(kind)) {
+                return Optional.of(new Conflict("KindConflict", "\"" + kind + "\" is already in use"));
+            }
+            for (String shortName : Json.strings(names, "shortNames")) {
+                if (d.stored() && t.shortNames().contains(shortName)) {
+                    return Optional.of(new Conflict("ShortNamesConflict", "\"" + shortName + "\" is already in use"));
+                }
             }
         }
         return Optional.empty();
@@ -118,7 +131,7 @@ public class CrdReconciler implements Reconciler {
         String name = Json.name(crd);
         store.modify(CRD, null, name, true, c -> CrdConditions.set(c, "Terminating", "True",
                 "InstanceDeletionInProgress", "CustomResource deletion is in progress", clock.instant()));
-        Optional<CustomKind> kind = CustomKinds.byKind(CustomKind.of(crd).type().kind())
+        Optional<CustomKind> kind = CustomKinds.byKind(kinds, CustomKind.of(crd).type().kind())
                 .filter(k -> k.crdName().equals(name));
         if (kind.isPresent()) {
             List<ObjectNode> left = store.list(kind.get().type(), null);

@@ -1,8 +1,6 @@
 package dev.ordinal.crd;
 
-import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
-import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.store.ChangeFeed;
 import dev.ordinal.store.WatchEvent;
@@ -11,25 +9,22 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Serves the kinds of established CRDs on this instance: at start-up (before the API serves) the kinds found by
- * {@link StoredCrds}, then each CRD that becomes established or changes, as the change feed delivers it; a deleted
- * CRD's kind is withdrawn. Every instance runs this, not only the leader.
+ * Serves the kinds of established CRDs on this instance: {@link StoredCrds} registers those stored at start-up,
+ * then each CRD that becomes established or changes is registered (again) as the change feed delivers it, and a
+ * deleted CRD's kind is withdrawn. Every instance runs this, not only the leader.
  */
 @Component
 public class CustomKindRegistrar {
-    private final KindRegistry registry;
+    private final KindRegistry kinds;
     private final ChangeFeed feed;
 
-    public CustomKindRegistrar(KindRegistry registry, ChangeFeed feed) {
-        this.registry = registry;
+    public CustomKindRegistrar(KindRegistry kinds, ChangeFeed feed) {
+        this.kinds = kinds;
         this.feed = feed;
     }
 
     @PostConstruct
     void start() {
-        for (ResourceType t : CustomKinds.types()) {
-            CustomKinds.of(t).ifPresent(k -> registerDefinition(k));
-        }
         feed.subscribe(this::onChange);
     }
 
@@ -47,28 +42,18 @@ public class CustomKindRegistrar {
     /** Serves (or serves anew, after a change) the kind of an established CRD. */
     public synchronized void serve(JsonNode crd) {
         CustomKind kind = CustomKind.of(crd);
-        CustomKinds.byKind(kind.type().kind()).ifPresent(old -> registry.withdraw(old.type()));
-        CustomKinds.put(kind);
-        registerDefinition(kind);
+        var current = CustomKinds.byKind(kinds, kind.type().kind());
+        if (current.isPresent() && current.get().equals(kind)) {
+            return;
+        }
+        current.ifPresent(old -> kinds.withdraw(old.type()));
+        kinds.register(CustomKinds.definition(kind));
     }
 
     /** Stops serving a CRD's kind. */
     public synchronized void withdraw(JsonNode crd) {
         CustomKind kind = CustomKind.of(crd);
-        CustomKinds.byKind(kind.type().kind()).filter(k -> k.crdName().equals(kind.crdName())).ifPresent(k -> {
-            registry.withdraw(k.type());
-            CustomKinds.remove(k.type().kind());
-        });
-    }
-
-    private void registerDefinition(CustomKind kind) {
-        registry.withdraw(kind.type());
-        registry.register(KindDefinition.builder(kind.type())
-                .strategy(new CustomResourceStrategy(kind.type()))
-                .schema(CrdOpenApi.nameOf(kind.type()), kind.schemaCopy())
-                .columns(PrinterColumns.of(kind))
-                .fieldSelectors(kind.selectableFields().toArray(String[]::new))
-                .tracksGeneration(true)
-                .build());
+        CustomKinds.byKind(kinds, kind.type().kind()).filter(k -> k.crdName().equals(kind.crdName()))
+                .ifPresent(k -> kinds.withdraw(k.type()));
     }
 }

@@ -1,51 +1,50 @@
 package dev.ordinal.crd;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
 
 /**
- * The custom kinds currently served, by kind name. The generic API machinery that looks kinds up statically
- * ({@link dev.ordinal.api.ResourceTypes}, paths, unknown fields, scale, columns, field selectors) reads this; the
- * {@link dev.ordinal.core.KindRegistry} gets the same kinds registered beside it. Kind names are unique across
- * groups among stored kinds (the resource table's identity is kind, namespace, name), so a CRD whose kind another
- * group already serves is not accepted.
+ * Finds the custom kinds among the registered ones: a kind registered for an established CRD carries a
+ * {@link CustomResourceStrategy}, which holds what its CRD says. The {@link KindRegistry} stays the one place that
+ * knows which kinds are served.
  */
 public final class CustomKinds {
-    private static final Map<String, CustomKind> BY_KIND = new ConcurrentHashMap<>();
-
     private CustomKinds() {
     }
 
-    public static void put(CustomKind kind) {
-        BY_KIND.put(kind.type().kind(), kind);
+    /** The custom kind of a definition, if it is one. */
+    public static Optional<CustomKind> of(KindDefinition def) {
+        return def.strategy() instanceof CustomResourceStrategy s ? Optional.of(s.kind()) : Optional.empty();
     }
 
-    public static void remove(String kind) {
-        BY_KIND.remove(kind);
+    /** The custom kind registered for a type, if the type is one. */
+    public static Optional<CustomKind> of(KindRegistry kinds, ResourceType type) {
+        return kinds.find(type.group(), type.version(), type.kind()).flatMap(CustomKinds::of);
     }
 
-    /** Forgets every custom kind (a new application context starts from its own database). */
-    public static void clear() {
-        BY_KIND.clear();
+    /** The custom kind called {@code kind}, in whatever group. */
+    public static Optional<CustomKind> byKind(KindRegistry kinds, String kind) {
+        return kinds.findByKind(kind).flatMap(CustomKinds::of);
     }
 
-    public static Optional<CustomKind> byKind(String kind) {
-        return Optional.ofNullable(BY_KIND.get(kind));
+    /** Every custom kind served. */
+    public static List<CustomKind> all(KindRegistry kinds) {
+        return kinds.stored().stream().map(CustomKinds::of).flatMap(Optional::stream).toList();
     }
 
-    /** The custom kind of a type, if the type is one (same group and kind). */
-    public static Optional<CustomKind> of(ResourceType type) {
-        CustomKind k = BY_KIND.get(type.kind());
-        return k != null && k.type().group().equals(type.group()) ? Optional.of(k) : Optional.empty();
-    }
-
-    public static List<ResourceType> types() {
-        return BY_KIND.values().stream().map(CustomKind::type)
-                .sorted(java.util.Comparator.comparing(ResourceType::group).thenComparing(ResourceType::plural))
-                .toList();
+    /** The definition a custom kind is registered with: its strategy, schema, columns and field selectors. */
+    public static KindDefinition definition(CustomKind kind) {
+        return KindDefinition.builder(kind.type())
+                .strategy(new CustomResourceStrategy(kind))
+                .schema(CrdOpenApi.nameOf(kind.type()), CrdOpenApi.kindSchema(kind))
+                .schemas(java.util.Map.of(CrdOpenApi.nameOf(kind.type()) + "List", CrdOpenApi.list(kind.type())))
+                .columns(PrinterColumns.of(kind))
+                .fieldSelectors(kind.selectableFields().toArray(String[]::new))
+                .tracksGeneration(true)
+                .build();
     }
 }

@@ -11,23 +11,28 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The write path of a custom kind, driven by its CRD's structural schema: every write is pruned and defaulted, then
- * validated by the OpenAPI schema and by its CEL rules (transition rules against the old object on updates). The
- * schema is read from {@link CustomKinds} on each call, so a CRD update applies at once.
+ * validated by the OpenAPI schema and by its CEL rules (transition rules against the old object on updates). A
+ * changed CRD registers its kind again with a new strategy.
  */
 public final class CustomResourceStrategy implements KindStrategy {
-    private final ResourceType type;
+    private final CustomKind kind;
 
-    public CustomResourceStrategy(ResourceType type) {
-        this.type = type;
+    public CustomResourceStrategy(CustomKind kind) {
+        this.kind = kind;
+    }
+
+    /** What the kind's CRD says. */
+    public CustomKind kind() {
+        return kind;
     }
 
     @Override
     public ResourceType type() {
-        return type;
+        return kind.type();
     }
 
     private JsonNode schema() {
-        return CustomKinds.of(type).map(CustomKind::schema).orElse(null);
+        return kind.schema();
     }
 
     @Override

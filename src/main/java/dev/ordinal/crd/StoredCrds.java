@@ -6,25 +6,34 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import dev.ordinal.api.Json;
+import dev.ordinal.core.KindRegistry;
 import dev.ordinal.store.ChangeFeed;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * At start-up, before the change feed's first list, makes the kinds of the stored established CRDs known, so that
+ * At start-up, before the change feed's first list, registers the kinds of the stored established CRDs, so that
  * their objects are listed into the cache and served from the first request on.
  */
 @Component
 class StoredCrds implements ChangeFeed.BeforeFirstList {
+    private final KindRegistry kinds;
+
+    StoredCrds(KindRegistry kinds) {
+        this.kinds = kinds;
+    }
+
     @Override
     public void run(Connection c) throws SQLException {
-        CustomKinds.clear();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select body from resource where kind = 'CustomResourceDefinition'")) {
             while (rs.next()) {
                 JsonNode crd = Json.MAPPER.readTree(rs.getString(1));
                 if (CrdConditions.isTrue(crd, "Established")) {
-                    CustomKinds.put(CustomKind.of(crd));
+                    CustomKind kind = CustomKind.of(crd);
+                    if (kinds.find(kind.type().group(), kind.type().version(), kind.type().kind()).isEmpty()) {
+                        kinds.register(CustomKinds.definition(kind));
+                    }
                 }
             }
         }

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.ApiPath;
+import dev.ordinal.core.KindRegistry;
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.FieldTypes;
 import dev.ordinal.api.Json;
@@ -51,8 +52,10 @@ public class EventsV1ApiController {
     private final ResourceStore store;
     private final WatchStream watches;
     private final TablePrinter tables;
+    private final KindRegistry kinds;
 
-    public EventsV1ApiController(ResourceStore store, WatchStream watches, TablePrinter tables) {
+    public EventsV1ApiController(ResourceStore store, WatchStream watches, TablePrinter tables, KindRegistry kinds) {
+        this.kinds = kinds;
         this.store = store;
         this.watches = watches;
         this.tables = tables;
@@ -77,7 +80,7 @@ public class EventsV1ApiController {
             fieldSelector = (fieldSelector == null || fieldSelector.isBlank() ? "" : fieldSelector + ",")
                     + "metadata.name=" + path.name();
         }
-        Predicate<JsonNode> fields = Selectors.parseFieldSelector(ResourceTypes.EVENT, fieldSelector);
+        Predicate<JsonNode> fields = Selectors.parseFieldSelector(kinds.get(ResourceTypes.EVENT), fieldSelector);
         Predicate<JsonNode> matches = o -> labels.test(Json.labels(o)) && fields.test(o);
         if (watch) {
             watches.stream(path, ResourceTypes.EVENT_V1, EventsV1Conversion::toV1, params, accept, matches, request,
@@ -164,15 +167,15 @@ public class EventsV1ApiController {
     }
 
     /** The path with the stored kind (core Event) in place of the served one. */
-    private static ApiPath corePath(HttpServletRequest request) {
-        ApiPath p = ApiPath.parse(request.getRequestURI());
+    private ApiPath corePath(HttpServletRequest request) {
+        ApiPath p = ApiPath.parse(request.getRequestURI(), kinds);
         if (p.subresource() != null) {
             throw ApiException.notFoundPath();
         }
         return new ApiPath(ResourceTypes.EVENT, p.namespace(), p.name(), null);
     }
 
-    private static ApiPath named(HttpServletRequest request) {
+    private ApiPath named(HttpServletRequest request) {
         ApiPath p = corePath(request);
         if (p.name() == null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");

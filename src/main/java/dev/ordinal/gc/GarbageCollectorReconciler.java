@@ -12,6 +12,8 @@ import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
 import dev.ordinal.gc.GarbageCollectorPlanner.Decision;
 import dev.ordinal.gc.GarbageCollectorPlanner.OwnerState;
 import dev.ordinal.reconcile.Key;
@@ -62,9 +64,20 @@ public class GarbageCollectorReconciler implements Reconciler {
     static final String DELETED_PREFIX = "deleted/";
 
     private final ResourceStore store;
+    private final KindRegistry kinds;
 
-    public GarbageCollectorReconciler(ResourceStore store) {
+    public GarbageCollectorReconciler(ResourceStore store, KindRegistry kinds) {
         this.store = store;
+        this.kinds = kinds;
+    }
+
+    /** The stored kind an object or owner reference names, if registered. */
+    private Optional<ResourceType> typeOf(String kind) {
+        return kinds.findByKind(kind).map(KindDefinition::type);
+    }
+
+    private ResourceType typeOfObject(JsonNode obj) {
+        return typeOf(Json.kind(obj)).orElseThrow(() -> new IllegalArgumentException("unknown kind " + Json.kind(obj)));
     }
 
     @Override
@@ -95,7 +108,7 @@ public class GarbageCollectorReconciler implements Reconciler {
         if ("DELETED".equals(event.type())) {
             keys.add(new Key("", DELETED_PREFIX + Json.uid(obj)));
             for (JsonNode ref : refs) {
-                ResourceTypes.findByKind(Json.str(ref, "kind"))
+                typeOf(Json.str(ref, "kind"))
                         .ifPresent(t -> keys.add(keyOf(t, Json.namespace(obj), Json.str(ref, "name"))));
             }
             return keys;
@@ -117,7 +130,7 @@ public class GarbageCollectorReconciler implements Reconciler {
         }
         int slash = key.name().indexOf('/');
         Optional<ResourceType> type = slash < 0 ? Optional.of(ResourceTypes.POD)
-                : ResourceTypes.findByKind(key.name().substring(0, slash));
+                : typeOf(key.name().substring(0, slash));
         if (type.isEmpty()) {
             return Result.DONE;
         }
@@ -154,7 +167,7 @@ public class GarbageCollectorReconciler implements Reconciler {
         boolean hasDependents = owners.containsValue(OwnerState.DELETING_DEPENDENTS)
                 && !store.dependentsOf(Json.uid(dependent)).isEmpty();
         Decision decision = GarbageCollectorPlanner.forDependent(dependent, owners, hasDependents);
-        ResourceType type = ResourceTypes.byKind(Json.kind(dependent));
+        ResourceType type = typeOfObject(dependent);
         String ns = Json.namespace(dependent);
         String name = Json.name(dependent);
         String uid = Json.uid(dependent);
@@ -181,7 +194,7 @@ public class GarbageCollectorReconciler implements Reconciler {
         String ownerUid = Json.uid(owner);
         for (ObjectNode dependent : store.dependentsOf(ownerUid)) {
             String uid = Json.uid(dependent);
-            store.modify(ResourceTypes.byKind(Json.kind(dependent)), Json.namespace(dependent), Json.name(dependent),
+            store.modify(typeOfObject(dependent), Json.namespace(dependent), Json.name(dependent),
                     false, o -> {
                         if (Objects.equals(Json.uid(o), uid)) {
                             GarbageCollectorPlanner.removeOwnerRefs(o, java.util.Set.of(ownerUid));
@@ -207,7 +220,7 @@ public class GarbageCollectorReconciler implements Reconciler {
 
     private void removeFinalizer(ObjectNode owner, String finalizer) {
         String uid = Json.uid(owner);
-        store.modify(ResourceTypes.byKind(Json.kind(owner)), Json.namespace(owner), Json.name(owner), false, o -> {
+        store.modify(typeOfObject(owner), Json.namespace(owner), Json.name(owner), false, o -> {
             if (Objects.equals(Json.uid(o), uid)) {
                 GarbageCollectorPlanner.removeFinalizer(o, finalizer);
             }

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
 import dev.ordinal.reconcile.ControllerRuntime;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,9 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
 public class GarbageCollectorSweep {
     private final ResourceStore store;
     private final ControllerRuntime runtime;
+    private final KindRegistry kinds;
 
-    public GarbageCollectorSweep(ResourceStore store, ControllerRuntime runtime) {
+    public GarbageCollectorSweep(ResourceStore store, ControllerRuntime runtime, KindRegistry kinds) {
         this.store = store;
+        this.kinds = kinds;
         this.runtime = runtime;
     }
 
@@ -33,7 +37,8 @@ public class GarbageCollectorSweep {
         for (ObjectNode obj : store.allWithOwners()) {
             enqueue(obj);
         }
-        for (ResourceType type : ResourceTypes.stored()) {
+        for (KindDefinition kind : kinds.stored()) {
+            ResourceType type = kind.type();
             if (type.equals(ResourceTypes.EVENT) || type.equals(ResourceTypes.POD)) {
                 continue;
             }
@@ -46,7 +51,7 @@ public class GarbageCollectorSweep {
     }
 
     private void enqueue(ObjectNode obj) {
-        ResourceTypes.findByKind(Json.kind(obj)).ifPresent(type -> runtime.enqueue(GarbageCollectorReconciler.NAME,
+        kinds.findByKind(Json.kind(obj)).map(KindDefinition::type).ifPresent(type -> runtime.enqueue(GarbageCollectorReconciler.NAME,
                 GarbageCollectorReconciler.keyOf(type, Json.namespace(obj), Json.name(obj))));
     }
 }

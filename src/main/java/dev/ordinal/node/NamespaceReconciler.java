@@ -7,6 +7,8 @@ import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
@@ -23,8 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
 public class NamespaceReconciler implements Reconciler {
     private final ResourceStore store;
 
-    public NamespaceReconciler(ResourceStore store) {
+    private final KindRegistry kinds;
+
+    public NamespaceReconciler(ResourceStore store, KindRegistry kinds) {
         this.store = store;
+        this.kinds = kinds;
     }
 
     @Override
@@ -48,7 +53,8 @@ public class NamespaceReconciler implements Reconciler {
                     n -> Json.with(n, "status").put("phase", "Terminating"));
         }
         boolean empty = true;
-        for (ResourceType type : ResourceTypes.stored()) {
+        for (KindDefinition kind : kinds.stored()) {
+            ResourceType type = kind.type();
             if (!type.namespaced()) {
                 continue;
             }

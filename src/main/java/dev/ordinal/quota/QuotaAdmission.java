@@ -64,7 +64,7 @@ public class QuotaAdmission implements AdmissionPlugin {
         for (ObjectNode quota : quotas) {
             Map<String, String> hard = Json.stringMap(quota, "status", "hard");
             List<String> restricted = hard.keySet().stream()
-                    .filter(r -> QuotaUsage.typeOf(r).filter(type::equals).isPresent()).sorted().toList();
+                    .filter(r -> QuotaUsage.counts(r, type)).sorted().toList();
             if (restricted.isEmpty()) {
                 continue;
             }

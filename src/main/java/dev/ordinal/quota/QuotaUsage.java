@@ -13,6 +13,8 @@ import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
 import dev.ordinal.api.validation.Quantity;
 import tools.jackson.databind.JsonNode;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
 
 /**
  * What objects count against a ResourceQuota, after Kubernetes' quota evaluators: the object counts {@code pods}
@@ -33,27 +35,46 @@ final class QuotaUsage {
     }
 
     /** The kind a quota resource name is about, when Ordinal serves it. */
-    static Optional<ResourceType> typeOf(String resource) {
+    static Optional<ResourceType> typeOf(String resource, KindRegistry kinds) {
+        Optional<ResourceType> fixed = fixedTypeOf(resource);
+        if (fixed.isPresent() || !resource.startsWith("count/")) {
+            return fixed;
+        }
+        String[] gr = countedResource(resource);
+        return kinds.findByGroupResource(gr[1], gr[0]).map(KindDefinition::type);
+    }
+
+    /** Whether a quota resource name counts objects of {@code type}. */
+    static boolean counts(String resource, ResourceType type) {
+        Optional<ResourceType> fixed = fixedTypeOf(resource);
+        if (fixed.isPresent() || !resource.startsWith("count/")) {
+            return fixed.filter(type::equals).isPresent();
+        }
+        String[] gr = countedResource(resource);
+        return type.plural().equals(gr[0]) && type.group().equals(gr[1]);
+    }
+
+    private static Optional<ResourceType> fixedTypeOf(String resource) {
         if (COUNTED.containsKey(resource)) {
             return Optional.of(COUNTED.get(resource));
         }
         if (resource.equals(REQUESTS_STORAGE) || resource.contains(CLASS_SUFFIX)) {
             return Optional.of(ResourceTypes.PERSISTENT_VOLUME_CLAIM);
         }
-        if (resource.startsWith("count/")) {
-            String gr = resource.substring("count/".length());
-            int dot = gr.indexOf('.');
-            String plural = dot < 0 ? gr : gr.substring(0, dot);
-            String group = dot < 0 ? "" : gr.substring(dot + 1);
-            return ResourceTypes.byResource(group, plural);
-        }
         return Optional.empty();
     }
 
+    /** The plural and the group of {@code count/<resource>[.<group>]}. */
+    private static String[] countedResource(String resource) {
+        String gr = resource.substring("count/".length());
+        int dot = gr.indexOf('.');
+        return new String[] {dot < 0 ? gr : gr.substring(0, dot), dot < 0 ? "" : gr.substring(dot + 1)};
+    }
+
     /** The kinds whose objects the named resources count. */
-    static Set<ResourceType> typesOf(Collection<String> resources) {
+    static Set<ResourceType> typesOf(Collection<String> resources, KindRegistry kinds) {
         Set<ResourceType> types = new LinkedHashSet<>();
-        resources.forEach(r -> typeOf(r).ifPresent(types::add));
+        resources.forEach(r -> typeOf(r, kinds).ifPresent(types::add));
         return types;
     }
 
@@ -71,11 +92,12 @@ final class QuotaUsage {
 
     /** The usage of every resource in {@code resources} by {@code objects} (all of one namespace), zeros included. */
     static Map<String, BigDecimal> total(Collection<String> resources,
-                                         Map<ResourceType, ? extends Collection<? extends JsonNode>> objects) {
+                                         Map<ResourceType, ? extends Collection<? extends JsonNode>> objects,
+                                         KindRegistry kinds) {
         Map<String, BigDecimal> out = new TreeMap<>();
         for (String r : resources) {
             BigDecimal sum = BigDecimal.ZERO;
-            Optional<ResourceType> type = typeOf(r);
+            Optional<ResourceType> type = typeOf(r, kinds);
             if (type.isPresent()) {
                 Collection<? extends JsonNode> items = objects.get(type.get());
                 for (JsonNode o : items == null ? java.util.List.<JsonNode>of() : items) {
@@ -88,7 +110,7 @@ final class QuotaUsage {
     }
 
     private static BigDecimal contribution(String resource, ResourceType type, JsonNode obj) {
-        if (typeOf(resource).filter(type::equals).isEmpty()) {
+        if (!counts(resource, type)) {
             return BigDecimal.ZERO;
         }
         if (resource.equals("pods")) {

@@ -11,6 +11,7 @@ import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindRegistry;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
@@ -28,9 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class ResourceQuotaReconciler implements Reconciler {
     private final ResourceStore store;
+    private final KindRegistry kinds;
 
-    public ResourceQuotaReconciler(ResourceStore store) {
+    public ResourceQuotaReconciler(ResourceStore store, KindRegistry kinds) {
         this.store = store;
+        this.kinds = kinds;
     }
 
     @Override
@@ -78,10 +81,10 @@ public class ResourceQuotaReconciler implements Reconciler {
         }
         Map<String, String> hard = Json.stringMap(found.get(), "spec", "hard");
         Map<ResourceType, List<ObjectNode>> objects = new HashMap<>();
-        for (ResourceType t : QuotaUsage.typesOf(hard.keySet())) {
+        for (ResourceType t : QuotaUsage.typesOf(hard.keySet(), kinds)) {
             objects.put(t, store.list(t, key.namespace()));
         }
-        ObjectNode status = status(hard, QuotaUsage.total(hard.keySet(), objects));
+        ObjectNode status = status(hard, QuotaUsage.total(hard.keySet(), objects, kinds));
         if (found.get().has("status") && Json.same(status, found.get().get("status"))) {
             return Result.DONE;
         }

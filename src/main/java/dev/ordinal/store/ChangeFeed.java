@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
 import jakarta.annotation.PreDestroy;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -41,6 +42,7 @@ public class ChangeFeed {
     private static final int BATCH = 2000;
 
     private final DataSource dataSource;
+    private final KindRegistry kinds;
     private final ObjectCache cache = new ObjectCache();
     private final List<Consumer<WatchEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> relistListeners = new CopyOnWriteArrayList<>();
@@ -52,12 +54,13 @@ public class ChangeFeed {
     private volatile boolean running = true;
     private final Thread thread;
 
-    public ChangeFeed(DataSource dataSource,
+    public ChangeFeed(DataSource dataSource, KindRegistry kinds,
                       org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer flywayHasRun,
                       java.util.List<BeforeFirstList> beforeFirstList,
                       @Value("${ordinal.change-feed.wake-millis:25}") long wakeMillis,
                       @Value("${ordinal.change-feed.safety-poll-millis:2000}") long safetyPollMillis) {
         this.dataSource = dataSource;
+        this.kinds = kinds;
         this.wakeMillis = wakeMillis;
         this.safetyPollMillis = safetyPollMillis;
         try (Connection c = dataSource.getConnection()) {
@@ -243,7 +246,7 @@ public class ChangeFeed {
             ps.setLong(2, upTo);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Optional<ResourceType> type = ResourceTypes.findByKind(rs.getString(3));
+                    Optional<ResourceType> type = kinds.findByKind(rs.getString(3)).map(KindDefinition::type);
                     if (type.isEmpty()) {
                         continue;
                     }
@@ -266,7 +269,7 @@ public class ChangeFeed {
             s.setFetchSize(1000);
             try (ResultSet rs = s.executeQuery("select kind, body from resource")) {
                 while (rs.next()) {
-                    Optional<ResourceType> type = ResourceTypes.findByKind(rs.getString(1));
+                    Optional<ResourceType> type = kinds.findByKind(rs.getString(1)).map(KindDefinition::type);
                     if (type.isPresent()) {
                         all.add(new Typed(type.get(), parse(rs.getString(2))));
                     }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.StatusExceptionHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,7 +79,7 @@ public class WatchHub {
             ApiException gone = ApiException.gone("too old resource version: the change feed was listed again at "
                     + oldestKnown);
             for (Subscriber s : subscribers) {
-                s.sink.accept(new WatchEvent(ERROR, null, StatusExceptionHandler.status(gone), oldestKnown));
+                s.sink.accept(new WatchEvent(ERROR, null, gone.status(), oldestKnown));
             }
             subscribers.clear();
         }

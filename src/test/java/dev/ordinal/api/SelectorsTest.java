@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import dev.ordinal.core.KindDefinition;
 import org.junit.jupiter.api.Test;
 
 class SelectorsTest {
+    /** Kinds declaring the fields they are selected by, as their definitions do. */
+    private static final KindDefinition POD = KindDefinition.builder(ResourceTypes.POD)
+            .fieldSelectors("status.phase", "spec.nodeName").build();
+    private static final KindDefinition EVENT = KindDefinition.builder(ResourceTypes.EVENT)
+            .fieldSelectors("involvedObject.kind", "involvedObject.name", "involvedObject.uid", "reason", "type").build();
     private static final Map<String, String> NGINX = Map.of("app", "nginx", "tier", "web");
 
     private static boolean matches(String selector, Map<String, String> labels) {
@@ -64,21 +70,21 @@ class SelectorsTest {
     void fieldSelectorsSupportPerKindFields() {
         var pod = Json.parse("{\"metadata\":{\"name\":\"nginx-0\",\"namespace\":\"default\"},"
                 + "\"spec\":{\"nodeName\":\"node-2\"},\"status\":{\"phase\":\"Running\"}}");
-        assertThat(Selectors.parseFieldSelector(ResourceTypes.POD, "status.phase=Running").test(pod)).isTrue();
-        assertThat(Selectors.parseFieldSelector(ResourceTypes.POD, "spec.nodeName!=node-2").test(pod)).isFalse();
-        assertThat(Selectors.parseFieldSelector(ResourceTypes.POD, "metadata.name=nginx-0,metadata.namespace=default")
+        assertThat(Selectors.parseFieldSelector(POD, "status.phase=Running").test(pod)).isTrue();
+        assertThat(Selectors.parseFieldSelector(POD, "spec.nodeName!=node-2").test(pod)).isFalse();
+        assertThat(Selectors.parseFieldSelector(POD, "metadata.name=nginx-0,metadata.namespace=default")
                 .test(pod)).isTrue();
         var event = Json.parse("{\"metadata\":{\"name\":\"e\"},\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"nginx-0\","
                 + "\"uid\":\"u1\"},\"reason\":\"FailedAttachVolume\",\"type\":\"Warning\"}");
-        assertThat(Selectors.parseFieldSelector(ResourceTypes.EVENT,
+        assertThat(Selectors.parseFieldSelector(EVENT,
                 "involvedObject.name=nginx-0,involvedObject.kind=Pod,involvedObject.uid=u1,type=Warning").test(event))
                 .isTrue();
-        assertThat(Selectors.parseFieldSelector(ResourceTypes.EVENT, "reason=Scheduled").test(event)).isFalse();
+        assertThat(Selectors.parseFieldSelector(EVENT, "reason=Scheduled").test(event)).isFalse();
     }
 
     @Test
     void unsupportedFieldIsABadRequestWithKubernetesMessage() {
-        assertThatThrownBy(() -> Selectors.parseFieldSelector(ResourceTypes.POD, "spec.foo=bar"))
+        assertThatThrownBy(() -> Selectors.parseFieldSelector(POD, "spec.foo=bar"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(400);
                     assertThat(e.getMessage()).isEqualTo("field label not supported: spec.foo");

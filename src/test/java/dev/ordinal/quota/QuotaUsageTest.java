@@ -6,6 +6,8 @@ import java.util.Map;
 
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What counts against a quota, and quantities written back as Kubernetes writes them. */
 class QuotaUsageTest {
+    private static final KindRegistry KINDS = KindRegistry.of(KindDefinition.builder(ResourceTypes.POD).build(),
+            KindDefinition.builder(ResourceTypes.PERSISTENT_VOLUME_CLAIM).build(),
+            KindDefinition.builder(ResourceTypes.STATEFUL_SET).build());
 
     private static ObjectNode claim(String size, String cls) {
         return Json.parse("{\"spec\":{\"storageClassName\":\"" + cls + "\",\"resources\":{\"requests\":{\"storage\":\""
@@ -25,21 +30,21 @@ class QuotaUsageTest {
 
     @Test
     void resourceNamesMapToTheKindsTheyCount() {
-        assertThat(QuotaUsage.typeOf("pods")).contains(ResourceTypes.POD);
-        assertThat(QuotaUsage.typeOf("count/pods")).contains(ResourceTypes.POD);
-        assertThat(QuotaUsage.typeOf("count/statefulsets.apps")).contains(ResourceTypes.STATEFUL_SET);
-        assertThat(QuotaUsage.typeOf("requests.storage")).contains(ResourceTypes.PERSISTENT_VOLUME_CLAIM);
-        assertThat(QuotaUsage.typeOf("fast.storageclass.storage.k8s.io/requests.storage"))
+        assertThat(QuotaUsage.typeOf("pods", KINDS)).contains(ResourceTypes.POD);
+        assertThat(QuotaUsage.typeOf("count/pods", KINDS)).contains(ResourceTypes.POD);
+        assertThat(QuotaUsage.typeOf("count/statefulsets.apps", KINDS)).contains(ResourceTypes.STATEFUL_SET);
+        assertThat(QuotaUsage.typeOf("requests.storage", KINDS)).contains(ResourceTypes.PERSISTENT_VOLUME_CLAIM);
+        assertThat(QuotaUsage.typeOf("fast.storageclass.storage.k8s.io/requests.storage", KINDS))
                 .contains(ResourceTypes.PERSISTENT_VOLUME_CLAIM);
-        assertThat(QuotaUsage.typeOf("requests.cpu")).isEmpty();
-        assertThat(QuotaUsage.typeOf("count/widgets.example.com")).isEmpty();
+        assertThat(QuotaUsage.typeOf("requests.cpu", KINDS)).isEmpty();
+        assertThat(QuotaUsage.typeOf("count/widgets.example.com", KINDS)).isEmpty();
     }
 
     @Test
     void finishedPodsDoNotCountAsPodsButDoAsObjects() {
         List<String> resources = List.of("pods", "count/pods");
         Map<String, BigDecimal> used = QuotaUsage.total(resources, Map.of(ResourceTypes.POD,
-                List.of(pod("Running"), pod("Pending"), pod("Succeeded"), pod("Failed"))));
+                List.of(pod("Running"), pod("Pending"), pod("Succeeded"), pod("Failed"))), KINDS);
         assertThat(used).containsEntry("pods", BigDecimal.valueOf(2)).containsEntry("count/pods", BigDecimal.valueOf(4));
         assertThat(QuotaUsage.of(ResourceTypes.POD, pod("Failed"), resources)).containsOnlyKeys("count/pods");
     }
@@ -49,7 +54,7 @@ class QuotaUsageTest {
         List<String> resources = List.of("requests.storage", "persistentvolumeclaims",
                 "fast.storageclass.storage.k8s.io/requests.storage", "fast.storageclass.storage.k8s.io/persistentvolumeclaims");
         Map<String, BigDecimal> used = QuotaUsage.total(resources, Map.of(ResourceTypes.PERSISTENT_VOLUME_CLAIM,
-                List.of(claim("1Gi", "fast"), claim("512Mi", "standard"))));
+                List.of(claim("1Gi", "fast"), claim("512Mi", "standard"))), KINDS);
         assertThat(Quantities.format(used.get("requests.storage"), true)).isEqualTo("1536Mi");
         assertThat(used.get("persistentvolumeclaims")).isEqualByComparingTo("2");
         assertThat(Quantities.format(used.get("fast.storageclass.storage.k8s.io/requests.storage"), true))

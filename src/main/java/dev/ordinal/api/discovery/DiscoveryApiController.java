@@ -5,7 +5,9 @@ import java.util.List;
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.Subresource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,16 +23,19 @@ import tools.jackson.databind.node.ObjectNode;
  * Kubernetes discovery: the server version, the API groups and versions, and the resources each group version
  * serves, in the plain JSON forms ({@code APIVersions}, {@code APIGroupList}, {@code APIGroup},
  * {@code APIResourceList}). Aggregated discovery is deliberately not served: clients that ask for it first (kubectl)
- * read the plain {@code application/json} answer instead. Also the health probes.
+ * read the plain {@code application/json} answer instead. Also the health probes. Every answer is built from the
+ * {@link KindRegistry} as it is at the request, so kinds registered at run time appear at once.
  */
 @Tag(name = "discovery", description = "Version, API groups and resources, health")
 @RestController
 public class DiscoveryApiController {
     /** The Kubernetes minor version reported; kubectl on these machines picks its client by it. */
     public static final String MINOR = "32";
-    private static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
-            "update", "watch");
-    private static final List<String> SUB_VERBS = List.of("get", "patch", "update");
+    private final KindRegistry kinds;
+
+    public DiscoveryApiController(KindRegistry kinds) {
+        this.kinds = kinds;
+    }
 
     /**
      * The server version. {@code major} is "1" and {@code minor} is "32", so kubectl's version dispatcher runs its
@@ -66,7 +71,7 @@ public class DiscoveryApiController {
         return json(o);
     }
 
-    /** Every named group ({@code APIGroupList}) with its one version v1, in the order of {@link ResourceTypes}. */
+    /** Every named group ({@code APIGroupList}) with its versions, in the order the registry lists them. */
     @Operation(summary = "API groups")
     @GetMapping(value = "/apis")
     public ResponseEntity<byte[]> groups() {
@@ -97,14 +102,14 @@ public class DiscoveryApiController {
     @Operation(summary = "Core v1 resources")
     @GetMapping(value = "/api/v1")
     public ResponseEntity<byte[]> coreResources() {
-        return json(resourceList(""));
+        return json(resourceList("", "v1"));
     }
 
     /** A named group version's resources; an unknown group or version is a 404 NotFound Status. */
     @Operation(summary = "Resources of a group version")
     @GetMapping(value = "/apis/{group}/{version}")
     public ResponseEntity<byte[]> groupResources(@PathVariable String group, @PathVariable String version) {
-        if (!namedGroups().contains(group) || !ResourceTypes.versions(group).contains(version)) {
+        if (!namedGroups().contains(group) || !kinds.versions(group).contains(version)) {
             throw ApiException.notFoundPath();
         }
         return json(resourceList(group, version));
@@ -118,71 +123,49 @@ public class DiscoveryApiController {
     }
 
     /** The named (non-core) groups served, in discovery order. */
-    public static List<String> namedGroups() {
-        return ResourceTypes.groups().stream().filter(g -> !g.isEmpty()).toList();
+    public List<String> namedGroups() {
+        return kinds.groups().stream().filter(g -> !g.isEmpty()).toList();
     }
 
     /**
-     * The {@code APIResourceList} of a group ("" for core): each kind with its verbs, short names and categories,
-     * then its subresources ({@code statefulsets/status}; {@code statefulsets/scale} as autoscaling/v1 Scale).
+     * The {@code APIResourceList} of a group version ("" for core): each kind with its verbs, short names and
+     * categories, then its listed subresources ({@code statefulsets/status}; {@code statefulsets/scale} as
+     * autoscaling/v1 Scale; {@code pods/eviction} as policy/v1 Eviction, which kubectl drain looks for).
      */
-    public static ObjectNode resourceList(String group) {
-        return resourceList(group, "v1");
-    }
-
-    /** The {@code APIResourceList} of one version of a group. */
-    public static ObjectNode resourceList(String group, String version) {
+    public ObjectNode resourceList(String group, String version) {
         ObjectNode o = Json.object();
         o.put("kind", "APIResourceList");
         o.put("apiVersion", "v1");
-        o.put("groupVersion", group.isEmpty() ? "v1" : group + "/" + version);
+        o.put("groupVersion", group.isEmpty() ? version : group + "/" + version);
         ArrayNode resources = o.putArray("resources");
-        for (ResourceType t : ResourceTypes.served()) {
-            if (!t.group().equals(group) || !t.version().equals(version)) {
-                continue;
-            }
+        for (KindDefinition d : kinds.kinds(group, version)) {
+            ResourceType t = d.type();
             ObjectNode r = resources.addObject();
             r.put("name", t.plural());
             r.put("singularName", t.singular());
             r.put("namespaced", t.namespaced());
             r.put("kind", t.kind());
-            r.set("verbs", Json.stringArray(VERBS));
+            r.set("verbs", Json.stringArray(d.verbs()));
             if (!t.shortNames().isEmpty()) {
                 r.set("shortNames", Json.stringArray(t.shortNames()));
             }
             if (!t.categories().isEmpty()) {
                 r.set("categories", Json.stringArray(t.categories()));
             }
-            for (String sub : t.subresources()) {
+            for (Subresource sub : d.subresources()) {
+                if (!sub.listed()) {
+                    continue;
+                }
                 ObjectNode s = resources.addObject();
-                s.put("name", t.plural() + "/" + sub);
+                s.put("name", t.plural() + "/" + sub.name());
                 s.put("singularName", "");
                 s.put("namespaced", t.namespaced());
-                if (sub.equals("scale")) {
-                    s.put("group", "autoscaling");
-                    s.put("version", "v1");
-                    s.put("kind", "Scale");
-                } else {
-                    s.put("kind", t.kind());
+                if (sub.group() != null) {
+                    s.put("group", sub.group());
+                    s.put("version", sub.version());
                 }
-                s.set("verbs", Json.stringArray(SUB_VERBS));
-            }
-            if (t.kind().equals("Pod")) {
-                ObjectNode log = resources.addObject();
-                log.put("name", "pods/log");
-                log.put("singularName", "");
-                log.put("namespaced", true);
-                log.put("kind", "Pod");
-                log.set("verbs", Json.stringArray(java.util.List.of("get")));
-                // kubectl drain looks for this entry (group policy, kind Eviction) to evict rather than delete.
-                ObjectNode eviction = resources.addObject();
-                eviction.put("name", "pods/eviction");
-                eviction.put("singularName", "");
-                eviction.put("namespaced", true);
-                eviction.put("group", "policy");
-                eviction.put("version", "v1");
-                eviction.put("kind", "Eviction");
-                eviction.set("verbs", Json.stringArray(java.util.List.of("create")));
+                s.put("kind", sub.kind() != null ? sub.kind() : t.kind());
+                s.set("verbs", Json.stringArray(sub.verbs()));
             }
         }
         return o;
@@ -197,11 +180,11 @@ public class DiscoveryApiController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.MAPPER.writeValueAsBytes(body));
     }
 
-    private static ObjectNode group(String name) {
+    private ObjectNode group(String name) {
         ObjectNode g = Json.object();
         g.put("name", name);
         ArrayNode versions = g.putArray("versions");
-        for (String version : ResourceTypes.versions(name)) {
+        for (String version : kinds.versions(name)) {
             ObjectNode v = versions.addObject();
             v.put("groupVersion", name + "/" + version);
             v.put("version", version);

@@ -18,7 +18,10 @@ import java.util.Set;
 
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.Subresource;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,79 +38,102 @@ import tools.jackson.databind.node.ObjectNode;
  * schemas, which describe the fields Ordinal uses rather than every field of every Kubernetes type, whereas without it
  * kubectl computes them from its own compiled-in Kubernetes types, which are exact.
  */
-public final class KubernetesOpenApi {
-    /** Built on first use, after every static field of this class (the parameters) is initialized. */
-    private static final class Docs {
-        static volatile Map<String, Doc> all = build();
-        static volatile java.util.List<ResourceType> builtFor = ResourceTypes.served();
+@Component
+public class KubernetesOpenApi {
+    private final KindRegistry kinds;
+    /** The documents built at one registry generation; rebuilt when a kind is registered or withdrawn. */
+    private volatile Built built = new Built(-1, Map.of());
 
-        /** The documents, built again when the kinds served (custom kinds come and go) changed. */
-        static Map<String, Doc> current() {
-            List<ResourceType> served = ResourceTypes.served();
-            if (!served.equals(builtFor)) {
-                synchronized (Docs.class) {
-                    if (!served.equals(builtFor)) {
-                        all = build();
-                        builtFor = served;
-                    }
-                }
-            }
-            return all;
-        }
+    private record Built(long generation, Map<String, Doc> docs) {
     }
 
     /** A group version's document and the hash that names its version in the index. */
     public record Doc(String path, ObjectNode document, String hash) {
     }
 
-    private KubernetesOpenApi() {
+    public KubernetesOpenApi(KindRegistry kinds) {
+        this.kinds = kinds;
+    }
+
+    private Map<String, Doc> docs() {
+        Built b = built;
+        long generation = kinds.generation();
+        if (b.generation() != generation) {
+            synchronized (this) {
+                b = built;
+                if (b.generation() != generation) {
+                    b = new Built(generation, build());
+                    built = b;
+                }
+            }
+        }
+        return b.docs();
     }
 
     /** The group version paths served, e.g. {@code api/v1}, {@code apis/apps/v1}, in discovery order. */
-    public static List<String> groupVersionPaths() {
-        return List.copyOf(Docs.current().keySet());
+    public List<String> groupVersionPaths() {
+        return List.copyOf(docs().keySet());
     }
 
     /** The document of a group version path such as {@code apis/apps/v1}, or empty when none is served there. */
-    public static Optional<Doc> document(String groupVersionPath) {
-        return Optional.ofNullable(Docs.current().get(groupVersionPath));
+    public Optional<Doc> document(String groupVersionPath) {
+        return Optional.ofNullable(docs().get(groupVersionPath));
     }
 
     /**
      * The {@code /openapi/v3} index: for each group version, the server-relative URL of its document with a content
      * hash, so clients may cache a document for as long as its hash does not change.
      */
-    public static ObjectNode index() {
+    public ObjectNode index() {
         ObjectNode o = Json.object();
         ObjectNode paths = o.putObject("paths");
-        for (Doc d : Docs.current().values()) {
+        for (Doc d : docs().values()) {
             paths.putObject(d.path()).put("serverRelativeURL", "/openapi/v3/" + d.path() + "?hash=" + d.hash());
         }
         return o;
     }
 
     /** The operations (paths and their items) of every kind in one document, as Swagger UI shows them. */
-    public static ObjectNode allPaths() {
+    public ObjectNode allPaths() {
         ObjectNode all = Json.object();
-        for (Doc d : Docs.current().values()) {
+        for (Doc d : docs().values()) {
             d.document().get("paths").properties().forEach(e -> all.set(e.getKey(), e.getValue().deepCopy()));
         }
         return all;
     }
 
-    private static Map<String, Doc> build() {
+    /**
+     * Every component schema by name: the shared Kubernetes schemas and those the registered kinds bring (a kind's
+     * own schema under its name, and the named schemas it contributes).
+     */
+    public Map<String, ObjectNode> schemas() {
+        Map<String, ObjectNode> all = new LinkedHashMap<>(KubernetesSchemas.all());
+        for (KindDefinition d : kinds.all()) {
+            all.putAll(d.schemas());
+            d.schemaName().ifPresent(n -> d.schema().ifPresent(s -> all.putIfAbsent(n, s)));
+        }
+        return all;
+    }
+
+    /** The component name of a kind's schema: the one its definition declares, else Kubernetes' naming. */
+    static String schemaNameOf(KindDefinition d) {
+        return d.schemaName().orElseGet(() -> KubernetesSchemas.nameOf(d.type()));
+    }
+
+    private Map<String, Doc> build() {
+        Map<String, ObjectNode> pool = schemas();
         Map<String, Doc> docs = new LinkedHashMap<>();
-        for (String group : ResourceTypes.groups()) {
-            for (String version : ResourceTypes.versions(group)) {
+        for (String group : kinds.groups()) {
+            for (String version : kinds.versions(group)) {
                 String path = group.isEmpty() ? "api/" + version : "apis/" + group + "/" + version;
-                ObjectNode doc = build(group, version);
+                ObjectNode doc = build(group, version, pool);
                 docs.put(path, new Doc(path, doc, hash(doc)));
             }
         }
         return docs;
     }
 
-    private static ObjectNode build(String group, String version) {
+    private ObjectNode build(String group, String version, Map<String, ObjectNode> pool) {
         ObjectNode doc = Json.object();
         doc.put("openapi", "3.0.0");
         ObjectNode info = doc.putObject("info");
@@ -117,35 +143,28 @@ public final class KubernetesOpenApi {
         Set<String> roots = new LinkedHashSet<>(List.of(KubernetesSchemas.META + "Status",
                 KubernetesSchemas.META + "DeleteOptions", KubernetesSchemas.META + "Patch",
                 KubernetesSchemas.META + "WatchEvent"));
-        Map<String, ObjectNode> known = schemas();
-        for (ResourceType t : ResourceTypes.served()) {
-            if (t.group().equals(group) && t.version().equals(version)) {
-                addPaths(paths, t);
-                roots.add(KubernetesSchemas.nameOf(t));
-                roots.add(KubernetesSchemas.listNameOf(t));
+        for (KindDefinition d : kinds.kinds(group, version)) {
+            addPaths(paths, d);
+            String name = schemaNameOf(d);
+            roots.add(name);
+            if (pool.containsKey(name + "List")) {
+                roots.add(name + "List");
             }
         }
         ObjectNode schemas = doc.putObject("components").putObject("schemas");
-        for (String name : closure(roots, known)) {
-            schemas.set(name, known.get(name).deepCopy());
+        for (String name : closure(roots, pool)) {
+            schemas.set(name, pool.get(name).deepCopy());
         }
         return doc;
     }
 
     /** The named schemas and every schema they reference, sorted by name as Kubernetes lists them. */
-    /** Kubernetes' schemas and those of CustomResourceDefinitions and custom kinds. */
-    private static Map<String, ObjectNode> schemas() {
-        Map<String, ObjectNode> all = new LinkedHashMap<>(KubernetesSchemas.all());
-        all.putAll(dev.ordinal.crd.CrdOpenApi.schemas());
-        return all;
-    }
-
-    private static Set<String> closure(Set<String> roots, Map<String, ObjectNode> known) {
+    private static Set<String> closure(Set<String> roots, Map<String, ObjectNode> pool) {
         Set<String> seen = new java.util.TreeSet<>();
         Deque<String> todo = new ArrayDeque<>(roots);
         while (!todo.isEmpty()) {
             String n = todo.pop();
-            ObjectNode s = known.get(n);
+            ObjectNode s = pool.get(n);
             if (s == null) {
                 throw new IllegalStateException("schema " + n + " is referenced but not defined");
             }
@@ -158,14 +177,15 @@ public final class KubernetesOpenApi {
 
     // ------------------------------------------------------------------ paths
 
-    private static void addPaths(ObjectNode paths, ResourceType t) {
+    private static void addPaths(ObjectNode paths, KindDefinition d) {
+        ResourceType t = d.type();
         String base = t.groupVersionPath();
         String collection = t.namespaced() ? base + "/namespaces/{namespace}/" + t.plural() : base + "/" + t.plural();
         String item = collection + "/{name}";
-        String schema = KubernetesSchemas.nameOf(t);
-        String list = KubernetesSchemas.listNameOf(t);
+        String schema = schemaNameOf(d);
+        String list = schema + "List";
         String scope = t.namespaced() ? "Namespaced" : "";
-        String id = groupId(t.group()) + "V1" + scope + t.kind();
+        String id = groupId(t.group()) + versionId(t.version()) + scope + t.kind();
         ObjectNode gvk = gvkObject(t.group(), t.version(), t.kind());
 
         ObjectNode c = paths.putObject(collection);
@@ -178,9 +198,9 @@ public final class KubernetesOpenApi {
         c.set("parameters", pathParams(t.namespaced(), false));
         if (t.namespaced()) {
             ObjectNode everywhere = paths.putObject(base + "/" + t.plural());
-            everywhere.set("get", op(t, "list" + groupId(t.group()) + "V1" + t.kind() + "ForAllNamespaces",
-                    "list or watch objects of kind " + t.kind() + " in all namespaces", "list", gvk, listParams(), null,
-                    response200(list)));
+            everywhere.set("get", op(t, "list" + groupId(t.group()) + versionId(t.version()) + t.kind()
+                            + "ForAllNamespaces", "list or watch objects of kind " + t.kind() + " in all namespaces",
+                    "list", gvk, listParams(), null, response200(list)));
             everywhere.set("parameters", Json.array().add(PRETTY.get()));
         }
 
@@ -194,13 +214,17 @@ public final class KubernetesOpenApi {
                 params(DRY_RUN, GRACE, PROPAGATION, ORPHAN), deleteBody(), deleted(schema)));
         i.set("parameters", pathParams(t.namespaced(), true));
 
-        for (String sub : t.subresources()) {
-            boolean scale = sub.equals("scale");
-            String subSchema = scale ? KubernetesSchemas.AUTOSCALING + "Scale" : schema;
-            ObjectNode subGvk = scale ? gvkObject("autoscaling", "v1", "Scale") : gvk;
-            String subId = id + (scale ? "Scale" : "Status");
-            String what = scale ? "scale of the specified " + t.kind() : "status of the specified " + t.kind();
-            ObjectNode s = paths.putObject(item + "/" + sub);
+        // The generic subresources: status (the kind itself) and scale (an autoscaling/v1 Scale).
+        for (Subresource sub : d.subresources()) {
+            if (!sub.generic() || !sub.listed()) {
+                continue;
+            }
+            boolean scale = sub.kind() != null;
+            String subSchema = scale ? KubernetesSchemas.packageOf(sub.group()) + sub.kind() : schema;
+            ObjectNode subGvk = scale ? gvkObject(sub.group(), sub.version(), sub.kind()) : gvk;
+            String subId = id + (scale ? sub.kind() : "Status");
+            String what = (scale ? "scale" : "status") + " of the specified " + t.kind();
+            ObjectNode s = paths.putObject(item + "/" + sub.name());
             s.set("get", op(t, "read" + subId, "read " + what, "get", subGvk, params(), null, response200(subSchema)));
             s.set("put", op(t, "replace" + subId, "replace " + what, "put", subGvk,
                     params(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION), body(subSchema, false), updated(subSchema)));
@@ -208,6 +232,11 @@ public final class KubernetesOpenApi {
                     params(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE), body(KubernetesSchemas.META + "Patch", true), updated(subSchema)));
             s.set("parameters", pathParams(t.namespaced(), true));
         }
+    }
+
+    /** {@code V1}, {@code V1beta1}: the version as Kubernetes' operation ids spell it. */
+    private static String versionId(String version) {
+        return Character.toUpperCase(version.charAt(0)) + version.substring(1);
     }
 
     private static ObjectNode op(ResourceType t, String operationId, String description, String action, ObjectNode gvk,

@@ -55,9 +55,6 @@ public final class KubernetesSchemas {
 
     /** The component name of a kind's schema, e.g. {@code io.k8s.api.core.v1.Pod}. */
     public static String nameOf(ResourceType type) {
-        if (dev.ordinal.crd.CustomKinds.of(type).isPresent() || type.kind().equals("CustomResourceDefinition")) {
-            return dev.ordinal.crd.CrdOpenApi.nameOf(type);
-        }
         return packageOf(type.group()) + type.kind();
     }
 
@@ -68,9 +65,6 @@ public final class KubernetesSchemas {
 
     /** The component name of a kind's list schema, e.g. {@code io.k8s.api.core.v1.PodList}. */
     public static String listNameOf(ResourceType type) {
-        if (dev.ordinal.crd.CustomKinds.of(type).isPresent() || type.kind().equals("CustomResourceDefinition")) {
-            return dev.ordinal.crd.CrdOpenApi.nameOf(type) + "List";
-        }
         return packageOf(type.group()) + type.kind() + "List";
     }
 

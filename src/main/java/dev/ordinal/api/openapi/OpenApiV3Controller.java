@@ -19,23 +19,28 @@ import org.springframework.web.bind.annotation.RestController;
 @Hidden
 @RestController
 public class OpenApiV3Controller {
+    private final KubernetesOpenApi openApi;
+
+    public OpenApiV3Controller(KubernetesOpenApi openApi) {
+        this.openApi = openApi;
+    }
 
     /** The index of group version documents, each with a server-relative URL that carries its content hash. */
     @GetMapping(value = "/openapi/v3")
     public ResponseEntity<byte[]> index() {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noCache())
-                .body(Json.MAPPER.writeValueAsBytes(KubernetesOpenApi.index()));
+                .body(Json.MAPPER.writeValueAsBytes(openApi.index()));
     }
 
     /**
      * One group version's document. When the request names the current hash, the answer may be cached forever, as
      * Kubernetes allows; an unknown group version is a 404 Status.
      */
-    @GetMapping(value = {"/openapi/v3/api/v1", "/openapi/v3/apis/*/v1"})
+    @GetMapping(value = {"/openapi/v3/api/*", "/openapi/v3/apis/*/*"})
     public ResponseEntity<byte[]> document(HttpServletRequest request, @RequestParam(required = false) String hash) {
         String path = request.getRequestURI().substring("/openapi/v3/".length());
-        KubernetesOpenApi.Doc doc = KubernetesOpenApi.document(path).orElseThrow(ApiException::notFoundPath);
+        KubernetesOpenApi.Doc doc = openApi.document(path).orElseThrow(ApiException::notFoundPath);
         CacheControl cache = doc.hash().equals(hash)
                 ? CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic().immutable()
                 : CacheControl.noCache();

@@ -11,7 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindRegistry;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -66,27 +66,27 @@ public class SwaggerConfig {
 
     /** Adds the Kubernetes paths, schemas, tags and examples to springdoc's document. */
     @Bean
-    public OpenApiCustomizer kubernetesPaths() {
+    public OpenApiCustomizer kubernetesPaths(KubernetesOpenApi kubernetes, KindRegistry kinds) {
         return openApi -> {
             ObjectMapper mapper = SpecVersion.V31.equals(openApi.getSpecVersion())
                     ? Json31.mapper() : io.swagger.v3.core.util.Json.mapper();
             Paths paths = openApi.getPaths() == null ? new Paths() : openApi.getPaths();
-            for (var e : KubernetesOpenApi.allPaths().properties()) {
+            for (var e : kubernetes.allPaths().properties()) {
                 paths.addPathItem(e.getKey(), convert(mapper, e.getValue(), PathItem.class));
             }
             openApi.setPaths(paths);
             Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
-            KubernetesSchemas.all().forEach((name, schema) -> components.addSchemas(name, convert(mapper, schema, Schema.class)));
+            kubernetes.schemas().forEach((name, schema) -> components.addSchemas(name, convert(mapper, schema, Schema.class)));
             openApi.setComponents(components);
-            for (String group : ResourceTypes.groups()) {
+            for (String group : kinds.groups()) {
                 openApi.addTagsItem(new Tag().name(KubernetesOpenApi.tag(group))
                         .description((group.isEmpty() ? "core" : group) + "/v1 resources"));
             }
-            addExamples(openApi, mapper);
+            addExamples(openApi, mapper, kinds);
         };
     }
 
-    private static void addExamples(OpenAPI openApi, ObjectMapper mapper) {
+    private static void addExamples(OpenAPI openApi, ObjectMapper mapper, KindRegistry kinds) {
         Map<String, Map<String, String>> byKind = new LinkedHashMap<>();
         for (String file : List.of("seed-statefulset.yaml", "seed-statefulset-parallel.yaml", "seed-rc-shared-claim.yaml")) {
             for (String doc : documents(read(EXAMPLES + file))) {
@@ -99,7 +99,7 @@ public class SwaggerConfig {
             }
         }
         byKind.forEach((kind, examples) -> {
-            ResourceType t = ResourceTypes.byKind(kind);
+            ResourceType t = kinds.findByKind(kind).orElseThrow().type();
             PathItem item = openApi.getPaths().get(t.groupVersionPath() + "/namespaces/{namespace}/" + t.plural());
             Operation post = item == null ? null : item.getPost();
             if (post == null || post.getRequestBody() == null) {

@@ -35,10 +35,6 @@ public final class Columns {
 
     /** The columns of a kind, in Kubernetes' order; kinds without a printer get NAME and AGE. */
     public static List<Column> of(ResourceType type) {
-        java.util.Optional<dev.ordinal.crd.CustomKind> custom = dev.ordinal.crd.CustomKinds.of(type);
-        if (custom.isPresent()) {
-            return dev.ordinal.crd.PrinterColumns.of(custom.get());
-        }
         return switch (type.kind()) {
             case "Pod" -> pod();
             case "PersistentVolumeClaim" -> persistentVolumeClaim();
@@ -706,7 +702,8 @@ public final class Columns {
 
     // ------------------------------------------------------------------ column helpers
 
-    private static Column name() {
+    /** The Name column every kind starts with. */
+    public static Column name() {
         return new Column("Name", "string", "name", NAME_DOC, 0, (o, now) -> Json.name(o));
     }
 
@@ -724,7 +721,8 @@ public final class Columns {
         return String.join(", ", parts);
     }
 
-    private static Column age() {
+    /** The Age column. */
+    public static Column age() {
         return Column.of("Age", AGE_DOC, (o, now) -> Ages.age(Json.str(o, "metadata", "creationTimestamp"), now));
     }
 

@@ -5,20 +5,30 @@ import java.util.List;
 
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders objects as a {@code meta.k8s.io/v1} Table, the form kubectl asks for when it prints, with the columns
- * Kubernetes' own printers use for each kind.
+ * Kubernetes' own printers use for each kind, as its {@link KindDefinition} declares them.
  */
 @Component
 public class TablePrinter {
     private final Clock clock;
+    private final KindRegistry kinds;
 
-    public TablePrinter(Clock clock) {
+    public TablePrinter(Clock clock, KindRegistry kinds) {
         this.clock = clock;
+        this.kinds = kinds;
+    }
+
+    /** The columns of a kind: its definition's, or Name and Age when it declares none. */
+    List<Column> columns(ResourceType type) {
+        return kinds.find(type.group(), type.version(), type.kind()).map(KindDefinition::columns)
+                .filter(c -> !c.isEmpty()).orElseGet(() -> List.of(Columns.name(), Columns.age()));
     }
 
     /**
@@ -39,7 +49,7 @@ public class TablePrinter {
             meta.put("continue", continueToken);
         }
         ArrayNode cols = t.putArray("columnDefinitions");
-        List<Column> columns = Columns.of(type);
+        List<Column> columns = columns(type);
         if (withColumns) {
             for (Column c : columns) {
                 ObjectNode cd = cols.addObject();

@@ -55,14 +55,6 @@ public final class Values {
         return errs;
     }
 
-    /** The error of a field that must hold an integer when present, or none. */
-    public static List<FieldError> integerOrAbsent(JsonNode value, String field) {
-        if (value == null || value.isMissingNode() || value.isNull() || value.isIntegralNumber()) {
-            return List.of();
-        }
-        return List.of(FieldError.invalid(field, render(value), "must be an integer"));
-    }
-
     /** Kubernetes' ValidateImmutableField: an Invalid "field is immutable" error when the values differ. */
     public static List<FieldError> immutable(JsonNode now, JsonNode before, String field) {
         JsonNode a = now == null || now.isMissingNode() ? null : now;

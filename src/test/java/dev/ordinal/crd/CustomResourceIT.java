@@ -258,4 +258,65 @@ class CustomResourceIT {
         assertThat(client.genericKubernetesResources(widgets).withName("w1").get()).isNull();
         assertThat(client.getApiGroups().getGroups()).noneMatch(g -> g.getName().equals("widgets.example.com"));
     }
+
+    @Test
+    void aCrdWhoseKindIsTakenIsNotEstablished() {
+        String yaml = """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: statefulsets.copies.example.com}
+                spec:
+                  group: copies.example.com
+                  scope: Namespaced
+                  names: {kind: StatefulSet, plural: statefulsets}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema: {openAPIV3Schema: {type: object}}
+                """;
+        client.apiextensions().v1().customResourceDefinitions()
+                .resource(client.apiextensions().v1().customResourceDefinitions()
+                        .load(new java.io.ByteArrayInputStream(yaml.getBytes())).item()).create();
+        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
+                .withName("statefulsets.copies.example.com").waitUntilCondition(c -> c.getStatus().getConditions()
+                        .stream().anyMatch(k -> k.getType().equals("NamesAccepted")), 10,
+                        java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(crd.getStatus().getConditions()).anyMatch(c -> c.getType().equals("NamesAccepted")
+                && c.getStatus().equals("False") && c.getReason().equals("KindConflict")
+                && c.getMessage().equals("\"StatefulSet\" is already in use"));
+        assertThat(crd.getStatus().getConditions()).anyMatch(c -> c.getType().equals("Established")
+                && c.getStatus().equals("False"));
+        client.apiextensions().v1().customResourceDefinitions().withName("statefulsets.copies.example.com").delete();
+    }
+
+    @Test
+    void anInvalidCrdIsRefusedWithKubernetesMessages() {
+        String yaml = """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: things.example.com}
+                spec:
+                  group: example.com
+                  scope: Namespaced
+                  names: {kind: Thing, plural: things}
+                  conversion: {strategy: Webhook}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema: {openAPIV3Schema: {type: object, properties: {spec: {properties: {a: {type: string}}}}}}
+                """;
+        assertThatThrownBy(() -> client.apiextensions().v1().customResourceDefinitions()
+                .resource(client.apiextensions().v1().customResourceDefinitions()
+                        .load(new java.io.ByteArrayInputStream(yaml.getBytes())).item()).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getStatus().getMessage())
+                            .contains("CustomResourceDefinition.apiextensions.k8s.io \"things.example.com\" is invalid")
+                            .contains("spec.versions[0].schema.openAPIV3Schema.properties[spec].type: Required value: "
+                                    + "must not be empty for specified object fields")
+                            .contains("spec.conversion.strategy: Unsupported value: \"Webhook\": supported values: \"None\"");
+                });
+    }
 }

@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class StoredCrds implements ChangeFeed.BeforeFirstList {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoredCrds.class);
     private final KindRegistry kinds;
 
     StoredCrds(KindRegistry kinds) {
@@ -31,8 +32,13 @@ class StoredCrds implements ChangeFeed.BeforeFirstList {
                 JsonNode crd = Json.MAPPER.readTree(rs.getString(1));
                 if (CrdConditions.isTrue(crd, "Established")) {
                     CustomKind kind = CustomKind.of(crd);
-                    if (kinds.find(kind.type().group(), kind.type().version(), kind.type().kind()).isEmpty()) {
-                        kinds.register(CustomKinds.definition(kind));
+                    try {
+                        if (kinds.find(kind.type().group(), kind.type().version(), kind.type().kind()).isEmpty()) {
+                            kinds.register(CustomKinds.definition(kind));
+                        }
+                    } catch (IllegalArgumentException e) {
+                        // A name a built-in kind took since: the CRD's reconciler reports the conflict.
+                        LOG.warn("not serving the kind of CRD {}: {}", Json.name(crd), e.getMessage());
                     }
                 }
             }

@@ -119,7 +119,7 @@ public final class CrdValidation {
                 errs.add(FieldError.required(at + ".schema.openAPIV3Schema", "schemas are required"));
             } else {
                 String schemaAt = at + ".schema.openAPIV3Schema";
-                errs.addAll(StructuralSchemas.validate(schema, schemaAt, v.path("subresources").has("status")));
+                errs.addAll(StructuralSchemas.validate(schema, schemaAt));
                 errs.addAll(CelRules.compileErrors(schema, schemaAt));
             }
             subresources(v.path("subresources"), at + ".subresources", errs);

@@ -6,7 +6,6 @@ import java.util.Optional;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A kind defined by an established CustomResourceDefinition, as served: its type (group, the storage version, names,
@@ -55,10 +54,6 @@ public record CustomKind(ResourceType type, String crdName, JsonNode version) {
         return version.path("schema").path("openAPIV3Schema");
     }
 
-    public boolean statusEnabled() {
-        return type.hasSubresource("status");
-    }
-
     /** The scale subresource's paths ({@code specReplicasPath} and the others), if served. */
     public Optional<JsonNode> scale() {
         JsonNode scale = version.path("subresources").get("scale");
@@ -74,10 +69,5 @@ public record CustomKind(ResourceType type, String crdName, JsonNode version) {
         return Json.list(version, "selectableFields").stream()
                 .map(f -> f.path("jsonPath").asString("")).filter(p -> !p.isEmpty())
                 .map(p -> p.startsWith(".") ? p.substring(1) : p).toList();
-    }
-
-    /** A fresh copy of the storage version's schema, for callers that change it. */
-    public ObjectNode schemaCopy() {
-        return schema().isObject() ? Json.copy(schema()) : Json.object();
     }
 }

@@ -21,7 +21,7 @@ public final class StructuralSchemas {
     private StructuralSchemas() {
     }
 
-    public static List<FieldError> validate(JsonNode schema, String path, boolean statusEnabled) {
+    public static List<FieldError> validate(JsonNode schema, String path) {
         List<FieldError> errs = new ArrayList<>();
         node(schema, path, Level.ROOT, errs);
         return errs;

@@ -152,6 +152,15 @@ class CustomResourceIT {
                 "readyReplicas", 2, "selector", "app=orders"));
         assertThat(updated.getMetadata().getGeneration()).isEqualTo(2L);
 
+        GenericKubernetesResource statusIgnored = client.genericKubernetesResources(DATABASES).inNamespace("default")
+                .withName("orders").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"readyReplicas\":0}}");
+        assertThat(statusIgnored.getAdditionalProperties().get("status")).isEqualTo(Map.of("replicas", 3,
+                "readyReplicas", 2, "selector", "app=orders"));
+        GenericKubernetesResource jsonPatched = client.genericKubernetesResources(DATABASES).inNamespace("default")
+                .withName("orders").patch(PatchContext.of(PatchType.JSON),
+                        "[{\"op\":\"replace\",\"path\":\"/spec/engine\",\"value\":\"mysql\"}]");
+        assertThat(spec(jsonPatched)).containsEntry("engine", "mysql");
+
         client.genericKubernetesResources(DATABASES).inNamespace("default").withName("orders").scale(4);
         GenericKubernetesResource scaled = client.genericKubernetesResources(DATABASES).inNamespace("default")
                 .withName("orders").get();

@@ -10,7 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.ordinal.api.table.TablePrinter;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.Subresource;
 import dev.ordinal.core.SubresourceHandler;
 import dev.ordinal.store.DeleteOptions;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.ordinal.api.validation.PodSpecs;
+import dev.ordinal.core.ResourceType;
 import tools.jackson.databind.JsonNode;
 
 /**

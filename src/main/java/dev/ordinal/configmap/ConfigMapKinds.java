@@ -1,6 +1,6 @@
 package dev.ordinal.configmap;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;

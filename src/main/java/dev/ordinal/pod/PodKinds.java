@@ -2,7 +2,7 @@ package dev.ordinal.pod;
 
 import java.util.List;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.Subresource;

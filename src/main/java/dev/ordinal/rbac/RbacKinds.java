@@ -1,7 +1,7 @@
 package dev.ordinal.rbac;
 
-import dev.ordinal.api.KindStrategy;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindStrategy;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.beans.factory.annotation.Qualifier;

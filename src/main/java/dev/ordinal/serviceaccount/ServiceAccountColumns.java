@@ -6,7 +6,7 @@ import static dev.ordinal.api.table.Columns.name;
 
 import java.util.List;
 
-import dev.ordinal.api.table.Column;
+import dev.ordinal.core.Column;
 
 /**
  * The Table columns of ServiceAccount, as Kubernetes' printers (pkg/printers/internalversion) print them; the

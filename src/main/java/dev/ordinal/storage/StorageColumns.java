@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.table.Column;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.Column;
 import tools.jackson.databind.JsonNode;
 
 /**

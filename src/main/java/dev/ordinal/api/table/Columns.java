@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Column;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

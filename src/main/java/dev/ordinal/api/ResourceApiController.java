@@ -476,12 +476,12 @@ public class ResourceApiController {
      * Applies {@code fieldValidation}: Strict refuses undeclared fields with the decoder's message; Warn (the default)
      * and Ignore drop them, as the API server drops fields its types do not have, Warn with a warning each.
      */
-    private static List<String> fieldValidation(ResourceType type, ObjectNode obj, Map<String, String> params) {
+    private List<String> fieldValidation(ResourceType type, ObjectNode obj, Map<String, String> params) {
         String mode = params.getOrDefault("fieldValidation", "Warn");
         if (!List.of("Strict", "Warn", "Ignore").contains(mode)) {
             throw ApiException.badRequest("fieldValidation parameter unsupported: " + mode);
         }
-        List<String> unknown = UnknownFields.find(type, obj);
+        List<String> unknown = UnknownFields.find(kinds.get(type), obj);
         if (unknown.isEmpty()) {
             return List.of();
         }

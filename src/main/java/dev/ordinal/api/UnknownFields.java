@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.ordinal.api.validation.PodSpecs;
+import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.ResourceType;
 import tools.jackson.databind.JsonNode;
 
@@ -81,6 +82,20 @@ public final class UnknownFields {
     }
 
     private UnknownFields() {
+    }
+
+    /**
+     * The dotted paths of undeclared fields in {@code obj}: by walking the kind's structural schema when its definition
+     * says so (custom resources), else by the field lists here (the built-in kinds).
+     */
+    public static List<String> find(KindDefinition kind, JsonNode obj) {
+        if (!kind.prunesBySchema() || kind.structuralSchema().isEmpty()) {
+            return find(kind.type(), obj);
+        }
+        List<String> unknown = new ArrayList<>();
+        check(obj.get("metadata"), "metadata.", META, unknown);
+        unknown.addAll(kind.structuralSchema().get().unknownFields(obj));
+        return unknown;
     }
 
     /** The dotted paths of undeclared fields in {@code obj}, in document order. */

@@ -3,8 +3,10 @@ package dev.ordinal.api;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.ordinal.core.ApiException;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
 
 /**
  * A parsed Kubernetes resource path: {@code /api/v1/namespaces/default/pods/nginx-0/status} and the like.

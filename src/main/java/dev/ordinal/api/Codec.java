@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 import dev.ordinal.api.yaml.YamlException;
 import dev.ordinal.api.yaml.YamlReader;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 

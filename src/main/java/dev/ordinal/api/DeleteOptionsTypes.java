@@ -2,6 +2,8 @@ package dev.ordinal.api;
 
 import java.util.Map;
 
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 
 /**

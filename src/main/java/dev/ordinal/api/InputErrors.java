@@ -3,6 +3,7 @@ package dev.ordinal.api;
 import java.util.Set;
 
 import dev.ordinal.api.validation.Values;
+import dev.ordinal.core.Json;
 
 /**
  * Tells an unexpected exception thrown while decoding or validating input (a client's fault: 400) from one thrown

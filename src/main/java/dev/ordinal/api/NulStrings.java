@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 
+import dev.ordinal.core.ApiException;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -3,6 +3,8 @@ package dev.ordinal.api;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

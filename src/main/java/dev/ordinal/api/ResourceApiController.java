@@ -10,7 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.ordinal.api.table.TablePrinter;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.Subresource;
 import dev.ordinal.core.SubresourceHandler;
 import dev.ordinal.store.DeleteOptions;
@@ -236,7 +240,7 @@ public class ResourceApiController {
         if (path.type().namespaced() && bodyNs != null && !bodyNs.isEmpty() && !bodyNs.equals(path.namespace())) {
             throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
-        List<String> warnings = fieldValidation(kinds.get(path.type()), obj, params);
+        List<String> warnings = fieldValidation(path.type(), obj, params);
         FieldTypes.check(path.type(), obj);
         ObjectNode created = store.create(path.type(), path.namespace(), obj);
         request.setAttribute(CREATED_NAME, Json.name(created));
@@ -264,7 +268,7 @@ public class ResourceApiController {
             throw ApiException.badRequest("the name of the object (" + bodyName
                     + ") does not match the name on the URL (" + path.name() + ")");
         }
-        List<String> warnings = fieldValidation(kinds.get(path.type()), obj, params);
+        List<String> warnings = fieldValidation(path.type(), obj, params);
         FieldTypes.check(path.type(), obj);
         ObjectNode updated = store.update(path.type(), path.namespace(), path.name(), obj, "status".equals(path.subresource()));
         return withWarnings(bytes(200, updated, accept), warnings);
@@ -299,7 +303,7 @@ public class ResourceApiController {
         }
         boolean statusOnly = "status".equals(path.subresource());
         List<String> warnings = patch.isObject() && !statusOnly
-                ? fieldValidation(kinds.get(path.type()), (ObjectNode) patch, params) : List.of();
+                ? fieldValidation(path.type(), (ObjectNode) patch, params) : List.of();
         for (int attempt = 0; ; attempt++) {
             store.awaitLatest(); // Patch what every committed write left, as the API server reads from etcd.
             var current = store.find(path.type(), path.namespace(), path.name());
@@ -478,13 +482,12 @@ public class ResourceApiController {
      * Applies {@code fieldValidation}: Strict refuses undeclared fields with the decoder's message; Warn (the default)
      * and Ignore drop them, as the API server drops fields its types do not have, Warn with a warning each.
      */
-    private static List<String> fieldValidation(dev.ordinal.core.KindDefinition kind, ObjectNode obj,
-                                                Map<String, String> params) {
+    private List<String> fieldValidation(ResourceType type, ObjectNode obj, Map<String, String> params) {
         String mode = params.getOrDefault("fieldValidation", "Warn");
         if (!List.of("Strict", "Warn", "Ignore").contains(mode)) {
             throw ApiException.badRequest("fieldValidation parameter unsupported: " + mode);
         }
-        List<String> unknown = UnknownFields.find(kind, obj);
+        List<String> unknown = UnknownFields.find(kinds.get(type), obj);
         if (unknown.isEmpty()) {
             return List.of();
         }

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;

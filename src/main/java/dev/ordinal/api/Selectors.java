@@ -8,7 +8,10 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
 import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.MetadataValidation;
 import tools.jackson.databind.JsonNode;
 
 /** Label and field selectors as Kubernetes parses them; a bad selector is a 400 BadRequest. */

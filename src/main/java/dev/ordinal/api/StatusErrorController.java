@@ -1,5 +1,6 @@
 package dev.ordinal.api;
 
+import dev.ordinal.core.ApiException;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

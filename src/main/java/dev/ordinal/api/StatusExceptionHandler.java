@@ -1,5 +1,6 @@
 package dev.ordinal.api;
 
+import dev.ordinal.core.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

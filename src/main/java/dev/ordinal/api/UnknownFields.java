@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.ordinal.api.validation.PodSpecs;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.ResourceType;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -82,20 +84,30 @@ public final class UnknownFields {
     private UnknownFields() {
     }
 
-    /** The dotted paths of undeclared fields in {@code obj}, in document order. */
-    public static List<String> find(dev.ordinal.core.KindDefinition kind, JsonNode obj) {
+    /**
+     * The dotted paths of undeclared fields in {@code obj}: by walking the kind's structural schema when its definition
+     * says so (custom resources), else by the field lists here (the built-in kinds).
+     */
+    public static List<String> find(KindDefinition kind, JsonNode obj) {
         java.util.Optional<dev.ordinal.crd.CustomKind> custom = dev.ordinal.crd.CustomKinds.of(kind);
-        if (custom.isEmpty()) {
+        if (custom.isPresent()) {
+            // Exactly what the custom kind's write path prunes (embedded resources keep their type and metadata).
+            List<String> unknown = new ArrayList<>();
+            check(obj.get("metadata"), "metadata.", META, unknown);
+            unknown.addAll(dev.ordinal.crd.SchemaPruner.prune(custom.get().schema(),
+                    (tools.jackson.databind.node.ObjectNode) obj.deepCopy()));
+            return unknown;
+        }
+        if (!kind.prunesBySchema() || kind.structuralSchema().isEmpty()) {
             return find(kind.type(), obj);
         }
-        // A custom kind's fields are those of its structural schema: what pruning would drop is unknown.
         List<String> unknown = new ArrayList<>();
         check(obj.get("metadata"), "metadata.", META, unknown);
-        unknown.addAll(dev.ordinal.crd.SchemaPruner.prune(custom.get().schema(),
-                (tools.jackson.databind.node.ObjectNode) obj.deepCopy()));
+        unknown.addAll(kind.structuralSchema().get().unknownFields(obj));
         return unknown;
     }
 
+    /** The dotted paths of undeclared fields in {@code obj}, in document order. */
     /** The dotted paths of undeclared fields in an object of a built-in kind, in document order. */
     public static List<String> find(ResourceType type, JsonNode obj) {
         List<String> unknown = new ArrayList<>();

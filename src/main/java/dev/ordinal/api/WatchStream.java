@@ -22,6 +22,9 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import dev.ordinal.api.table.TablePrinter;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.store.ResourceStore;
 import dev.ordinal.store.WatchEvent;
 import dev.ordinal.store.WatchHub;

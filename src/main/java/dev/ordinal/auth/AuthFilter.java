@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.ordinal.api.ApiException;
+import dev.ordinal.core.ApiException;
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.StatusExceptionHandler;
 import jakarta.servlet.AsyncEvent;

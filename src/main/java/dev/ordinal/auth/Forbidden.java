@@ -1,6 +1,6 @@
 package dev.ordinal.auth;
 
-import dev.ordinal.api.ApiException;
+import dev.ordinal.core.ApiException;
 
 /**
  * The API server's 403 for a request the authorizer did not allow ({@code responsewriters.Forbidden}), word for

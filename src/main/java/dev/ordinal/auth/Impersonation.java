@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import dev.ordinal.api.ApiException;
+import dev.ordinal.core.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**

@@ -1,8 +1,7 @@
 package dev.ordinal.configmap;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +16,7 @@ class ConfigMapKinds {
         return KindDefinition.builder(ResourceTypes.CONFIG_MAP)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.CONFIG_MAP), KubernetesSchemas.of(ResourceTypes.CONFIG_MAP))
-                .columns(Columns.of(ResourceTypes.CONFIG_MAP))
+                .columns(ConfigMapColumns.configMap())
                 .build();
     }
 
@@ -27,7 +26,7 @@ class ConfigMapKinds {
         return KindDefinition.builder(ResourceTypes.SECRET)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.SECRET), KubernetesSchemas.of(ResourceTypes.SECRET))
-                .columns(Columns.of(ResourceTypes.SECRET))
+                .columns(ConfigMapColumns.secret())
                 .fieldSelectors("type")
                 .build();
     }

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.KindStrategy;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.KindStrategy;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

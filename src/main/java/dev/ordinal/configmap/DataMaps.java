@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.ResourceType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

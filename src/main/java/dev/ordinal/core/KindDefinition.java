@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.ordinal.api.KindStrategy;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.table.Column;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -36,6 +33,7 @@ public final class KindDefinition {
     private final List<Subresource> subresources;
     private final boolean tracksGeneration;
     private final List<String> verbs;
+    private final boolean prunesBySchema;
 
     private KindDefinition(Builder b) {
         this.type = b.type;
@@ -50,6 +48,7 @@ public final class KindDefinition {
         this.subresources = List.copyOf(subs);
         this.tracksGeneration = b.tracksGeneration;
         this.verbs = List.copyOf(b.verbs);
+        this.prunesBySchema = b.prunesBySchema;
     }
 
     /** A builder for {@code type}'s definition; {@code status} and {@code scale} follow the type's subresources. */
@@ -125,6 +124,20 @@ public final class KindDefinition {
         return verbs;
     }
 
+    /**
+     * Whether unknown fields are found by walking {@link #schema()} as a structural schema ({@link StructuralSchema}),
+     * as for custom resources; the built-in kinds' schemas describe only the fields Ordinal uses, so they are checked
+     * against the API's hand-kept field lists instead.
+     */
+    public boolean prunesBySchema() {
+        return prunesBySchema;
+    }
+
+    /** The kind's schema as a {@link StructuralSchema}, its references resolved among {@link #schemas()}. */
+    public Optional<StructuralSchema> structuralSchema() {
+        return schema().map(s -> StructuralSchema.of(s, schemas));
+    }
+
     /** The propagation policy of a delete that names none: the strategy's. */
     public String defaultGarbageCollectionPolicy() {
         return strategy.defaultGarbageCollectionPolicy();
@@ -144,6 +157,7 @@ public final class KindDefinition {
         b.subresources.addAll(subresources);
         b.tracksGeneration = tracksGeneration;
         b.verbs = verbs;
+        b.prunesBySchema = prunesBySchema;
         return b;
     }
 
@@ -165,6 +179,7 @@ public final class KindDefinition {
         private final List<Subresource> subresources = new ArrayList<>();
         private boolean tracksGeneration;
         private List<String> verbs = ALL_VERBS;
+        private boolean prunesBySchema;
 
         private Builder(ResourceType type) {
             this.type = type;
@@ -230,6 +245,12 @@ public final class KindDefinition {
 
         public Builder verbs(List<String> verbs) {
             this.verbs = List.copyOf(verbs);
+            return this;
+        }
+
+        /** Finds unknown fields by walking the schema, which must then declare every field (a structural schema). */
+        public Builder pruneBySchema(boolean prune) {
+            this.prunesBySchema = prune;
             return this;
         }
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.ordinal.api.ResourceType;
 import org.springframework.stereotype.Component;
 
 /**

@@ -2,8 +2,6 @@ package dev.ordinal.core;
 
 import java.util.Map;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.ResourceType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

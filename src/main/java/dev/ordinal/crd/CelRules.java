@@ -16,7 +16,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import dev.ordinal.api.FieldError;
+import dev.ordinal.core.FieldError;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,8 +1,10 @@
 package dev.ordinal.crd;
 
-import dev.ordinal.api.ResourceTypes;
 import dev.ordinal.api.table.Columns;
+import dev.ordinal.core.Column;
+import dev.ordinal.core.Json;
 import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.ResourceTypes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,7 +20,10 @@ class CrdKinds {
                 .schema(CrdOpenApi.nameOf(ResourceTypes.CUSTOM_RESOURCE_DEFINITION), CrdOpenApi.crdSchema())
                 .schemas(java.util.Map.of(CrdOpenApi.nameOf(ResourceTypes.CUSTOM_RESOURCE_DEFINITION) + "List",
                         CrdOpenApi.list(ResourceTypes.CUSTOM_RESOURCE_DEFINITION)))
-                .columns(Columns.of(ResourceTypes.CUSTOM_RESOURCE_DEFINITION))
+                // The apiextensions server's own columns: the creation time as a timestamp, not an age.
+                .columns(java.util.List.of(Columns.name(), new Column("Created At", "date", "",
+                        "CreationTimestamp is a timestamp representing the server time when this object was created.",
+                        0, (o, now) -> Json.strOr(o, "", "metadata", "creationTimestamp"))))
                 .build();
     }
 }

@@ -3,8 +3,8 @@ package dev.ordinal.crd;
 import java.util.List;
 import java.util.Optional;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
 import tools.jackson.databind.JsonNode;
 
 /**

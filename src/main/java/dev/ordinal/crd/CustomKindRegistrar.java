@@ -1,6 +1,6 @@
 package dev.ordinal.crd;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.store.ChangeFeed;
 import dev.ordinal.store.WatchEvent;

@@ -3,7 +3,7 @@ package dev.ordinal.crd;
 import java.util.List;
 import java.util.Optional;
 
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 

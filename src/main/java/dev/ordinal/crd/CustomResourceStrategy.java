@@ -3,9 +3,9 @@ package dev.ordinal.crd;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.KindStrategy;
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.KindStrategy;
+import dev.ordinal.core.ResourceType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

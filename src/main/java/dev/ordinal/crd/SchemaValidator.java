@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.ordinal.api.FieldError;
+import dev.ordinal.core.FieldError;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -329,7 +329,7 @@ public final class SchemaValidator {
                     }
                 }
                 if (!seen.add(key)) {
-                    tools.jackson.databind.node.ObjectNode rendered = dev.ordinal.api.Json.object();
+                    tools.jackson.databind.node.ObjectNode rendered = dev.ordinal.core.Json.object();
                     key.forEach(rendered::set);
                     errors.add(FieldError.duplicate(path + "[" + i + "]", GoValues.goSyntax(rendered)));
                 }

@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.store.ChangeFeed;
 import org.springframework.stereotype.Component;

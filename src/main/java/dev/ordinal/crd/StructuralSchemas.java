@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.ordinal.api.FieldError;
+import dev.ordinal.core.FieldError;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,8 +1,7 @@
 package dev.ordinal.disruption;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +16,7 @@ class PodDisruptionBudgetKinds {
         return KindDefinition.builder(ResourceTypes.POD_DISRUPTION_BUDGET)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.POD_DISRUPTION_BUDGET), KubernetesSchemas.of(ResourceTypes.POD_DISRUPTION_BUDGET))
-                .columns(Columns.of(ResourceTypes.POD_DISRUPTION_BUDGET))
+                .columns(PodDisruptionBudgetColumns.podDisruptionBudget())
                 .tracksGeneration(true)
                 .build();
     }

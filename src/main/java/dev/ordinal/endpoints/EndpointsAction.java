@@ -1,6 +1,6 @@
 package dev.ordinal.endpoints;
 
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.ResourceType;
 import tools.jackson.databind.node.ObjectNode;
 
 /** What the endpoints controller does to bring one Service's Endpoints and EndpointSlices to the desired state. */

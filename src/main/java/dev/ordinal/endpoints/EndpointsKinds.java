@@ -1,8 +1,7 @@
 package dev.ordinal.endpoints;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +15,7 @@ class EndpointsKinds {
     KindDefinition endpointsKind() {
         return KindDefinition.builder(ResourceTypes.ENDPOINTS)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.ENDPOINTS), KubernetesSchemas.of(ResourceTypes.ENDPOINTS))
-                .columns(Columns.of(ResourceTypes.ENDPOINTS))
+                .columns(EndpointsColumns.endpointsColumns())
                 .build();
     }
 
@@ -25,7 +24,7 @@ class EndpointsKinds {
     KindDefinition endpointSliceKind() {
         return KindDefinition.builder(ResourceTypes.ENDPOINT_SLICE)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.ENDPOINT_SLICE), KubernetesSchemas.of(ResourceTypes.ENDPOINT_SLICE))
-                .columns(Columns.of(ResourceTypes.ENDPOINT_SLICE))
+                .columns(EndpointsColumns.endpointSlice())
                 .build();
     }
 }

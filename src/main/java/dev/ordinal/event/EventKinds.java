@@ -1,8 +1,7 @@
 package dev.ordinal.event;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +16,7 @@ class EventKinds {
         return KindDefinition.builder(ResourceTypes.EVENT)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.EVENT), KubernetesSchemas.of(ResourceTypes.EVENT))
-                .columns(Columns.of(ResourceTypes.EVENT))
+                .columns(EventColumns.event())
                 .fieldSelectors("involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
                         "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
                         "involvedObject.fieldPath", "reason", "type", "source", "reportingComponent")
@@ -29,7 +28,7 @@ class EventKinds {
     KindDefinition eventsV1Kind() {
         return KindDefinition.builder(ResourceTypes.EVENT_V1)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.EVENT_V1), KubernetesSchemas.of(ResourceTypes.EVENT_V1))
-                .columns(Columns.of(ResourceTypes.EVENT_V1))
+                .columns(EventColumns.event())
                 .storedAs(ResourceTypes.EVENT)
                 .build();
     }

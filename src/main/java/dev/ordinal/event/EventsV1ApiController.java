@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import dev.ordinal.api.ApiException;
+import dev.ordinal.core.ApiException;
 import dev.ordinal.api.ApiPath;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.FieldTypes;
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.api.Patches;
 import dev.ordinal.api.ResourceApiController;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.Selectors;
 import dev.ordinal.api.WatchStream;
 import dev.ordinal.api.table.TablePrinter;

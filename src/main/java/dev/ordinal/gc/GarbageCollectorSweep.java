@@ -2,9 +2,9 @@ package dev.ordinal.gc;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.reconcile.ControllerRuntime;

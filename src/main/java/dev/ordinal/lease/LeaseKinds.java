@@ -1,8 +1,7 @@
 package dev.ordinal.lease;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +16,7 @@ class LeaseKinds {
         return KindDefinition.builder(ResourceTypes.LEASE)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.LEASE), KubernetesSchemas.of(ResourceTypes.LEASE))
-                .columns(Columns.of(ResourceTypes.LEASE))
+                .columns(LeaseColumns.lease())
                 .build();
     }
 }

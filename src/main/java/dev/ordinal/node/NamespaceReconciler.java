@@ -3,10 +3,10 @@ package dev.ordinal.node;
 import java.util.List;
 import java.util.Optional;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.reconcile.Key;

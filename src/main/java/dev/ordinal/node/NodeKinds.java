@@ -2,9 +2,8 @@ package dev.ordinal.node;
 
 import java.util.List;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.Subresource;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +19,7 @@ class NodeKinds {
         return KindDefinition.builder(ResourceTypes.NAMESPACE)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.NAMESPACE), KubernetesSchemas.of(ResourceTypes.NAMESPACE))
-                .columns(Columns.of(ResourceTypes.NAMESPACE))
+                .columns(NodeColumns.namespace())
                 // PUT .../finalize is served as an update of the namespace, not listed in discovery.
                 .subresource(new Subresource("finalize", null, null, null, List.of("update"), false, null))
                 .fieldSelectors("status.phase")
@@ -33,7 +32,7 @@ class NodeKinds {
         return KindDefinition.builder(ResourceTypes.NODE)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.NODE), KubernetesSchemas.of(ResourceTypes.NODE))
-                .columns(Columns.of(ResourceTypes.NODE))
+                .columns(NodeColumns.node())
                 .fieldSelectors("spec.unschedulable")
                 .build();
     }

@@ -126,7 +126,7 @@ public final class NodeLifecyclePlanner {
                     min = min == null ? tol.seconds() : Math.min(min, tol.seconds());
                 }
             }
-            Instant added = t.timeAdded() == null ? now : dev.ordinal.api.Json.parseTime(t.timeAdded());
+            Instant added = t.timeAdded() == null ? now : dev.ordinal.core.Json.parseTime(t.timeAdded());
             newest = newest == null || added.isAfter(newest) ? added : newest;
         }
         if (min == null) {
@@ -138,7 +138,7 @@ public final class NodeLifecyclePlanner {
     /** The node's taints with the controller's own keys set from its state; others kept in place. */
     static List<Taint> desiredTaints(Snapshot s, String ready) {
         List<Taint> want = new ArrayList<>();
-        String time = dev.ordinal.api.Json.time(s.now());
+        String time = dev.ordinal.core.Json.time(s.now());
         if ("Unknown".equals(ready)) {
             want.add(new Taint(Taints.UNREACHABLE, null, Taints.NO_SCHEDULE, null));
             want.add(new Taint(Taints.UNREACHABLE, null, Taints.NO_EXECUTE, time));

@@ -17,7 +17,7 @@ public record NodeLifecycleProperties(@DefaultValue("40") double gracePeriodSeco
 
     /** The grace period of a node: its annotation when it holds a positive number, else the setting. */
     public java.time.Duration graceOf(tools.jackson.databind.JsonNode node) {
-        String a = dev.ordinal.api.Json.annotation(node, GRACE_ANNOTATION);
+        String a = dev.ordinal.core.Json.annotation(node, GRACE_ANNOTATION);
         double seconds = gracePeriodSeconds;
         if (a != null) {
             try {

@@ -3,8 +3,8 @@ package dev.ordinal.node;
 import java.time.Clock;
 
 import dev.ordinal.api.Codec;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.pod.Pods;
 import dev.ordinal.reconcile.ControllerRuntime;
 import dev.ordinal.reconcile.Key;
@@ -53,7 +53,7 @@ public class NodeSimulationApiController {
             if (!NodeHeartbeatReconciler.stopped(n)) {
                 Json.setAnnotation(n, NodeHeartbeatReconciler.STOPPED, now);
             }
-        }).orElseThrow(() -> dev.ordinal.api.ApiException.notFound(ResourceTypes.NODE, name));
+        }).orElseThrow(() -> dev.ordinal.core.ApiException.notFound(ResourceTypes.NODE, name));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Codec.write(node, false));
     }
 
@@ -67,7 +67,7 @@ public class NodeSimulationApiController {
         store.get(ResourceTypes.NODE, null, name);
         ObjectNode node = store.modify(ResourceTypes.NODE, null, name, false,
                 n -> Json.with(n, "metadata", "annotations").remove(NodeHeartbeatReconciler.STOPPED))
-                .orElseThrow(() -> dev.ordinal.api.ApiException.notFound(ResourceTypes.NODE, name));
+                .orElseThrow(() -> dev.ordinal.core.ApiException.notFound(ResourceTypes.NODE, name));
         store.awaitLatest(); // The kubelet reads the node from the cache: let it see the recovery first.
         runtime.ifAvailable(r -> {
             for (ObjectNode p : store.cache().podsOnNode(name)) {

@@ -2,11 +2,11 @@ package dev.ordinal.node;
 
 import java.util.List;
 
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.KindStrategy;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.KindStrategy;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.validation.Values;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;

@@ -2,9 +2,8 @@ package dev.ordinal.pod;
 
 import java.util.List;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.Subresource;
 import dev.ordinal.core.SubresourceHandler;
@@ -23,7 +22,7 @@ class PodKinds {
         return KindDefinition.builder(ResourceTypes.POD)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.POD), KubernetesSchemas.of(ResourceTypes.POD))
-                .columns(Columns.of(ResourceTypes.POD))
+                .columns(PodColumns.pod())
                 .subresource(Subresource.of("log", List.of("get"), log))
                 // kubectl drain looks for this entry (group policy, kind Eviction) to evict rather than delete.
                 .subresource(new Subresource("eviction", "policy", "v1", "Eviction", List.of("create"), true, eviction))

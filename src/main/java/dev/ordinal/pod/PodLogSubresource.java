@@ -2,8 +2,8 @@ package dev.ordinal.pod;
 
 import java.util.Map;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.SubresourceHandler;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.stereotype.Component;

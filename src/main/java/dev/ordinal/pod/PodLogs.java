@@ -3,8 +3,8 @@ package dev.ordinal.pod;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.Json;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -2,7 +2,7 @@ package dev.ordinal.pod;
 
 import java.util.List;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 
 /** Facts about a pod that several controllers need, read the way Kubernetes' podutil reads them. */

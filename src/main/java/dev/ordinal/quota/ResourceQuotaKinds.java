@@ -1,8 +1,7 @@
 package dev.ordinal.quota;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +16,7 @@ class ResourceQuotaKinds {
         return KindDefinition.builder(ResourceTypes.RESOURCE_QUOTA)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.RESOURCE_QUOTA), KubernetesSchemas.of(ResourceTypes.RESOURCE_QUOTA))
-                .columns(Columns.of(ResourceTypes.RESOURCE_QUOTA))
+                .columns(ResourceQuotaColumns.resourceQuota())
                 .build();
     }
 }

@@ -2,10 +2,10 @@ package dev.ordinal.rbac;
 
 import java.util.List;
 
-import dev.ordinal.api.ApiException;
+import dev.ordinal.core.ApiException;
 import dev.ordinal.api.Codec;
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.Json;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
 import dev.ordinal.api.validation.Values;
 import dev.ordinal.auth.AuthFilter;
 import dev.ordinal.auth.Authorizer;
@@ -115,7 +115,7 @@ public class AccessReviewApiController {
         return created(out);
     }
 
-    private static final dev.ordinal.api.ResourceType SSAR = new dev.ordinal.api.ResourceType(
+    private static final dev.ordinal.core.ResourceType SSAR = new dev.ordinal.core.ResourceType(
             "authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews",
             "selfsubjectaccessreview", false, List.of(), List.of(), List.of());
 

@@ -3,7 +3,7 @@ package dev.ordinal.rbac;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -3,7 +3,7 @@ package dev.ordinal.rbac;
 import java.util.List;
 import java.util.Optional;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.store.ObjectCache;
 import tools.jackson.databind.JsonNode;
 

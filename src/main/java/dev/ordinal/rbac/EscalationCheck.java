@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.Json;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
 import dev.ordinal.auth.Authorizer;
 import dev.ordinal.auth.RequestAttributes;
 import dev.ordinal.auth.UserInfo;

@@ -1,9 +1,9 @@
 package dev.ordinal.rbac;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;

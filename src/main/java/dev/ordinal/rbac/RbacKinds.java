@@ -1,9 +1,8 @@
 package dev.ordinal.rbac;
 
-import dev.ordinal.api.KindStrategy;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.KindStrategy;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +18,7 @@ class RbacKinds {
         return KindDefinition.builder(ResourceTypes.ROLE)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.ROLE), KubernetesSchemas.of(ResourceTypes.ROLE))
-                .columns(Columns.of(ResourceTypes.ROLE))
+                .columns(RbacColumns.role())
                 .build();
     }
 
@@ -29,7 +28,7 @@ class RbacKinds {
         return KindDefinition.builder(ResourceTypes.CLUSTER_ROLE)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.CLUSTER_ROLE), KubernetesSchemas.of(ResourceTypes.CLUSTER_ROLE))
-                .columns(Columns.of(ResourceTypes.CLUSTER_ROLE))
+                .columns(RbacColumns.role())
                 .build();
     }
 
@@ -39,7 +38,7 @@ class RbacKinds {
         return KindDefinition.builder(ResourceTypes.ROLE_BINDING)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.ROLE_BINDING), KubernetesSchemas.of(ResourceTypes.ROLE_BINDING))
-                .columns(Columns.of(ResourceTypes.ROLE_BINDING))
+                .columns(RbacColumns.binding())
                 .build();
     }
 
@@ -49,7 +48,7 @@ class RbacKinds {
         return KindDefinition.builder(ResourceTypes.CLUSTER_ROLE_BINDING)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.CLUSTER_ROLE_BINDING), KubernetesSchemas.of(ResourceTypes.CLUSTER_ROLE_BINDING))
-                .columns(Columns.of(ResourceTypes.CLUSTER_ROLE_BINDING))
+                .columns(RbacColumns.binding())
                 .build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.ordinal.reconcile;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 
 /** The identity a reconciler works on: namespace ("" for cluster-scoped objects) and name. */

@@ -3,7 +3,7 @@ package dev.ordinal.reconcile;
 import java.util.Collection;
 import java.util.List;
 
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.store.ObjectCache;
 import dev.ordinal.store.WatchEvent;
 

@@ -2,7 +2,7 @@ package dev.ordinal.replicaset;
 
 import java.time.Instant;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 
 /** What the replica controller reads from a pod, the way Kubernetes' podutil and controller_utils read it. */

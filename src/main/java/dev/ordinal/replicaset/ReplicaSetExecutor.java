@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.reconcile.Result;
 import dev.ordinal.replicaset.ReplicaSetAction.AdoptPod;

@@ -2,9 +2,9 @@ package dev.ordinal.replicaset;
 
 import java.util.Map;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.ScaleSubresource;
 import tools.jackson.databind.JsonNode;
 

@@ -1,8 +1,7 @@
 package dev.ordinal.replicaset;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +16,7 @@ class ReplicaSetKinds {
         return KindDefinition.builder(ResourceTypes.REPLICATION_CONTROLLER)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.REPLICATION_CONTROLLER), KubernetesSchemas.of(ResourceTypes.REPLICATION_CONTROLLER))
-                .columns(Columns.of(ResourceTypes.REPLICATION_CONTROLLER))
+                .columns(ReplicaSetColumns.replicas(true))
                 .fieldSelectors("status.replicas")
                 .tracksGeneration(true)
                 .build();
@@ -29,7 +28,7 @@ class ReplicaSetKinds {
         return KindDefinition.builder(ResourceTypes.REPLICA_SET)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.REPLICA_SET), KubernetesSchemas.of(ResourceTypes.REPLICA_SET))
-                .columns(Columns.of(ResourceTypes.REPLICA_SET))
+                .columns(ReplicaSetColumns.replicas(false))
                 .fieldSelectors("status.replicas")
                 .tracksGeneration(true)
                 .build();

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.replicaset.ReplicaSetAction.AdoptPod;
 import dev.ordinal.replicaset.ReplicaSetAction.CreatePods;
 import dev.ordinal.replicaset.ReplicaSetAction.DeletePod;

@@ -1,8 +1,7 @@
 package dev.ordinal.service;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +16,7 @@ class ServiceKinds {
         return KindDefinition.builder(ResourceTypes.SERVICE)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.SERVICE), KubernetesSchemas.of(ResourceTypes.SERVICE))
-                .columns(Columns.of(ResourceTypes.SERVICE))
+                .columns(ServiceColumns.service())
                 .build();
     }
 }

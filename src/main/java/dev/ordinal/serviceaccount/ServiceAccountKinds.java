@@ -1,8 +1,7 @@
 package dev.ordinal.serviceaccount;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +15,7 @@ class ServiceAccountKinds {
     KindDefinition serviceAccountKind() {
         return KindDefinition.builder(ResourceTypes.SERVICE_ACCOUNT)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.SERVICE_ACCOUNT), KubernetesSchemas.of(ResourceTypes.SERVICE_ACCOUNT))
-                .columns(Columns.of(ResourceTypes.SERVICE_ACCOUNT))
+                .columns(ServiceAccountColumns.serviceAccount())
                 .build();
     }
 }

@@ -3,10 +3,10 @@ package dev.ordinal.serviceaccount;
 import java.util.Collection;
 import java.util.List;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;

@@ -3,7 +3,7 @@ package dev.ordinal.statefulset;
 import java.util.List;
 import java.util.Map;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;

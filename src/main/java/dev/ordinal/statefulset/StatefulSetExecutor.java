@@ -3,9 +3,9 @@ package dev.ordinal.statefulset;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.reconcile.Result;
 import dev.ordinal.statefulset.StatefulSetAction.CreateClaim;
@@ -223,7 +223,7 @@ public class StatefulSetExecutor {
         }
     }
 
-    private void deleteIgnoringNotFound(dev.ordinal.api.ResourceType type, String ns, String name, String uid) {
+    private void deleteIgnoringNotFound(dev.ordinal.core.ResourceType type, String ns, String name, String uid) {
         try {
             store.delete(type, ns, name, new DeleteOptions(null, null, uid, null));
         } catch (ApiException e) {

@@ -1,8 +1,7 @@
 package dev.ordinal.statefulset;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +16,7 @@ class StatefulSetKinds {
         return KindDefinition.builder(ResourceTypes.STATEFUL_SET)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.STATEFUL_SET), KubernetesSchemas.of(ResourceTypes.STATEFUL_SET))
-                .columns(Columns.of(ResourceTypes.STATEFUL_SET))
+                .columns(StatefulSetColumns.statefulSet())
                 .tracksGeneration(true)
                 .build();
     }
@@ -28,7 +27,7 @@ class StatefulSetKinds {
         return KindDefinition.builder(ResourceTypes.CONTROLLER_REVISION)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.CONTROLLER_REVISION), KubernetesSchemas.of(ResourceTypes.CONTROLLER_REVISION))
-                .columns(Columns.of(ResourceTypes.CONTROLLER_REVISION))
+                .columns(StatefulSetColumns.controllerRevision())
                 .build();
     }
 }

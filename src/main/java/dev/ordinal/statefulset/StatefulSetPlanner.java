@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.api.ScaleSubresource;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.statefulset.StatefulSetAction.CreateClaim;

@@ -3,7 +3,7 @@ package dev.ordinal.statefulset;
 import java.time.Instant;
 import java.util.Collection;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -3,11 +3,11 @@ package dev.ordinal.statefulset;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.KindStrategy;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.KindStrategy;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.validation.ClaimSpecs;
 import dev.ordinal.api.validation.LabelSelectors;
 import dev.ordinal.api.validation.PodSpecs;
@@ -177,7 +177,7 @@ public class StatefulSetStrategy implements KindStrategy {
                 if (name.isEmpty()) {
                     errs.add(FieldError.required(p + ".metadata.name", "name or generateName is required"));
                 } else {
-                    errs.addAll(dev.ordinal.api.MetadataValidation.dnsSubdomain(p + ".metadata.name", name));
+                    errs.addAll(dev.ordinal.core.MetadataValidation.dnsSubdomain(p + ".metadata.name", name));
                     if (!seen.add(name)) {
                         errs.add(FieldError.duplicate(p + ".metadata.name", FieldError.quote(name)));
                     }

@@ -5,10 +5,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.pod.Pods;
 import dev.ordinal.pod.SchedulerReconciler;

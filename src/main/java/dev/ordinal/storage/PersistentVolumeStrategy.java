@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.KindStrategy;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.KindStrategy;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.validation.ClaimSpecs;
 import dev.ordinal.api.validation.Quantity;
 import dev.ordinal.api.validation.Values;
@@ -90,7 +90,7 @@ public class PersistentVolumeStrategy implements KindStrategy {
         errs.addAll(Values.oneOf(spec.path("volumeMode"), "spec.volumeMode", "Block", "Filesystem"));
         String cls = Values.text(spec.path("storageClassName"));
         if (!cls.isEmpty()) {
-            errs.addAll(dev.ordinal.api.MetadataValidation.dnsSubdomain("spec.storageClassName", cls));
+            errs.addAll(dev.ordinal.core.MetadataValidation.dnsSubdomain("spec.storageClassName", cls));
         }
         JsonNode hostPath = spec.path("hostPath");
         if (hostPath.isObject() && Values.text(hostPath.path("path")).isEmpty()) {

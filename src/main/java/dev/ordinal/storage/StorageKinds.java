@@ -1,8 +1,7 @@
 package dev.ordinal.storage;
 
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
-import dev.ordinal.api.table.Columns;
 import dev.ordinal.core.KindDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +16,7 @@ class StorageKinds {
         return KindDefinition.builder(ResourceTypes.PERSISTENT_VOLUME)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.PERSISTENT_VOLUME), KubernetesSchemas.of(ResourceTypes.PERSISTENT_VOLUME))
-                .columns(Columns.of(ResourceTypes.PERSISTENT_VOLUME))
+                .columns(StorageColumns.persistentVolume())
                 .fieldSelectors("status.phase")
                 .build();
     }
@@ -28,7 +27,7 @@ class StorageKinds {
         return KindDefinition.builder(ResourceTypes.PERSISTENT_VOLUME_CLAIM)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.PERSISTENT_VOLUME_CLAIM), KubernetesSchemas.of(ResourceTypes.PERSISTENT_VOLUME_CLAIM))
-                .columns(Columns.of(ResourceTypes.PERSISTENT_VOLUME_CLAIM))
+                .columns(StorageColumns.persistentVolumeClaim())
                 .fieldSelectors("status.phase")
                 .build();
     }
@@ -39,7 +38,7 @@ class StorageKinds {
         return KindDefinition.builder(ResourceTypes.STORAGE_CLASS)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.STORAGE_CLASS), KubernetesSchemas.of(ResourceTypes.STORAGE_CLASS))
-                .columns(Columns.of(ResourceTypes.STORAGE_CLASS))
+                .columns(StorageColumns.storageClass())
                 .build();
     }
 }

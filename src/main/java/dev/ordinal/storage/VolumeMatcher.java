@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.api.ScaleSubresource;
 import dev.ordinal.api.validation.Quantity;
 import tools.jackson.databind.JsonNode;

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 import jakarta.annotation.PreDestroy;

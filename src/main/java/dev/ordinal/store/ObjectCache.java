@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,6 +1,6 @@
 package dev.ordinal.store;
 
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.ResourceType;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A stored object together with its type. */

@@ -9,9 +9,9 @@ import java.util.function.Predicate;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
 import org.springframework.stereotype.Component;
 
 /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.Workloads;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.ordinal.core.ApiException;
 import org.junit.jupiter.api.Test;
 
 class CodecTest {

@@ -17,7 +17,7 @@ class InputErrorsTest {
 
     @Test
     void aFailureInsideAValidatorIsTheInputsFault() {
-        RuntimeException e = thrownFrom("tools.jackson.databind.node.ObjectNode", "dev.ordinal.api.Json",
+        RuntimeException e = thrownFrom("tools.jackson.databind.node.ObjectNode", "dev.ordinal.core.Json",
                 "dev.ordinal.api.validation.ClaimSpecs", "dev.ordinal.storage.PersistentVolumeClaimStrategy",
                 "dev.ordinal.store.ResourceStore");
         assertThat(InputErrors.isInputError(e)).isTrue();
@@ -27,7 +27,7 @@ class InputErrorsTest {
 
     @Test
     void aFailureElsewhereStaysAServerErrorWithAStatusBody() {
-        RuntimeException e = thrownFrom("tools.jackson.databind.node.ObjectNode", "dev.ordinal.api.Json",
+        RuntimeException e = thrownFrom("tools.jackson.databind.node.ObjectNode", "dev.ordinal.core.Json",
                 "dev.ordinal.store.ResourceStore", "dev.ordinal.api.validation.ClaimSpecs");
         assertThat(InputErrors.isInputError(e)).isFalse();
         var response = new StatusExceptionHandler().other(e);

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
 import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.ResourceTypes;
 import org.junit.jupiter.api.Test;
 
 class SelectorsTest {

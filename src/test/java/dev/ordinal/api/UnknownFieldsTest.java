@@ -2,6 +2,8 @@ package dev.ordinal.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
 import org.junit.jupiter.api.Test;
 
 class UnknownFieldsTest {

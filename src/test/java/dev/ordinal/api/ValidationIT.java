@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import dev.ordinal.core.Json;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;

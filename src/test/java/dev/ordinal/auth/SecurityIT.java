@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;
 import dev.ordinal.support.Kubectl;

@@ -25,7 +25,7 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

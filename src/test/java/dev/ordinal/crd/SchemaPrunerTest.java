@@ -2,7 +2,7 @@ package dev.ordinal.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

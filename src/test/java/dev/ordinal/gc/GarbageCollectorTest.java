@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.gc.GarbageCollectorPlanner.Decision;
 import dev.ordinal.gc.GarbageCollectorPlanner.OwnerState;
 import dev.ordinal.gc.GarbageCollectorPlanner.OwnerWork;
@@ -59,12 +59,12 @@ class GarbageCollectorTest {
 
     @Test
     void podsOfAGoneStatefulSetAreLeftToTheStatefulSetControllerToDeleteInOrder() {
-        tools.jackson.databind.node.ObjectNode pod = dev.ordinal.api.Json.parse("""
+        tools.jackson.databind.node.ObjectNode pod = dev.ordinal.core.Json.parse("""
                 {"kind":"Pod","metadata":{"name":"nginx-2","uid":"p2","ownerReferences":[
                   {"apiVersion":"apps/v1","kind":"StatefulSet","name":"nginx","uid":"s1","controller":true}]}}""");
         assertThat(GarbageCollectorPlanner.forDependent(pod, Map.of("s1", OwnerState.ABSENT), false))
                 .isEqualTo(new Decision.Keep());
-        tools.jackson.databind.node.ObjectNode claim = dev.ordinal.api.Json.parse("""
+        tools.jackson.databind.node.ObjectNode claim = dev.ordinal.core.Json.parse("""
                 {"kind":"PersistentVolumeClaim","metadata":{"name":"www-nginx-2","uid":"c2","ownerReferences":[
                   {"apiVersion":"apps/v1","kind":"StatefulSet","name":"nginx","uid":"s1","controller":true}]}}""");
         assertThat(GarbageCollectorPlanner.forDependent(claim, Map.of("s1", OwnerState.ABSENT), false))

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.UUID;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;
 import dev.ordinal.support.Kubectl;

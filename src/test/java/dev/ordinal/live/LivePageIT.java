@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.store.ResourceStore;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.Browser;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;

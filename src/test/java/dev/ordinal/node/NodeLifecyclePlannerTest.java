@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.node.NodeLifecycleAction.EvictPod;
 import dev.ordinal.node.NodeLifecycleAction.ForceDeletePod;
 import dev.ordinal.node.NodeLifecycleAction.MarkNodeUnreachable;

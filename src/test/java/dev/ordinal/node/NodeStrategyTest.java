@@ -2,8 +2,8 @@ package dev.ordinal.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.Json;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
 import dev.ordinal.event.EventStrategy;
 import dev.ordinal.statefulset.ControllerRevisionStrategy;
 import org.junit.jupiter.api.Test;

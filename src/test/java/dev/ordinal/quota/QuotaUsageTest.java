@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 import org.junit.jupiter.api.Test;

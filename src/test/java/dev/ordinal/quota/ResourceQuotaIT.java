@@ -3,7 +3,7 @@ package dev.ordinal.quota;
 import java.util.List;
 import java.util.Map;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.Workloads;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.auth.Authorizer;
 import dev.ordinal.auth.RequestAttributes;
 import dev.ordinal.auth.UserInfo;

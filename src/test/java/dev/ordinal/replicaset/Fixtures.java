@@ -2,7 +2,7 @@ package dev.ordinal.replicaset;
 
 import java.time.Instant;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 

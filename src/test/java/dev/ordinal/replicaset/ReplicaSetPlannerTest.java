@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.ReplicaSetAction.AdoptPod;
 import dev.ordinal.replicaset.ReplicaSetAction.CreatePods;
 import dev.ordinal.replicaset.ReplicaSetAction.DeletePod;

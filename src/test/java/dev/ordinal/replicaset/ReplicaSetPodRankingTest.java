@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.Fixtures.PodBuilder;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.Json;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 

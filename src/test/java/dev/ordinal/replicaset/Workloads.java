@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.support.ApiClient;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;
 import org.junit.jupiter.api.Test;

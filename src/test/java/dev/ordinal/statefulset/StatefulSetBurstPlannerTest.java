@@ -2,7 +2,7 @@ package dev.ordinal.statefulset;
 
 import java.time.Duration;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.statefulset.StatefulSetAction.CreatePod;
 import dev.ordinal.statefulset.StatefulSetFixtures.Policy;
 import org.junit.jupiter.api.Test;

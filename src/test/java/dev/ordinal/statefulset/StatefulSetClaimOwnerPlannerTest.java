@@ -2,7 +2,7 @@ package dev.ordinal.statefulset;
 
 import java.util.List;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateClaimOwnerRefs;
 import dev.ordinal.statefulset.StatefulSetFixtures.Policy;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.statefulset.StatefulSetAction.CreateClaim;
 import dev.ordinal.statefulset.StatefulSetAction.CreatePod;
 import dev.ordinal.statefulset.StatefulSetAction.CreateRevision;

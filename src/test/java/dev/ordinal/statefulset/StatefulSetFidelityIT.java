@@ -2,7 +2,7 @@ package dev.ordinal.statefulset;
 
 import java.util.List;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.Workloads;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;

@@ -1,6 +1,6 @@
 package dev.ordinal.statefulset;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Builders for planner tests: the article's StatefulSet, changed one field at a time. */

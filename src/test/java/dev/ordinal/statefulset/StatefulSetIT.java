@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.Workloads;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;

@@ -3,7 +3,7 @@ package dev.ordinal.statefulset;
 import java.time.Duration;
 import java.util.List;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.statefulset.StatefulSetAction.CreateClaim;
 import dev.ordinal.statefulset.StatefulSetAction.CreatePod;
 import dev.ordinal.statefulset.StatefulSetAction.DeletePod;

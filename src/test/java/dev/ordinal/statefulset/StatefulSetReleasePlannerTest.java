@@ -1,6 +1,6 @@
 package dev.ordinal.statefulset;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.statefulset.StatefulSetAction.CreatePod;
 import dev.ordinal.statefulset.StatefulSetAction.DeletePod;
 import dev.ordinal.statefulset.StatefulSetAction.ReleasePod;

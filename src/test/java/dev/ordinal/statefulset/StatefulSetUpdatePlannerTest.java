@@ -2,7 +2,7 @@ package dev.ordinal.statefulset;
 
 import java.util.List;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.statefulset.StatefulSetAction.CreateRevision;
 import dev.ordinal.statefulset.StatefulSetAction.DeletePod;
 import dev.ordinal.statefulset.StatefulSetAction.RecordEvent;

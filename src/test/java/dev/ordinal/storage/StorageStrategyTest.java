@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.store.ResourceStore;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;

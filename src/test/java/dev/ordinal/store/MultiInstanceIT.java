@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.ordinal.OrdinalApplication;
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import dev.ordinal.reconcile.LeaderElection;
 import dev.ordinal.support.ApiClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

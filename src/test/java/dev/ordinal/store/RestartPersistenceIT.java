@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.ordinal.OrdinalApplication;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 
 /** A small HTTP client for end-to-end tests: real requests to the running service, JSON or YAML bodies. */

@@ -2,9 +2,9 @@ package dev.ordinal.api.discovery;
 
 import java.util.List;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.core.Subresource;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.ordinal.api.ApiException;
+import dev.ordinal.core.ApiException;
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.StatusExceptionHandler;
 import jakarta.servlet.AsyncEvent;

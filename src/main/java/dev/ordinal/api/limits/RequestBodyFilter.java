@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.ordinal.api.ApiException;
+import dev.ordinal.core.ApiException;
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.StatusExceptionHandler;
 import jakarta.servlet.AsyncContext;

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.core.Subresource;
@@ -112,6 +112,27 @@ public class KubernetesOpenApi {
             all.putAll(d.schemas());
             d.schemaName().ifPresent(n -> d.schema().ifPresent(s -> all.putIfAbsent(n, s)));
         }
+        for (KindDefinition d : kinds.all()) {
+            // A kind that brings no schema is described as an open object, so that its paths still resolve.
+            ResourceType t = d.type();
+            String name = schemaNameOf(d);
+            if (!all.containsKey(name)) {
+                ObjectNode open = Json.object();
+                open.put("type", "object");
+                open.put("description", t.kind() + " (" + t.apiVersion() + ").");
+                open.put("x-kubernetes-preserve-unknown-fields", true);
+                all.put(name, SchemaBuilder.gvk(open, t.group(), t.version(), t.kind()));
+            }
+            if (!all.containsKey(name + "List")) {
+                ObjectNode list = Json.object();
+                list.put("type", "object");
+                list.put("description", t.kind() + "List is a list of " + t.kind() + " objects.");
+                ObjectNode items = list.putObject("properties").putObject("items");
+                items.put("type", "array");
+                items.putObject("items").put("$ref", "#/components/schemas/" + name);
+                all.put(name + "List", SchemaBuilder.gvk(list, t.group(), t.version(), t.kind() + "List"));
+            }
+        }
         return all;
     }
 
@@ -147,9 +168,7 @@ public class KubernetesOpenApi {
             addPaths(paths, d);
             String name = schemaNameOf(d);
             roots.add(name);
-            if (pool.containsKey(name + "List")) {
-                roots.add(name + "List");
-            }
+            roots.add(name + "List");
         }
         ObjectNode schemas = doc.putObject("components").putObject("schemas");
         for (String name : closure(roots, pool)) {

@@ -1,7 +1,7 @@
 package dev.ordinal.api.openapi;
 
-import dev.ordinal.api.ApiException;
-import dev.ordinal.api.Json;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.KindRegistry;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;

@@ -3,10 +3,11 @@ package dev.ordinal.api.table;
 import java.time.Clock;
 import java.util.List;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
+import dev.ordinal.core.Column;
+import dev.ordinal.core.Json;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

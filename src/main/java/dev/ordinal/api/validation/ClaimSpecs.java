@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.MetadataValidation;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.MetadataValidation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.ordinal.api.ApiException;
+import dev.ordinal.core.ApiException;
 import tools.jackson.databind.JsonNode;
 
 /** Kubernetes resource quantities ({@code 1Gi}, {@code 500Mi}, {@code 100m}, {@code 1e3}) as exact decimals. */

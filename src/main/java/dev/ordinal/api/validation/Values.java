@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.ordinal.api.FieldError;
-import dev.ordinal.api.Json;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -79,7 +79,7 @@ public final class YamlReader {
             return null;
         }
         try {
-            return dev.ordinal.api.Json.MAPPER.readTree(text);
+            return dev.ordinal.core.Json.MAPPER.readTree(text);
         } catch (tools.jackson.core.JacksonException notJson) {
             return null;
         }

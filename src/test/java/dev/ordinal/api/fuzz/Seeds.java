@@ -3,9 +3,9 @@ package dev.ordinal.api.fuzz;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.ordinal.api.Json;
-import dev.ordinal.api.ResourceType;
-import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import tools.jackson.databind.node.ObjectNode;
 
 /** One valid manifest per kind, the starting point every fuzzed input is mutated from. */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.ordinal.api.ApiException;
+import dev.ordinal.core.ApiException;
 import dev.ordinal.api.Codec;
-import dev.ordinal.api.Json;
+import dev.ordinal.core.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

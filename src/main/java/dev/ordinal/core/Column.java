@@ -1,4 +1,4 @@
-package dev.ordinal.api.table;
+package dev.ordinal.core;
 
 import java.time.Instant;
 import java.util.function.BiFunction;

@@ -1,9 +1,7 @@
-package dev.ordinal.api;
+package dev.ordinal.core;
 
 import java.util.List;
 
-import dev.ordinal.core.KindDefinition;
-import dev.ordinal.core.KindRegistry;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 

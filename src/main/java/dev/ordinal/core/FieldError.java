@@ -1,4 +1,4 @@
-package dev.ordinal.api;
+package dev.ordinal.core;
 
 /**
  * One field error, rendered the way Kubernetes' {@code field.Error} renders it.

@@ -1,4 +1,4 @@
-package dev.ordinal.api;
+package dev.ordinal.core;
 
 import java.util.List;
 

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.ordinal.core.ApiException;
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.StatusExceptionHandler;
+import dev.ordinal.core.ApiException;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.ordinal.api.validation.LabelSelectors;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
-import dev.ordinal.api.validation.LabelSelectors;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.pod.Pods;
 import dev.ordinal.reconcile.Key;

@@ -7,8 +7,8 @@ import static dev.ordinal.api.table.Columns.name;
 
 import java.util.List;
 
-import dev.ordinal.core.Json;
 import dev.ordinal.core.Column;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -10,8 +10,8 @@ import static dev.ordinal.api.table.Columns.withMore;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.ordinal.core.Json;
 import dev.ordinal.core.Column;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

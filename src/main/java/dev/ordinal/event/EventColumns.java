@@ -8,9 +8,9 @@ import static dev.ordinal.api.table.Columns.wide;
 import java.time.Instant;
 import java.util.List;
 
-import dev.ordinal.core.Json;
 import dev.ordinal.api.table.Ages;
 import dev.ordinal.core.Column;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 
 /**

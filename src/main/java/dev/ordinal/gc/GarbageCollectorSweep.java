@@ -3,10 +3,10 @@ package dev.ordinal.gc;
 import java.util.concurrent.TimeUnit;
 
 import dev.ordinal.core.Json;
-import dev.ordinal.core.ResourceType;
-import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.reconcile.ControllerRuntime;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.scheduling.annotation.Scheduled;

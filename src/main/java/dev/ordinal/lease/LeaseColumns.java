@@ -6,8 +6,8 @@ import static dev.ordinal.api.table.Columns.name;
 
 import java.util.List;
 
-import dev.ordinal.core.Json;
 import dev.ordinal.core.Column;
+import dev.ordinal.core.Json;
 
 /**
  * The Table columns of Lease, as Kubernetes' printers (pkg/printers/internalversion) print them; the kind's

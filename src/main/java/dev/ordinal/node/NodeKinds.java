@@ -2,9 +2,9 @@ package dev.ordinal.node;
 
 import java.util.List;
 
-import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
 import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.Subresource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

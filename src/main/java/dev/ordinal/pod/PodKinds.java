@@ -2,9 +2,9 @@ package dev.ordinal.pod;
 
 import java.util.List;
 
-import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
 import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.Subresource;
 import dev.ordinal.core.SubresourceHandler;
 import org.springframework.beans.factory.annotation.Qualifier;

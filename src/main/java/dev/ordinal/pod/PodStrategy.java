@@ -3,13 +3,13 @@ package dev.ordinal.pod;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ordinal.api.validation.PodSpecs;
+import dev.ordinal.api.validation.Values;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.KindStrategy;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
-import dev.ordinal.api.validation.PodSpecs;
-import dev.ordinal.api.validation.Values;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.ordinal.api.validation.Quantity;
 import dev.ordinal.core.AdmissionPlugin;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
-import dev.ordinal.api.validation.Quantity;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;

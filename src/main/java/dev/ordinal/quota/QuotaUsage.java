@@ -8,13 +8,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.ordinal.core.Json;
-import dev.ordinal.core.ResourceType;
-import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.validation.Quantity;
-import tools.jackson.databind.JsonNode;
+import dev.ordinal.core.Json;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What objects count against a ResourceQuota, after Kubernetes' quota evaluators: the object counts {@code pods}

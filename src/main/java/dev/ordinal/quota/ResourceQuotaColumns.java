@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import dev.ordinal.core.Json;
 import dev.ordinal.core.Column;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

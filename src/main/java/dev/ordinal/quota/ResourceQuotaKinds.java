@@ -1,8 +1,8 @@
 package dev.ordinal.quota;
 
-import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
 import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.ResourceTypes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;

@@ -2,15 +2,15 @@ package dev.ordinal.rbac;
 
 import java.util.List;
 
-import dev.ordinal.core.ApiException;
 import dev.ordinal.api.Codec;
-import dev.ordinal.core.FieldError;
-import dev.ordinal.core.Json;
 import dev.ordinal.api.validation.Values;
 import dev.ordinal.auth.AuthFilter;
 import dev.ordinal.auth.Authorizer;
 import dev.ordinal.auth.RequestAttributes;
 import dev.ordinal.auth.UserInfo;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.FieldError;
+import dev.ordinal.core.Json;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.ordinal.core.ApiException;
-import dev.ordinal.core.Json;
 import dev.ordinal.auth.Authorizer;
 import dev.ordinal.auth.RequestAttributes;
 import dev.ordinal.auth.UserInfo;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

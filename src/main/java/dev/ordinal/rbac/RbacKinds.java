@@ -1,9 +1,9 @@
 package dev.ordinal.rbac;
 
-import dev.ordinal.core.KindStrategy;
-import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.api.openapi.KubernetesSchemas;
 import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindStrategy;
+import dev.ordinal.core.ResourceTypes;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

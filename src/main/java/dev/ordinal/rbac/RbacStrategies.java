@@ -3,12 +3,12 @@ package dev.ordinal.rbac;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ordinal.api.validation.Values;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.KindStrategy;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
-import dev.ordinal.api.validation.Values;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;

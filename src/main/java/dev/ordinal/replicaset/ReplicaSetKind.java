@@ -2,10 +2,10 @@ package dev.ordinal.replicaset;
 
 import java.util.Map;
 
+import dev.ordinal.api.ScaleSubresource;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
-import dev.ordinal.api.ScaleSubresource;
 import tools.jackson.databind.JsonNode;
 
 /**

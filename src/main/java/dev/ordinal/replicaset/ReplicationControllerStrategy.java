@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.ordinal.api.validation.LabelSelectors;
+import dev.ordinal.api.validation.PodSpecs;
+import dev.ordinal.api.validation.Values;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.KindStrategy;
 import dev.ordinal.core.MetadataValidation;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
-import dev.ordinal.api.validation.LabelSelectors;
-import dev.ordinal.api.validation.PodSpecs;
-import dev.ordinal.api.validation.Values;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ordinal.core.Json;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

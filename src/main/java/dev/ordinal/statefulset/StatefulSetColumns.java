@@ -12,8 +12,8 @@ import static dev.ordinal.api.table.Columns.wide;
 
 import java.util.List;
 
-import dev.ordinal.core.Json;
 import dev.ordinal.core.Column;
+import dev.ordinal.core.Json;
 
 /**
  * The Table columns of StatefulSet and ControllerRevision, as Kubernetes' printers (pkg/printers/internalversion)

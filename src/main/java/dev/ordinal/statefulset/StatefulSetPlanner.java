@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.ordinal.core.Json;
 import dev.ordinal.api.ScaleSubresource;
+import dev.ordinal.core.Json;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.statefulset.StatefulSetAction.CreateClaim;
 import dev.ordinal.statefulset.StatefulSetAction.CreatePod;

@@ -4,14 +4,14 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ordinal.api.validation.ClaimSpecs;
+import dev.ordinal.api.validation.Quantity;
+import dev.ordinal.api.validation.Values;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.KindStrategy;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
-import dev.ordinal.api.validation.ClaimSpecs;
-import dev.ordinal.api.validation.Quantity;
-import dev.ordinal.api.validation.Values;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;

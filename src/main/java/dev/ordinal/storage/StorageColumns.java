@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.ordinal.core.Json;
 import dev.ordinal.core.Column;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.ordinal.core.Json;
 import dev.ordinal.api.ScaleSubresource;
 import dev.ordinal.api.validation.Quantity;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

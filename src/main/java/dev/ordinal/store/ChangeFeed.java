@@ -15,9 +15,9 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import dev.ordinal.core.Json;
-import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
 import jakarta.annotation.PreDestroy;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ordinal.core.Json;
-import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceTypes;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 

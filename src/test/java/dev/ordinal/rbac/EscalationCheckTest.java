@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 
+import dev.ordinal.auth.UserInfo;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
-import dev.ordinal.auth.UserInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import dev.ordinal.core.Json;
 import dev.ordinal.auth.Authorizer;
 import dev.ordinal.auth.RequestAttributes;
 import dev.ordinal.auth.UserInfo;
+import dev.ordinal.core.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -4,9 +4,9 @@ import java.util.List;
 
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
-import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.Subresource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

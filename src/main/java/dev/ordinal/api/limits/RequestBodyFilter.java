@@ -7,9 +7,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.ordinal.core.ApiException;
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.StatusExceptionHandler;
+import dev.ordinal.core.ApiException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;

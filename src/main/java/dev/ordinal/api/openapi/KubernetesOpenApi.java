@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.ordinal.core.Json;
-import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.Subresource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ArrayNode;

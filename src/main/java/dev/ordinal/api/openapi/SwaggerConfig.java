@@ -10,8 +10,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordinal.core.Json;
-import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;

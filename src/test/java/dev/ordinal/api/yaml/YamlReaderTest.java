@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.ordinal.core.ApiException;
 import dev.ordinal.api.Codec;
+import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -7,10 +7,10 @@ import java.util.Optional;
 
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
-import dev.ordinal.core.ResourceType;
-import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;

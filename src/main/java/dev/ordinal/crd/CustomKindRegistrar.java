@@ -1,7 +1,7 @@
 package dev.ordinal.crd;
 
-import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.store.ChangeFeed;
 import dev.ordinal.store.WatchEvent;
 import jakarta.annotation.PostConstruct;

@@ -3,9 +3,9 @@ package dev.ordinal.crd;
 import java.util.List;
 import java.util.Optional;
 
-import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceType;
 
 /**
  * Finds the custom kinds among the registered ones: a kind registered for an established CRD carries a

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.ordinal.core.Json;
 import dev.ordinal.api.table.Ages;
 import dev.ordinal.core.Column;
+import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -8,7 +8,7 @@ import dev.ordinal.api.ApiException;
 import dev.ordinal.api.FieldError;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceTypes;
-import dev.ordinal.pod.Pods;
+import dev.ordinal.controller.Pods;
 import dev.ordinal.store.DeleteOptions;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.stereotype.Component;

@@ -21,7 +21,7 @@ import dev.ordinal.node.NodeLifecycleAction.MarkNodeUnreachable;
 import dev.ordinal.node.NodeLifecycleAction.MarkPodNotReady;
 import dev.ordinal.node.NodeLifecycleAction.SetTaints;
 import dev.ordinal.pod.PodStatus;
-import dev.ordinal.pod.Pods;
+import dev.ordinal.controller.Pods;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;

@@ -5,7 +5,7 @@ import java.time.Clock;
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceTypes;
-import dev.ordinal.pod.Pods;
+import dev.ordinal.controller.Pods;
 import dev.ordinal.reconcile.ControllerRuntime;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.store.ResourceStore;

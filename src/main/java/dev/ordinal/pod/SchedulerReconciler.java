@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.core.LabelSelectorMatcher;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.node.Taints;
 import dev.ordinal.reconcile.Key;
@@ -211,9 +213,7 @@ public class SchedulerReconciler implements Reconciler {
     }
 
     private static boolean matchesSelector(JsonNode pod, JsonNode node) {
-        Map<String, String> labels = Json.labels(node);
-        return Json.stringMap(pod, "spec", "nodeSelector").entrySet().stream()
-                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+        return LabelSelectorMatcher.matchesMap(Json.stringMap(pod, "spec", "nodeSelector"), Json.labels(node));
     }
 
     /**
@@ -242,17 +242,8 @@ public class SchedulerReconciler implements Reconciler {
             return true;
         }
         Map<String, String> labels = Json.labels(node);
-        return terms.stream().anyMatch(term -> Json.list(term, "matchExpressions").stream().allMatch(expr -> {
-            String value = labels.get(Json.str(expr, "key"));
-            List<String> values = Json.strings(expr, "values");
-            return switch (Json.strOr(expr, "", "operator")) {
-                case "In" -> value != null && values.contains(value);
-                case "NotIn" -> value == null || !values.contains(value);
-                case "Exists" -> value != null;
-                case "DoesNotExist" -> value == null;
-                default -> false;
-            };
-        }));
+        return terms.stream().anyMatch(term -> Json.list(term, "matchExpressions").stream()
+                .allMatch(expr -> LabelSelectorMatcher.expressionHolds(expr, labels)));
     }
 
     private Result unschedulable(ObjectNode pod, String message) {

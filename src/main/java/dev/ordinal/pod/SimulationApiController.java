@@ -1,5 +1,6 @@
 package dev.ordinal.pod;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.Json;

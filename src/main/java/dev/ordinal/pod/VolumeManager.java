@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceTypes;
 import dev.ordinal.event.EventRecorder;

@@ -7,6 +7,7 @@ import java.util.Objects;
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.reconcile.Result;
 import dev.ordinal.replicaset.ReplicaSetAction.AdoptPod;
@@ -86,30 +87,17 @@ public class ReplicaSetExecutor {
     private boolean adopt(String ns, AdoptPod a) {
         String ownerUid = Json.str(a.ownerReference(), "uid");
         var result = store.modify(ResourceTypes.POD, ns, a.podName(), false, pod -> {
-            if (Objects.equals(Json.uid(pod), a.podUid()) && Json.controllerRef(pod) == null
-                    && !Json.isTerminating(pod)) {
-                Json.meta(pod).withArray("ownerReferences").add(a.ownerReference().deepCopy());
+            if (Objects.equals(Json.uid(pod), a.podUid())) {
+                OwnerReferences.adopt(pod, a.ownerReference());
             }
         });
-        return result.map(pod -> Json.controllerRef(pod) != null
-                && ownerUid.equals(Json.str(Json.controllerRef(pod), "uid"))).orElse(false);
+        return result.map(pod -> OwnerReferences.isControlledBy(pod, ownerUid)).orElse(false);
     }
 
     private void release(String ns, ReleasePod r) {
         store.modify(ResourceTypes.POD, ns, r.podName(), false, pod -> {
-            if (!Objects.equals(Json.uid(pod), r.podUid())) {
-                return;
-            }
-            ArrayNode kept = Json.array();
-            for (JsonNode ref : Json.list(pod, "metadata", "ownerReferences")) {
-                if (!r.ownerUid().equals(Json.str(ref, "uid"))) {
-                    kept.add(ref);
-                }
-            }
-            if (kept.isEmpty()) {
-                Json.meta(pod).remove("ownerReferences");
-            } else {
-                Json.meta(pod).set("ownerReferences", kept);
+            if (Objects.equals(Json.uid(pod), r.podUid())) {
+                OwnerReferences.release(pod, r.ownerUid());
             }
         });
     }

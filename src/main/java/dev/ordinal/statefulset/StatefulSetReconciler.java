@@ -12,6 +12,7 @@ import java.util.Optional;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
@@ -98,25 +99,15 @@ public class StatefulSetReconciler implements Reconciler {
         }
         JsonNode selector = Json.at(set, "spec", "selector");
         for (ObjectNode r : store.cache().uncontrolled(ResourceTypes.CONTROLLER_REVISION, Json.namespace(set))) {
-            if (Json.controllerRef(r) != null || !dev.ordinal.api.ScaleSubresource.selects(selector, Json.labels(r))
+            if (Json.controllerRef(r) != null || !dev.ordinal.core.LabelSelectorMatcher.matches(selector, Json.labels(r))
                     || !Json.name(r).startsWith(Json.name(set) + "-")) {
                 continue;
             }
             store.modify(ResourceTypes.CONTROLLER_REVISION, Json.namespace(set), Json.name(r), false, edit -> {
-                if (Json.controllerRef(edit) != null) {
-                    return;
+                if (Json.controllerRef(edit) == null) {
+                    OwnerReferences.add(edit, new StatefulSetView(set).controllerRef());
                 }
-                var refs = Json.meta(edit).has("ownerReferences") && Json.meta(edit).get("ownerReferences").isArray()
-                        ? (tools.jackson.databind.node.ArrayNode) Json.meta(edit).get("ownerReferences")
-                        : Json.meta(edit).putArray("ownerReferences");
-                ObjectNode ref = refs.addObject();
-                ref.put("apiVersion", "apps/v1");
-                ref.put("kind", "StatefulSet");
-                ref.put("name", Json.name(set));
-                ref.put("uid", Json.uid(set));
-                ref.put("controller", true);
-                ref.put("blockOwnerDeletion", true);
-            }).filter(done -> Objects.equals(Json.str(Json.controllerRef(done), "uid"), Json.uid(set))).ifPresent(adopted::add);
+            }).filter(done -> OwnerReferences.isControlledBy(done, Json.uid(set))).ifPresent(adopted::add);
         }
         return adopted;
     }

@@ -16,7 +16,7 @@ import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
 import dev.ordinal.node.Taints;
-import dev.ordinal.pod.Pods;
+import dev.ordinal.controller.Pods;
 import dev.ordinal.reconcile.ControllerRuntime;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.ordinal.api.Json;
-import dev.ordinal.api.ScaleSubresource;
 import dev.ordinal.api.validation.Quantity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -67,7 +66,7 @@ public final class VolumeMatcher {
             return "incompatible accessMode";
         }
         JsonNode selector = Json.at(claim, "spec", "selector");
-        if (selector.isObject() && !ScaleSubresource.selects(selector, Json.labels(pv))) {
+        if (selector.isObject() && !dev.ordinal.core.LabelSelectorMatcher.matches(selector, Json.labels(pv))) {
             return "volume labels do not match the claim's selector";
         }
         return null;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.api.Json;
 import dev.ordinal.storage.AttachDetachService;
 import dev.ordinal.support.ApiClient;

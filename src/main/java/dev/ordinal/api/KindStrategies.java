@@ -1,32 +1,35 @@
 package dev.ordinal.api;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Finds the {@link KindStrategy} of each kind; kinds without one get plain behaviour. The strategy handed out runs
- * the {@link AdmissionPlugin}s after a create's own validation found nothing wrong.
+ * Finds the {@link KindStrategy} of each kind in the {@link KindRegistry}; kinds without one get plain behaviour. The
+ * strategy handed out runs the {@link AdmissionPlugin}s after a create's own validation found nothing wrong.
  */
 @Component
 public class KindStrategies {
-    private final Map<String, KindStrategy> byKind = new HashMap<>();
+    private final KindRegistry kinds;
     private final List<AdmissionPlugin> admission;
 
-    public KindStrategies(List<KindStrategy> strategies, List<AdmissionPlugin> admission) {
-        for (KindStrategy s : strategies) {
-            byKind.put(s.type().kind(), s);
-        }
+    public KindStrategies(KindRegistry kinds, List<AdmissionPlugin> admission) {
+        this.kinds = kinds;
         this.admission = List.copyOf(admission);
     }
 
     public KindStrategy of(ResourceType type) {
-        KindStrategy s = byKind.get(type.kind());
-        KindStrategy kind = s != null ? s : () -> type;
+        KindStrategy kind = kinds.find(type.group(), type.version(), type.kind())
+                .map(KindDefinition::strategy).orElse(() -> type);
         return admission.isEmpty() ? kind : new Admitting(kind, admission);
+    }
+
+    /** The definition of a registered kind. */
+    public KindDefinition definition(ResourceType type) {
+        return kinds.get(type);
     }
 
     /** A kind's strategy whose create validation ends with admission. */

@@ -3,12 +3,15 @@ package dev.ordinal.disruption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.FieldError;
 import dev.ordinal.api.Json;
+import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
 import dev.ordinal.controller.Pods;
+import dev.ordinal.core.SubresourceHandler;
 import dev.ordinal.store.DeleteOptions;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.stereotype.Component;
@@ -25,8 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * spending the budget while the budget has its desired healthy pods, or always under
  * {@code unhealthyPodEvictionPolicy: AlwaysAllow}.
  */
-@Component
-public class EvictionSubresource {
+@Component("podEviction")
+public class EvictionSubresource implements SubresourceHandler {
     static final String VIOLATION = "Cannot evict pod as it would violate the pod's disruption budget.";
     private final ResourceStore store;
     private final Clock clock;
@@ -34,6 +37,12 @@ public class EvictionSubresource {
     public EvictionSubresource(ResourceStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    @Override
+    public Reply create(ResourceType type, String namespace, String name, ObjectNode body, Map<String, String> params) {
+        ObjectNode status = evict(namespace, name, body);
+        return Reply.json(status.path("code").asInt(201), status);
     }
 
     /** Evicts the pod; returns the Status to answer with (its {@code code} is the HTTP status), or throws. */

@@ -33,9 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
 public class ResourceStore {
     public static final String FINALIZER_ORPHAN = "orphan";
     public static final String FINALIZER_FOREGROUND = "foregroundDeletion";
-    /** The kinds whose metadata.generation counts spec changes in Kubernetes 1.32 (pods gained it only later). */
-    private static final java.util.Set<String> GENERATION_KINDS = java.util.Set.of("StatefulSet", "ReplicaSet",
-            "ReplicationController", "PodDisruptionBudget");
 
     private static final ThreadLocal<Boolean> DRY_RUN = ThreadLocal.withInitial(() -> false);
     private static final ThreadLocal<Long> LAST_WRITE = ThreadLocal.withInitial(() -> 0L);
@@ -230,7 +227,7 @@ public class ResourceStore {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(type, name, errors);
         }
-        if (GENERATION_KINDS.contains(type.kind())) {
+        if (strategies.definition(type).tracksGeneration()) {
             meta.put("generation", 1);
         }
         dropEmptyMetadata(meta);

@@ -58,6 +58,11 @@ public final class KubernetesSchemas {
         return packageOf(type.group()) + type.kind();
     }
 
+    /** A built-in kind's schema, as its {@link dev.ordinal.core.KindDefinition} carries it. */
+    public static ObjectNode of(ResourceType type) {
+        return ALL.get(nameOf(type));
+    }
+
     /** The component name of a kind's list schema, e.g. {@code io.k8s.api.core.v1.PodList}. */
     public static String listNameOf(ResourceType type) {
         return packageOf(type.group()) + type.kind() + "List";

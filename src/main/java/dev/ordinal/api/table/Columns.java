@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * formats, so that kubectl prints what users of a real cluster expect. Every cell, wide or not, is always computed;
  * kubectl drops the columns it does not show, as the API server leaves it to.
  */
-final class Columns {
+public final class Columns {
     private static final String NAME_DOC = "Name must be unique within a namespace. Is required when creating resources, "
             + "although some resources may allow a client to request the generation of an appropriate name automatically. "
             + "Name is primarily intended for creation idempotence and configuration definition. Cannot be updated.";
@@ -34,7 +34,7 @@ final class Columns {
     }
 
     /** The columns of a kind, in Kubernetes' order; kinds without a printer get NAME and AGE. */
-    static List<Column> of(ResourceType type) {
+    public static List<Column> of(ResourceType type) {
         return switch (type.kind()) {
             case "Pod" -> pod();
             case "PersistentVolumeClaim" -> persistentVolumeClaim();

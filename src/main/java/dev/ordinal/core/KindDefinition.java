@@ -1,0 +1,240 @@
+package dev.ordinal.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.ordinal.api.KindStrategy;
+import dev.ordinal.api.ResourceType;
+import dev.ordinal.api.table.Column;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything Ordinal knows about one kind, in one immutable value: its names and scope ({@link ResourceType}), its
+ * OpenAPI schema, its write-path strategy, its Table columns, the fields it can be selected by, its subresources,
+ * whether it tracks {@code metadata.generation} and the verbs it serves. Built-in kinds declare theirs in their own
+ * package ({@code @Bean KindDefinition}); CustomResourceDefinitions register theirs at run time in the
+ * {@link KindRegistry}. Build one with {@link #builder(ResourceType)}.
+ */
+public final class KindDefinition {
+    /** The verbs of a stored kind. */
+    public static final List<String> ALL_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
+            "update", "watch");
+
+    private final ResourceType type;
+    private final ResourceType storedAs;
+    private final KindStrategy strategy;
+    private final String schemaName;
+    private final ObjectNode schema;
+    private final Map<String, ObjectNode> schemas;
+    private final List<Column> columns;
+    private final Set<String> fieldSelectors;
+    private final List<Subresource> subresources;
+    private final boolean tracksGeneration;
+    private final List<String> verbs;
+
+    private KindDefinition(Builder b) {
+        this.type = b.type;
+        this.storedAs = b.storedAs;
+        this.strategy = b.strategy != null ? b.strategy : () -> b.type;
+        this.schemaName = b.schemaName;
+        this.schema = b.schema;
+        this.schemas = Map.copyOf(b.schemas);
+        this.columns = List.copyOf(b.columns);
+        this.fieldSelectors = Set.copyOf(b.fieldSelectors);
+        List<Subresource> subs = new ArrayList<>(b.subresources);
+        this.subresources = List.copyOf(subs);
+        this.tracksGeneration = b.tracksGeneration;
+        this.verbs = List.copyOf(b.verbs);
+    }
+
+    /** A builder for {@code type}'s definition; {@code status} and {@code scale} follow the type's subresources. */
+    public static Builder builder(ResourceType type) {
+        return new Builder(type);
+    }
+
+    /** The kind's names, scope and group version. */
+    public ResourceType type() {
+        return type;
+    }
+
+    /** The kind whose objects this one is a view of (events.k8s.io Event of core/v1 Event), or empty if stored. */
+    public Optional<ResourceType> storedAs() {
+        return Optional.ofNullable(storedAs);
+    }
+
+    /** Whether the kind has objects of its own, with a cache, a write path and a place in namespace deletion. */
+    public boolean stored() {
+        return storedAs == null;
+    }
+
+    /** Its defaults, validation and delete behaviour; plain behaviour for a kind that declared none. */
+    public KindStrategy strategy() {
+        return strategy;
+    }
+
+    /** The OpenAPI definition name of the kind, e.g. {@code io.k8s.api.apps.v1.StatefulSet}, or empty. */
+    public Optional<String> schemaName() {
+        return Optional.ofNullable(schemaName);
+    }
+
+    /**
+     * The kind's OpenAPI v3 schema (its {@code $ref}s point into {@link #schemas()} or into other kinds' schemas),
+     * or empty when none is declared.
+     */
+    public Optional<ObjectNode> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    /** The named OpenAPI schemas this kind contributes to the documents (the kind, its list, their parts). */
+    public Map<String, ObjectNode> schemas() {
+        return schemas;
+    }
+
+    /** Its Table columns, in order; empty for the default Name and Age. */
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /** The fields it can be selected by besides {@code metadata.name} and {@code metadata.namespace}. */
+    public Set<String> fieldSelectors() {
+        return fieldSelectors;
+    }
+
+    /** The subresources it serves, in discovery order. */
+    public List<Subresource> subresources() {
+        return subresources;
+    }
+
+    /** The subresource called {@code name}, if served. */
+    public Optional<Subresource> subresource(String name) {
+        return subresources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Whether a spec change bumps {@code metadata.generation} (workloads and budgets). */
+    public boolean tracksGeneration() {
+        return tracksGeneration;
+    }
+
+    /** The verbs it serves. */
+    public List<String> verbs() {
+        return verbs;
+    }
+
+    /** The propagation policy of a delete that names none: the strategy's. */
+    public String defaultGarbageCollectionPolicy() {
+        return strategy.defaultGarbageCollectionPolicy();
+    }
+
+    /** A builder with this definition's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(type);
+        b.storedAs = storedAs;
+        b.strategy = strategy;
+        b.schemaName = schemaName;
+        b.schema = schema;
+        b.schemas.putAll(schemas);
+        b.columns.addAll(columns);
+        b.fieldSelectors.addAll(fieldSelectors);
+        b.subresources.clear();
+        b.subresources.addAll(subresources);
+        b.tracksGeneration = tracksGeneration;
+        b.verbs = verbs;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "KindDefinition[" + type.apiVersion() + " " + type.kind() + "]";
+    }
+
+    /** Collects a {@link KindDefinition}; every part but the type is optional. */
+    public static final class Builder {
+        private final ResourceType type;
+        private ResourceType storedAs;
+        private KindStrategy strategy;
+        private String schemaName;
+        private ObjectNode schema;
+        private final Map<String, ObjectNode> schemas = new LinkedHashMap<>();
+        private final List<Column> columns = new ArrayList<>();
+        private final Set<String> fieldSelectors = new LinkedHashSet<>();
+        private final List<Subresource> subresources = new ArrayList<>();
+        private boolean tracksGeneration;
+        private List<String> verbs = ALL_VERBS;
+
+        private Builder(ResourceType type) {
+            this.type = type;
+            for (String sub : type.subresources()) {
+                subresources.add(switch (sub) {
+                    case "scale" -> Subresource.scale();
+                    case "status" -> Subresource.status();
+                    default -> throw new IllegalArgumentException(type.kind() + " lists subresource " + sub
+                            + " without a handler: add it with subresource(...)");
+                });
+            }
+        }
+
+        /** Serves the kind as a view of another kind's objects. */
+        public Builder storedAs(ResourceType stored) {
+            this.storedAs = stored;
+            return this;
+        }
+
+        public Builder strategy(KindStrategy strategy) {
+            if (strategy != null && !strategy.type().kind().equals(type.kind())) {
+                throw new IllegalArgumentException("strategy of " + strategy.type().kind() + " given to " + type.kind());
+            }
+            this.strategy = strategy;
+            return this;
+        }
+
+        /** The kind's OpenAPI definition name and schema. */
+        public Builder schema(String name, ObjectNode schema) {
+            this.schemaName = name;
+            this.schema = schema;
+            return this;
+        }
+
+        /** Named OpenAPI schemas the kind contributes (its list, its parts). */
+        public Builder schemas(Map<String, ObjectNode> named) {
+            this.schemas.putAll(named);
+            return this;
+        }
+
+        public Builder columns(List<Column> columns) {
+            this.columns.clear();
+            this.columns.addAll(columns);
+            return this;
+        }
+
+        public Builder fieldSelectors(String... fields) {
+            this.fieldSelectors.addAll(List.of(fields));
+            return this;
+        }
+
+        /** Adds a subresource; one of the same name is replaced. */
+        public Builder subresource(Subresource sub) {
+            subresources.removeIf(s -> s.name().equals(sub.name()));
+            subresources.add(sub);
+            return this;
+        }
+
+        public Builder tracksGeneration(boolean tracks) {
+            this.tracksGeneration = tracks;
+            return this;
+        }
+
+        public Builder verbs(List<String> verbs) {
+            this.verbs = List.copyOf(verbs);
+            return this;
+        }
+
+        public KindDefinition build() {
+            return new KindDefinition(this);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ordinal.node;
+
+import java.util.List;
+
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.api.openapi.KubernetesSchemas;
+import dev.ordinal.api.table.Columns;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.Subresource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/** The definitions of Namespace and Node, registered in the {@link dev.ordinal.core.KindRegistry}. */
+@Configuration(proxyBeanMethods = false)
+class NodeKinds {
+    @Bean
+    @Order(0)
+    KindDefinition namespaceKind(NamespaceStrategy strategy) {
+        return KindDefinition.builder(ResourceTypes.NAMESPACE)
+                .strategy(strategy)
+                .schema(KubernetesSchemas.nameOf(ResourceTypes.NAMESPACE), KubernetesSchemas.of(ResourceTypes.NAMESPACE))
+                .columns(Columns.of(ResourceTypes.NAMESPACE))
+                // PUT .../finalize is served as an update of the namespace, not listed in discovery.
+                .subresource(new Subresource("finalize", null, null, null, List.of("update"), false, null))
+                .fieldSelectors("status.phase")
+                .build();
+    }
+
+    @Bean
+    @Order(1)
+    KindDefinition nodeKind(NodeStrategy strategy) {
+        return KindDefinition.builder(ResourceTypes.NODE)
+                .strategy(strategy)
+                .schema(KubernetesSchemas.nameOf(ResourceTypes.NODE), KubernetesSchemas.of(ResourceTypes.NODE))
+                .columns(Columns.of(ResourceTypes.NODE))
+                .fieldSelectors("spec.unschedulable")
+                .build();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ordinal.pod;
+
+import java.util.List;
+
+import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.api.openapi.KubernetesSchemas;
+import dev.ordinal.api.table.Columns;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.Subresource;
+import dev.ordinal.core.SubresourceHandler;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.annotation.Order;
+
+/** The definitions of Pod, registered in the {@link dev.ordinal.core.KindRegistry}. */
+@Configuration(proxyBeanMethods = false)
+class PodKinds {
+    @Bean
+    @Order(4)
+    KindDefinition podKind(PodStrategy strategy, @Lazy @Qualifier("podLog") SubresourceHandler log, @Lazy @Qualifier("podEviction") SubresourceHandler eviction) {
+        return KindDefinition.builder(ResourceTypes.POD)
+                .strategy(strategy)
+                .schema(KubernetesSchemas.nameOf(ResourceTypes.POD), KubernetesSchemas.of(ResourceTypes.POD))
+                .columns(Columns.of(ResourceTypes.POD))
+                .subresource(Subresource.of("log", List.of("get"), log))
+                // kubectl drain looks for this entry (group policy, kind Eviction) to evict rather than delete.
+                .subresource(new Subresource("eviction", "policy", "v1", "Eviction", List.of("create"), true, eviction))
+                .fieldSelectors("status.phase", "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
+                        "status.podIP", "status.nominatedNodeName")
+                .build();
+    }
+}

@@ -55,7 +55,7 @@ public record ApiPath(ResourceType type, String namespace, String name, String s
         String name = rest.isEmpty() ? null : rest.get(0);
         String sub = rest.size() == 2 ? rest.get(1) : null;
         if (sub != null && !t.hasSubresource(sub) && !(t.kind().equals("Namespace") && sub.equals("finalize"))
-                && !(t.kind().equals("Pod") && (sub.equals("log") || sub.equals("eviction")))) {
+                && !(t.kind().equals("Pod") && (sub.equals("log") || sub.equals("eviction") || sub.equals("binding")))) {
             throw ApiException.notFoundPath();
         }
         return new ApiPath(t, ns, name, sub);

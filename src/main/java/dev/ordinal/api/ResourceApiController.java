@@ -49,14 +49,17 @@ public class ResourceApiController {
     private final ScaleSubresource scale;
     private final WatchStream watches;
     private final dev.ordinal.disruption.EvictionSubresource evictions;
+    private final dev.ordinal.core.KindRegistry kinds;
     private final long maxBodyBytes;
 
     public ResourceApiController(ResourceStore store, WatchStream watches, TablePrinter tables, ScaleSubresource scale,
                                  dev.ordinal.disruption.EvictionSubresource evictions,
+                                 dev.ordinal.core.KindRegistry kinds,
                                  @org.springframework.beans.factory.annotation.Value("${ordinal.max-body-bytes:3145728}")
                                  long maxBodyBytes) {
         this.store = store;
         this.evictions = evictions;
+        this.kinds = kinds;
         this.watches = watches;
         this.tables = tables;
         this.scale = scale;
@@ -227,6 +230,14 @@ public class ResourceApiController {
         if (path.name() != null && "eviction".equals(path.subresource())) {
             ObjectNode status = evictions.evict(path.namespace(), path.name(), Codec.readObject(body, contentType));
             return bytes(status.path("code").asInt(201), status, accept);
+        }
+        if (path.name() != null && path.subresource() != null) {
+            // A subresource its kind serves with a handler (pods/binding): the handler answers.
+            var handler = kinds.get(path.type()).subresource(path.subresource()).filter(sub -> !sub.generic())
+                    .orElseThrow(ApiException::notFoundPath).handler();
+            var reply = handler.create(path.type(), path.namespace(), path.name(),
+                    Codec.readObject(body, contentType), params);
+            return bytes(reply.code(), reply.json(), accept);
         }
         if (path.name() != null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");

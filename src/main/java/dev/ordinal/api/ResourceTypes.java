@@ -34,6 +34,8 @@ public final class ResourceTypes {
             "controllerrevisions", "controllerrevision", true, NONE, NONE, NONE);
     public static final ResourceType STORAGE_CLASS = new ResourceType("storage.k8s.io", "v1", "StorageClass",
             "storageclasses", "storageclass", false, List.of("sc"), NONE, NONE);
+    public static final ResourceType VOLUME_ATTACHMENT = new ResourceType("storage.k8s.io", "v1", "VolumeAttachment",
+            "volumeattachments", "volumeattachment", false, NONE, List.of("status"), NONE);
 
     public static final ResourceType POD_DISRUPTION_BUDGET = new ResourceType("policy", "v1", "PodDisruptionBudget",
             "poddisruptionbudgets", "poddisruptionbudget", true, List.of("pdb"), List.of("status"), NONE);
@@ -69,7 +71,7 @@ public final class ResourceTypes {
     /** The stored kinds: each has its own objects, cache and write path. */
     public static final List<ResourceType> ALL_TYPES = List.of(NAMESPACE, NODE, PERSISTENT_VOLUME,
             PERSISTENT_VOLUME_CLAIM, POD, EVENT, SERVICE, RESOURCE_QUOTA, REPLICATION_CONTROLLER, REPLICA_SET,
-            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS, CONFIG_MAP, SECRET, SERVICE_ACCOUNT, ENDPOINTS, LEASE,
+            STATEFUL_SET, CONTROLLER_REVISION, STORAGE_CLASS, VOLUME_ATTACHMENT, CONFIG_MAP, SECRET, SERVICE_ACCOUNT, ENDPOINTS, LEASE,
             ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
 
     /** Every kind served: the stored kinds and the kinds served as a view of another's objects. */

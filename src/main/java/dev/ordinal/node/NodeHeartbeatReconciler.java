@@ -21,8 +21,7 @@ import dev.ordinal.controller.Pods;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
-import dev.ordinal.storage.AttachDetachReconciler;
-import dev.ordinal.storage.AttachDetachService;
+import dev.ordinal.controller.VolumeAttachments;
 import dev.ordinal.store.ResourceStore;
 import dev.ordinal.store.WatchEvent;
 import org.springframework.stereotype.Component;
@@ -48,12 +47,12 @@ public class NodeHeartbeatReconciler implements Reconciler {
             .withZone(java.time.ZoneOffset.UTC);
 
     private final ResourceStore store;
-    private final AttachDetachService attachments;
+    private final VolumeAttachments attachments;
     private final EventRecorder events;
     private final Clock clock;
     private final NodeLifecycleProperties settings;
 
-    public NodeHeartbeatReconciler(ResourceStore store, AttachDetachService attachments, EventRecorder events,
+    public NodeHeartbeatReconciler(ResourceStore store, VolumeAttachments attachments, EventRecorder events,
                                    Clock clock, NodeLifecycleProperties settings) {
         this.store = store;
         this.attachments = attachments;
@@ -217,7 +216,7 @@ public class NodeHeartbeatReconciler implements Reconciler {
             status.remove("volumesInUse");
         } else {
             ArrayNode a = status.putArray("volumesInUse");
-            inUse.stream().sorted().forEach(v -> a.add(AttachDetachReconciler.uniqueName(store, v)));
+            inUse.stream().sorted().forEach(v -> a.add(attachments.uniqueName(v)));
         }
     }
 

@@ -39,6 +39,7 @@ public class SchedulerReconciler implements Reconciler {
     private static final Duration UNSCHEDULABLE_RETRY = Duration.ofSeconds(2);
 
     private final ResourceStore store;
+    private final PodBinding binding;
     private final EventRecorder events;
     private final Clock clock;
     private final ClaimWaiters claimWaiters = new ClaimWaiters();
@@ -51,8 +52,9 @@ public class SchedulerReconciler implements Reconciler {
     private record Assumed(String node, String ownerUid) {
     }
 
-    public SchedulerReconciler(ResourceStore store, EventRecorder events, Clock clock) {
+    public SchedulerReconciler(ResourceStore store, PodBinding binding, EventRecorder events, Clock clock) {
         this.store = store;
+        this.binding = binding;
         this.events = events;
         this.clock = clock;
     }
@@ -153,9 +155,7 @@ public class SchedulerReconciler implements Reconciler {
             return Result.after(RETRY);
         }
         try {
-            String now = Json.time(clock.instant());
-            store.bindPod(key.namespace(), key.name(), node,
-                    p -> PodStatus.setCondition(p, "PodScheduled", "True", null, null, now));
+            binding.bind(key.namespace(), key.name(), PodBinding.of(pod, node));
             JsonNode owner = Json.controllerRef(pod);
             assumed.put(Json.uid(pod), new Assumed(node, owner == null ? null : Json.str(owner, "uid")));
         } catch (ApiException e) {

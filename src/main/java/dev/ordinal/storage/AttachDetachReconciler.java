@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.controller.VolumeAttachments;
 import dev.ordinal.node.Taints;
 import dev.ordinal.controller.Pods;
 import dev.ordinal.reconcile.ControllerRuntime;
@@ -40,14 +41,14 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class AttachDetachReconciler implements Reconciler {
     private final ResourceStore store;
-    private final AttachDetachService attachments;
+    private final VolumeAttachments attachments;
     private final Clock clock;
     private final AttachDetachProperties settings;
     private final ObjectProvider<ControllerRuntime> runtime;
     /** When each (volume, node) attachment was first seen unused on an unreachable node. */
     private final Map<String, Instant> unusedSince = new ConcurrentHashMap<>();
 
-    public AttachDetachReconciler(ResourceStore store, AttachDetachService attachments, Clock clock,
+    public AttachDetachReconciler(ResourceStore store, VolumeAttachments attachments, Clock clock,
                                   AttachDetachProperties settings, ObjectProvider<ControllerRuntime> runtime) {
         this.store = store;
         this.attachments = attachments;
@@ -74,11 +75,15 @@ public class AttachDetachReconciler implements Reconciler {
         return keys;
     }
 
-    /** A node's change, or a change of a pod with volumes on it. */
+    /** A node's change, a change of a pod with volumes on it, or a change of an attachment to the node. */
     @Override
     public Collection<Key> keysFor(WatchEvent event) {
         if (event.resourceType().equals(ResourceTypes.NODE)) {
             return List.of(Key.of(event.object()));
+        }
+        if (event.resourceType().equals(ResourceTypes.VOLUME_ATTACHMENT)
+                && Json.str(event.object(), "spec", "nodeName") != null) {
+            return List.of(new Key("", Json.str(event.object(), "spec", "nodeName")));
         }
         if (event.resourceType().equals(ResourceTypes.POD) && Pods.nodeName(event.object()) != null
                 && !Pods.claimNames(event.object()).isEmpty()) {
@@ -150,19 +155,10 @@ public class AttachDetachReconciler implements Reconciler {
             ArrayNode a = status.putArray("volumesAttached");
             for (String v : attached) {
                 ObjectNode o = a.addObject();
-                o.put("name", uniqueName(store, v));
+                o.put("name", attachments.uniqueName(v));
                 o.put("devicePath", "");
             }
         });
-    }
-
-    /** A volume's unique name as Kubernetes writes a CSI volume's: {@code kubernetes.io/csi/<driver>^<handle>}. */
-    public static String uniqueName(ResourceStore store, String volume) {
-        return store.cache().get(ResourceTypes.PERSISTENT_VOLUME, "", volume)
-                .filter(pv -> Json.str(pv, "spec", "csi", "driver") != null)
-                .map(pv -> "kubernetes.io/csi/" + Json.str(pv, "spec", "csi", "driver") + "^"
-                        + Json.strOr(pv, volume, "spec", "csi", "volumeHandle"))
-                .orElse("kubernetes.io/csi/" + dev.ordinal.node.ClusterBootstrap.SIMULATED_PROVISIONER + "^" + volume);
     }
 
     /** Wakes the kubelet for the pods that wait to attach the volume elsewhere. */

@@ -9,6 +9,7 @@ import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.controller.VolumeAttachments;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
@@ -30,9 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
 public class VolumeReconciler implements Reconciler {
     private final ResourceStore store;
     private final EventRecorder events;
-    private final AttachDetachService attachments;
+    private final VolumeAttachments attachments;
 
-    public VolumeReconciler(ResourceStore store, EventRecorder events, AttachDetachService attachments) {
+    public VolumeReconciler(ResourceStore store, EventRecorder events, VolumeAttachments attachments) {
         this.store = store;
         this.events = events;
         this.attachments = attachments;

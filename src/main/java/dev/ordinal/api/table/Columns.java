@@ -42,6 +42,16 @@ public final class Columns {
             case "StatefulSet" -> statefulSet();
             case "ReplicaSet", "ReplicationController" -> replicas(type.kind().equals("ReplicationController"));
             case "StorageClass" -> storageClass();
+            case "VolumeAttachment" -> List.of(name(),
+                    col("Attacher", "Attacher indicates the name of the volume driver that MUST handle this request.",
+                            (o, now) -> Json.strOr(o, "", "spec", "attacher")),
+                    col("PV", "Name of the persistent volume to attach.",
+                            (o, now) -> Json.strOr(o, "", "spec", "source", "persistentVolumeName")),
+                    col("Node", "The node that the volume should be attached to.",
+                            (o, now) -> Json.strOr(o, "", "spec", "nodeName")),
+                    new Column("Attached", "boolean", "", "Indicates the volume is successfully attached.", 0,
+                            (o, now) -> Json.bool(o, "status", "attached")),
+                    age());
             case "Node" -> node();
             case "Namespace" -> List.of(name(), col("Status", "The status of the namespace",
                     (o, now) -> Json.strOr(o, "", "status", "phase")), age());

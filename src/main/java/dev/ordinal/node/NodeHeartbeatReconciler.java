@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class NodeHeartbeatReconciler implements Reconciler {
     /** Set on a Node while its simulated kubelet is stopped; the value is when it stopped. */
-    public static final String STOPPED = "sim.ordinal.dev/kubelet-stopped";
+    public static final String STOPPED = dev.ordinal.controller.Nodes.KUBELET_STOPPED;
     static final String COMPONENT = "kubelet";
     private static final Duration REPORT_EVERY = Duration.ofMinutes(5);
     private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
@@ -85,7 +85,7 @@ public class NodeHeartbeatReconciler implements Reconciler {
     }
 
     public static boolean stopped(JsonNode node) {
-        return Json.annotation(node, STOPPED) != null;
+        return dev.ordinal.controller.Nodes.kubeletStopped(node);
     }
 
     @Override

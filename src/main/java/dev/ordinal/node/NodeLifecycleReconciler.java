@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.ordinal.controller.Taints;
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
@@ -20,7 +21,7 @@ import dev.ordinal.node.NodeLifecycleAction.ForceDeletePod;
 import dev.ordinal.node.NodeLifecycleAction.MarkNodeUnreachable;
 import dev.ordinal.node.NodeLifecycleAction.MarkPodNotReady;
 import dev.ordinal.node.NodeLifecycleAction.SetTaints;
-import dev.ordinal.pod.PodStatus;
+import dev.ordinal.controller.PodStatus;
 import dev.ordinal.controller.Pods;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;

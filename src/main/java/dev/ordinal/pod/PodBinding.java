@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.ordinal.controller.PodStatus;
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.FieldError;
 import dev.ordinal.api.Json;

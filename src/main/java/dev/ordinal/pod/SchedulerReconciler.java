@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.ordinal.controller.PodStatus;
 import dev.ordinal.controller.Pods;
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.controller.Claims;
 import dev.ordinal.core.LabelSelectorMatcher;
 import dev.ordinal.event.EventRecorder;
-import dev.ordinal.node.Taints;
+import dev.ordinal.controller.Taints;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
@@ -34,7 +36,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class SchedulerReconciler implements Reconciler {
     public static final String COMPONENT = "default-scheduler";
-    public static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
     private static final Duration RETRY = Duration.ofSeconds(2);
     private static final Duration UNSCHEDULABLE_RETRY = Duration.ofSeconds(2);
 
@@ -125,7 +126,7 @@ public class SchedulerReconciler implements Reconciler {
             if (!"Bound".equals(Json.str(claim.get(), "status", "phase"))) {
                 claimWaiters.waitFor(key.namespace(), claimName, key);
                 if (waitsForFirstConsumer(claim.get())) {
-                    String selected = Json.annotation(claim.get(), SELECTED_NODE);
+                    String selected = Json.annotation(claim.get(), Claims.SELECTED_NODE);
                     if (selected != null) {
                         selectedForClaims = selected;
                     }
@@ -148,9 +149,9 @@ public class SchedulerReconciler implements Reconciler {
             for (String claimName : Pods.claimNames(pod)) {
                 store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, key.namespace(), claimName)
                         .filter(c -> !"Bound".equals(Json.str(c, "status", "phase")) && waitsForFirstConsumer(c)
-                                && Json.annotation(c, SELECTED_NODE) == null)
+                                && Json.annotation(c, Claims.SELECTED_NODE) == null)
                         .ifPresent(c -> store.modify(ResourceTypes.PERSISTENT_VOLUME_CLAIM, key.namespace(), claimName,
-                                false, edit -> Json.setAnnotation(edit, SELECTED_NODE, node)));
+                                false, edit -> Json.setAnnotation(edit, Claims.SELECTED_NODE, node)));
             }
             return Result.after(RETRY);
         }

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import dev.ordinal.api.Json;
 import dev.ordinal.controller.Pods;
 import dev.ordinal.core.LabelSelectorMatcher;
-import dev.ordinal.event.EventRecorder;
+import dev.ordinal.controller.EventTypes;
 import dev.ordinal.statefulset.StatefulSetAction.CreateClaim;
 import dev.ordinal.statefulset.StatefulSetAction.CreatePod;
 import dev.ordinal.statefulset.StatefulSetAction.DeletePod;
@@ -255,7 +255,7 @@ public final class StatefulSetPlanner {
         }
         if (isStuckOnOutdatedRevision(pod, ordinal)) {
             Revision target = targetRevision(ordinal);
-            actions.add(new RecordEvent(EventRecorder.NORMAL, REPLACING_OUTDATED_POD, "Pod " + Json.name(pod)
+            actions.add(new RecordEvent(EventTypes.NORMAL, REPLACING_OUTDATED_POD, "Pod " + Json.name(pod)
                     + " in StatefulSet " + set.name() + " is not Ready and runs outdated revision "
                     + StatefulPods.revision(pod) + "; replacing it with revision " + target.name()
                     + " instead of waiting (Kubernetes would wait, see kubernetes/kubernetes#67250)"));
@@ -323,7 +323,7 @@ public final class StatefulSetPlanner {
                 return Step.BLOCK;
             }
             if (existing != null && Json.isTerminating(existing)) {
-                actions.add(new RecordEvent(EventRecorder.WARNING, "FailedCreate", "create Pod " + podName
+                actions.add(new RecordEvent(EventTypes.WARNING, "FailedCreate", "create Pod " + podName
                         + " in StatefulSet " + set.name() + " failed error: pvc " + Json.name(claim)
                         + " is being deleted"));
                 return Step.HALT;
@@ -359,7 +359,7 @@ public final class StatefulSetPlanner {
                 continue;
             }
             if (ClaimRetention.hasConflictingController(set, claim, pod)) {
-                actions.add(new RecordEvent(EventRecorder.WARNING, "ConflictingController",
+                actions.add(new RecordEvent(EventTypes.WARNING, "ConflictingController",
                         ClaimRetention.conflictingControllerMessage(name)));
                 List<JsonNode> scrubbed = ClaimRetention.withoutOwnRefs(set, claim, pod);
                 if (scrubbed != null) {

@@ -16,7 +16,7 @@ import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
 import dev.ordinal.controller.VolumeAttachments;
-import dev.ordinal.node.Taints;
+import dev.ordinal.controller.Taints;
 import dev.ordinal.controller.Pods;
 import dev.ordinal.reconcile.ControllerRuntime;
 import dev.ordinal.reconcile.Key;

@@ -11,7 +11,6 @@ import dev.ordinal.api.ResourceType;
 import dev.ordinal.api.ResourceTypes;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.controller.Pods;
-import dev.ordinal.pod.SchedulerReconciler;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
@@ -159,7 +158,7 @@ public class ClaimBinderReconciler implements Reconciler {
                 : store.find(ResourceTypes.STORAGE_CLASS, null, className);
         boolean delayBinding = storageClass.map(sc -> "WaitForFirstConsumer".equals(Json.str(sc, "volumeBindingMode")))
                 .orElse(false);
-        String selectedNode = Json.annotation(claim, SchedulerReconciler.SELECTED_NODE);
+        String selectedNode = Json.annotation(claim, dev.ordinal.controller.Claims.SELECTED_NODE);
         Optional<ObjectNode> match = VolumeMatcher.bestMatch(
                 store.cache().volumesFor(Json.namespace(claim), Json.name(claim)), claim,
                 delayBinding && selectedNode == null);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.ordinal.api.Json;
+import dev.ordinal.controller.Taints;
 import dev.ordinal.node.NodeLifecycleAction.EvictPod;
 import dev.ordinal.node.NodeLifecycleAction.ForceDeletePod;
 import dev.ordinal.node.NodeLifecycleAction.MarkNodeUnreachable;
@@ -15,8 +16,8 @@ import dev.ordinal.node.NodeLifecycleAction.MarkPodNotReady;
 import dev.ordinal.node.NodeLifecycleAction.SetTaints;
 import dev.ordinal.node.NodeLifecyclePlanner.Plan;
 import dev.ordinal.node.NodeLifecyclePlanner.PodFacts;
-import dev.ordinal.node.Taints.Taint;
-import dev.ordinal.node.Taints.Toleration;
+import dev.ordinal.controller.Taints.Taint;
+import dev.ordinal.controller.Taints.Toleration;
 import org.junit.jupiter.api.Test;
 
 /** The node lifecycle and taint eviction decisions, one fact changed per case from a healthy node. */

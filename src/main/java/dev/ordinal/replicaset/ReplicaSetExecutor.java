@@ -17,7 +17,7 @@ import dev.ordinal.replicaset.ReplicaSetAction.ReleasePod;
 import dev.ordinal.replicaset.ReplicaSetAction.UpdateStatus;
 import dev.ordinal.replicaset.ReplicaSetPlanner.Plan;
 import dev.ordinal.store.DeleteOptions;
-import dev.ordinal.store.ResourceStore;
+import dev.ordinal.store.ObjectStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -38,11 +38,11 @@ public class ReplicaSetExecutor {
         }
     }
 
-    private final ResourceStore store;
+    private final ObjectStore store;
     private final EventRecorder events;
     private final Clock clock;
 
-    public ReplicaSetExecutor(ResourceStore store, EventRecorder events, Clock clock) {
+    public ReplicaSetExecutor(ObjectStore store, EventRecorder events, Clock clock) {
         this.store = store;
         this.events = events;
         this.clock = clock;

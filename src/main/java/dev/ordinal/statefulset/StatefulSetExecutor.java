@@ -20,7 +20,7 @@ import dev.ordinal.statefulset.StatefulSetAction.UpdatePod;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateRevision;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateStatus;
 import dev.ordinal.store.DeleteOptions;
-import dev.ordinal.store.ResourceStore;
+import dev.ordinal.store.ObjectStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,10 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
 public class StatefulSetExecutor {
     static final String COMPONENT = "statefulset-controller";
 
-    private final ResourceStore store;
+    private final ObjectStore store;
     private final EventRecorder events;
 
-    public StatefulSetExecutor(ResourceStore store, EventRecorder events) {
+    public StatefulSetExecutor(ObjectStore store, EventRecorder events) {
         this.store = store;
         this.events = events;
     }

@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * strategy, and is announced on the {@link ChangeFeed} after it commits. A failed write changes nothing.
  */
 @Service
-public class ResourceStore {
+public class ResourceStore implements ObjectStore {
     public static final String FINALIZER_ORPHAN = "orphan";
     public static final String FINALIZER_FOREGROUND = "foregroundDeletion";
 

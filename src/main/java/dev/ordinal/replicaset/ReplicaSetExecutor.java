@@ -8,6 +8,7 @@ import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceTypes;
 import dev.ordinal.controller.OwnerReferences;
+import dev.ordinal.controller.WriteOutcome;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.reconcile.Result;
 import dev.ordinal.replicaset.ReplicaSetAction.AdoptPod;
@@ -122,20 +123,21 @@ public class ReplicaSetExecutor {
     }
 
     private Failure delete(ReplicaSetKind kind, JsonNode set, DeletePod d) {
+        WriteOutcome outcome;
         try {
-            store.delete(ResourceTypes.POD, Json.namespace(set), d.podName(),
-                    new DeleteOptions(null, null, d.podUid(), null));
-            events.record(set, EventRecorder.NORMAL, "SuccessfulDelete", "Deleted pod: " + d.podName(),
-                    kind.component());
-            return null;
+            outcome = WriteOutcome.of(() -> store.delete(ResourceTypes.POD, Json.namespace(set), d.podName(),
+                    new DeleteOptions(null, null, d.podUid(), null)));
         } catch (ApiException e) {
-            if (e.code() == 404 || e.code() == 409) {
-                return null; // Already gone, or replaced by another pod of the same name: nothing of ours to delete.
-            }
             events.record(set, EventRecorder.WARNING, "FailedDelete", "Error deleting: " + e.getMessage(),
                     kind.component());
             return new Failure("FailedDelete", e);
         }
+        // Gone, or replaced by another pod of the same name (stale): nothing of ours is left to delete.
+        if (outcome == WriteOutcome.DONE) {
+            events.record(set, EventRecorder.NORMAL, "SuccessfulDelete", "Deleted pod: " + d.podName(),
+                    kind.component());
+        }
+        return null;
     }
 
     private void writeStatus(ReplicaSetKind kind, JsonNode set, ObjectNode status, Failure failure) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.ordinal.api.ApiException;
 import dev.ordinal.api.Json;
 import dev.ordinal.api.ResourceTypes;
+import dev.ordinal.controller.WriteOutcome;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.reconcile.Result;
 import dev.ordinal.statefulset.StatefulSetAction.CreateClaim;
@@ -211,26 +212,22 @@ public class StatefulSetExecutor {
     }
 
     private void deletePod(ObjectNode set, DeletePod d) {
+        WriteOutcome outcome;
         try {
-            store.delete(ResourceTypes.POD, Json.namespace(set), d.name(), new DeleteOptions(null, null, d.uid(), null));
-            podEvent(set, "delete", d.name(), null);
+            outcome = WriteOutcome.of(() -> store.delete(ResourceTypes.POD, Json.namespace(set), d.name(),
+                    new DeleteOptions(null, null, d.uid(), null)));
         } catch (ApiException e) {
-            if (e.code() == 404 || e.code() == 409) {
-                return; // Already gone, or replaced by a newer pod of the same name: nothing of ours to delete.
-            }
             podEvent(set, "delete", d.name(), e);
             throw e;
+        }
+        // Gone, or replaced by a newer pod of the same name (stale): nothing of ours is left to delete.
+        if (outcome == WriteOutcome.DONE) {
+            podEvent(set, "delete", d.name(), null);
         }
     }
 
     private void deleteIgnoringNotFound(dev.ordinal.api.ResourceType type, String ns, String name, String uid) {
-        try {
-            store.delete(type, ns, name, new DeleteOptions(null, null, uid, null));
-        } catch (ApiException e) {
-            if (e.code() != 404 && e.code() != 409) {
-                throw e;
-            }
-        }
+        WriteOutcome.of(() -> store.delete(type, ns, name, new DeleteOptions(null, null, uid, null)));
     }
 
     /**

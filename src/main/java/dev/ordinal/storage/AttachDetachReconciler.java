@@ -75,15 +75,14 @@ public class AttachDetachReconciler implements Reconciler {
         return keys;
     }
 
-    /** A node's change, a change of a pod with volumes on it, or a change of an attachment to the node. */
+    /**
+     * A node's change, or a change of a pod with volumes on it. An attachment's own change wakes nothing: an
+     * attachment left on a node is found when that node or its pods next change, as before attachments were objects.
+     */
     @Override
     public Collection<Key> keysFor(WatchEvent event) {
         if (event.resourceType().equals(ResourceTypes.NODE)) {
             return List.of(Key.of(event.object()));
-        }
-        if (event.resourceType().equals(ResourceTypes.VOLUME_ATTACHMENT)
-                && Json.str(event.object(), "spec", "nodeName") != null) {
-            return List.of(new Key("", Json.str(event.object(), "spec", "nodeName")));
         }
         if (event.resourceType().equals(ResourceTypes.POD) && Pods.nodeName(event.object()) != null
                 && !Pods.claimNames(event.object()).isEmpty()) {

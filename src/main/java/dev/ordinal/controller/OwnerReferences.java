@@ -53,16 +53,17 @@ public final class OwnerReferences {
      * itself when it ends up empty, as the API server omits it.
      */
     public static void release(ObjectNode obj, String ownerUid) {
-        JsonNode refs = Json.meta(obj).get("ownerReferences");
-        if (refs == null || !refs.isArray()) {
-            return;
-        }
+        remove(obj, java.util.Set.of(ownerUid));
+    }
+
+    /** Removes the references whose uid is in {@code ownerUids}, in place; the field goes when none is left. */
+    public static void remove(ObjectNode obj, java.util.Set<String> ownerUids) {
         ArrayNode kept = Json.array();
-        refs.forEach(r -> {
-            if (!ownerUid.equals(Json.str(r, "uid"))) {
-                kept.add(r);
+        for (JsonNode ref : Json.list(obj, "metadata", "ownerReferences")) {
+            if (!ownerUids.contains(Json.str(ref, "uid"))) {
+                kept.add(ref);
             }
-        });
+        }
         if (kept.isEmpty()) {
             Json.meta(obj).remove("ownerReferences");
         } else {

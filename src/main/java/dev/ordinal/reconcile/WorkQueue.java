@@ -72,10 +72,6 @@ public class WorkQueue {
         return queue.size();
     }
 
-    public synchronized boolean idle() {
-        return queue.isEmpty() && processing.isEmpty();
-    }
-
     public synchronized void shutdown() {
         shutdown = true;
         notifyAll();

@@ -60,8 +60,10 @@ public class VolumeAttachments {
         }
         String attacher = attacherOf(volume);
         String name = attachmentName(volume, attacher, node);
+        ObjectNode created;
         try {
-            store.create(ResourceTypes.VOLUME_ATTACHMENT, null, newAttachment(name, volume, attacher, node, exclusive));
+            created = store.create(ResourceTypes.VOLUME_ATTACHMENT, null,
+                    newAttachment(name, volume, attacher, node, exclusive));
         } catch (ApiException e) {
             if (e.code() != 409) {
                 throw e;
@@ -70,9 +72,10 @@ public class VolumeAttachments {
             store.awaitLatest();
             return nodesOf(volume).contains(node) ? Attach.ALREADY_ATTACHED : Attach.REFUSED;
         }
-        // The external attacher's part: report the attach done through the status subresource.
-        store.modify(ResourceTypes.VOLUME_ATTACHMENT, null, name, true,
-                va -> Json.with(va, "status").put("attached", true));
+        // The external attacher's part: report the attach done through the status subresource (from the object just
+        // created: the informer cache may not show it yet).
+        Json.with(created, "status").put("attached", true);
+        WriteOutcome.of(() -> store.update(ResourceTypes.VOLUME_ATTACHMENT, null, name, created, true));
         return Attach.ATTACHED;
     }
 

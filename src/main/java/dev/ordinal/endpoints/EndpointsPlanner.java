@@ -83,8 +83,7 @@ public final class EndpointsPlanner {
 
     private static Optional<Endpoint> endpoint(ObjectNode service, ObjectNode pod, boolean publishNotReady) {
         String ip = Json.str(pod, "status", "podIP");
-        String phase = Json.strOr(pod, "", "status", "phase");
-        if (ip == null || ip.isEmpty() || phase.equals("Failed") || phase.equals("Succeeded")) {
+        if (ip == null || ip.isEmpty() || dev.ordinal.controller.Pods.isTerminated(pod)) {
             return Optional.empty();
         }
         String hostname = null;

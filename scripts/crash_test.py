@@ -207,9 +207,12 @@ def invariants(args):
     for row in sql(args, "select body->'spec'->>'volumeName' from resource where kind='PersistentVolumeClaim' "
                          "and body->'spec'->>'volumeName' is not null group by 1 having count(*) > 1"):
         bad.append("volume bound to two claims " + row)
-    for row in sql(args, "select a.volume_name from volume_attachment a join resource pv on pv.kind='PersistentVolume' "
-                         "and pv.name=a.volume_name where (pv.body->'spec'->'accessModes')::text like '%ReadWriteOnce%' "
-                         "group by 1 having count(distinct a.node_name) > 1"):
+    for row in sql(args, "select a.body->'spec'->'source'->>'persistentVolumeName' from resource a "
+                         "join resource pv on pv.kind='PersistentVolume' "
+                         "and pv.name=a.body->'spec'->'source'->>'persistentVolumeName' "
+                         "where a.kind='VolumeAttachment' "
+                         "and (pv.body->'spec'->'accessModes')::text like '%ReadWriteOnce%' "
+                         "group by 1 having count(distinct a.body->'spec'->>'nodeName') > 1"):
         bad.append("read-write-once volume attached to two nodes " + row)
     for row in sql(args, "select body->'metadata'->'labels'->>'app', body->'metadata'->'labels'->>"
                          "'apps.kubernetes.io/pod-index', count(*) from resource where kind='Pod' and namespace='"

@@ -143,29 +143,4 @@ public class ScaleSubresource {
         }
         return String.join(",", parts);
     }
-
-    /** Whether a LabelSelector object (matchLabels and matchExpressions) selects these labels. */
-    public static boolean selects(JsonNode selector, Map<String, String> labels) {
-        for (Map.Entry<String, String> e : Json.stringMap(selector, "matchLabels").entrySet()) {
-            if (!e.getValue().equals(labels.get(e.getKey()))) {
-                return false;
-            }
-        }
-        for (JsonNode expr : Json.list(selector, "matchExpressions")) {
-            String key = Json.str(expr, "key");
-            List<String> values = Json.strings(expr, "values");
-            String v = labels.get(key);
-            boolean ok = switch (Json.strOr(expr, "", "operator")) {
-                case "In" -> v != null && values.contains(v);
-                case "NotIn" -> v == null || !values.contains(v);
-                case "Exists" -> v != null;
-                case "DoesNotExist" -> v == null;
-                default -> false;
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -24,14 +24,7 @@ public final class Selectors {
     /** A label requirement: key, operator (=, !=, in, notin, exists, !exists), values. */
     public record Requirement(String key, String op, Set<String> values) {
         public boolean matches(Map<String, String> labels) {
-            String v = labels.get(key);
-            return switch (op) {
-                case "=", "in" -> v != null && values.contains(v);
-                case "!=", "notin" -> v == null || !values.contains(v);
-                case "exists" -> v != null;
-                case "!exists" -> v == null;
-                default -> false;
-            };
+            return dev.ordinal.core.LabelSelectorMatcher.requirementHolds(op, values, labels.get(key));
         }
     }
 

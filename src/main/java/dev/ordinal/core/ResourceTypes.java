@@ -37,6 +37,8 @@ public final class ResourceTypes {
             "controllerrevisions", "controllerrevision", true, NONE, NONE, NONE);
     public static final ResourceType STORAGE_CLASS = new ResourceType("storage.k8s.io", "v1", "StorageClass",
             "storageclasses", "storageclass", false, List.of("sc"), NONE, NONE);
+    public static final ResourceType VOLUME_ATTACHMENT = new ResourceType("storage.k8s.io", "v1", "VolumeAttachment",
+            "volumeattachments", "volumeattachment", false, NONE, List.of("status"), NONE);
 
     public static final ResourceType POD_DISRUPTION_BUDGET = new ResourceType("policy", "v1", "PodDisruptionBudget",
             "poddisruptionbudgets", "poddisruptionbudget", true, List.of("pdb"), List.of("status"), NONE);

@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.ordinal.api.validation.LabelSelectors;
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
+import dev.ordinal.core.LabelSelectorMatcher;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.event.EventRecorder;
-import dev.ordinal.pod.Pods;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
@@ -187,7 +188,7 @@ public class DisruptionReconciler implements Reconciler {
     /** Whether the budget selects pods with these labels; an empty or missing selector selects none. */
     static boolean selects(JsonNode pdb, Map<String, String> labels) {
         JsonNode selector = Json.at(pdb, "spec", "selector");
-        return selector.isObject() && !LabelSelectors.isEmpty(selector) && LabelSelectors.matches(selector, labels);
+        return LabelSelectorMatcher.matchesNonEmpty(selector, labels);
     }
 
 }

@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.SubresourceHandler;
-import dev.ordinal.pod.Pods;
 import dev.ordinal.store.DeleteOptions;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.stereotype.Component;

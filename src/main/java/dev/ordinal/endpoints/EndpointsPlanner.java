@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceTypes;
 import tools.jackson.databind.JsonNode;
@@ -65,7 +66,7 @@ public final class EndpointsPlanner {
         }
         boolean publishNotReady = Json.bool(service, "spec", "publishNotReadyAddresses");
         List<Endpoint> endpoints = s.pods().stream()
-                .filter(p -> matches(selector, Json.labels(p)))
+                .filter(p -> dev.ordinal.core.LabelSelectorMatcher.matchesMap(selector, Json.labels(p)))
                 .map(p -> endpoint(service, p, publishNotReady))
                 .flatMap(Optional::stream)
                 .sorted(Comparator.comparing(Endpoint::podName))
@@ -82,8 +83,7 @@ public final class EndpointsPlanner {
 
     private static Optional<Endpoint> endpoint(ObjectNode service, ObjectNode pod, boolean publishNotReady) {
         String ip = Json.str(pod, "status", "podIP");
-        String phase = Json.strOr(pod, "", "status", "phase");
-        if (ip == null || ip.isEmpty() || phase.equals("Failed") || phase.equals("Succeeded")) {
+        if (ip == null || ip.isEmpty() || dev.ordinal.controller.Pods.isTerminated(pod)) {
             return Optional.empty();
         }
         String hostname = null;
@@ -291,14 +291,7 @@ public final class EndpointsPlanner {
             labels.put(HEADLESS_LABEL, "");
         }
         meta.set("labels", Json.stringMapNode(labels));
-        ArrayNode owners = meta.putArray("ownerReferences");
-        ObjectNode owner = owners.addObject();
-        owner.put("apiVersion", "v1");
-        owner.put("kind", "Service");
-        owner.put("name", Json.name(service));
-        owner.put("uid", Json.uid(service));
-        owner.put("controller", true);
-        owner.put("blockOwnerDeletion", true);
+        meta.putArray("ownerReferences").add(OwnerReferences.controllerRef("v1", "Service", service));
         slice.put("addressType", "IPv4");
         ArrayNode list = slice.putArray("endpoints");
         for (Endpoint e : endpoints) {
@@ -326,14 +319,5 @@ public final class EndpointsPlanner {
             }
         }
         return false;
-    }
-
-    private static boolean matches(Map<String, String> selector, Map<String, String> labels) {
-        for (Map.Entry<String, String> e : selector.entrySet()) {
-            if (!e.getValue().equals(labels.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -67,7 +67,7 @@ public class EndpointsReconciler implements Reconciler {
             Map<String, String> labels = Json.labels(obj);
             for (ObjectNode svc : store.cache().list(ResourceTypes.SERVICE, ns)) {
                 Map<String, String> selector = Json.stringMap(svc, "spec", "selector");
-                if (!selector.isEmpty() && (selects(selector, labels) || lists(ns, Json.name(svc), Json.uid(obj)))) {
+                if (!selector.isEmpty() && (dev.ordinal.core.LabelSelectorMatcher.matchesMap(selector, labels) || lists(ns, Json.name(svc), Json.uid(obj)))) {
                     keys.add(Key.of(svc));
                 }
             }
@@ -117,10 +117,6 @@ public class EndpointsReconciler implements Reconciler {
         } else if (action instanceof EndpointsAction.Delete d) {
             store.delete(d.type(), ns, d.name(), DeleteOptions.propagation("Background"));
         }
-    }
-
-    private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
-        return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
 
     /** Whether the Service's Endpoints list the pod with this uid (so that a pod that no longer matches leaves). */

@@ -154,17 +154,7 @@ public final class GarbageCollectorPlanner {
 
     /** Removes the ownerReferences whose uid is in {@code uids}, in place; the field goes when none is left. */
     public static void removeOwnerRefs(ObjectNode obj, Set<String> uids) {
-        ArrayNode kept = Json.array();
-        for (JsonNode ref : Json.list(obj, "metadata", "ownerReferences")) {
-            if (!uids.contains(Json.str(ref, "uid"))) {
-                kept.add(ref);
-            }
-        }
-        if (kept.isEmpty()) {
-            Json.meta(obj).remove("ownerReferences");
-        } else {
-            Json.meta(obj).set("ownerReferences", kept);
-        }
+        dev.ordinal.controller.OwnerReferences.remove(obj, uids);
     }
 
     /** Removes one finalizer, in place; the field goes when none is left. */

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class ClusterBootstrap {
-    public static final String SIMULATED_PROVISIONER = "ordinal.dev/simulated";
+    public static final String SIMULATED_PROVISIONER = dev.ordinal.controller.VolumeAttachments.SIMULATED_DRIVER;
     private final ResourceStore store;
     private final Clock clock;
     private final List<String> nodes;

@@ -1,5 +1,6 @@
 package dev.ordinal.node;
 
+import dev.ordinal.controller.Taints;
 import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;

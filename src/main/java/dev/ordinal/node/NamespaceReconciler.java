@@ -1,9 +1,10 @@
 package dev.ordinal.node;
 
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
-import dev.ordinal.core.ApiException;
+import dev.ordinal.controller.WriteOutcome;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
@@ -44,38 +45,28 @@ public class NamespaceReconciler implements Reconciler {
 
     @Override
     public Result reconcile(Key key) {
-        Optional<ObjectNode> found = store.find(ResourceTypes.NAMESPACE, null, key.name());
-        if (found.isEmpty() || !Json.isTerminating(found.get())) {
-            return Result.DONE;
-        }
-        if (!"Terminating".equals(Json.str(found.get(), "status", "phase"))) {
-            store.modify(ResourceTypes.NAMESPACE, null, key.name(), true,
-                    n -> Json.with(n, "status").put("phase", "Terminating"));
-        }
-        boolean empty = true;
-        for (KindDefinition kind : kinds.stored()) {
-            ResourceType type = kind.type();
-            if (!type.namespaced()) {
-                continue;
-            }
-            List<ObjectNode> items = store.list(type, key.name());
-            for (ObjectNode o : items) {
-                empty = false;
-                if (!Json.isTerminating(o)) {
-                    try {
-                        store.delete(type, key.name(), Json.name(o), DeleteOptions.propagation("Background"));
-                    } catch (ApiException e) {
-                        if (e.code() != 404) {
-                            throw e;
-                        }
-                    }
+        ObjectNode namespace = store.find(ResourceTypes.NAMESPACE, null, key.name()).orElse(null);
+        Map<ResourceType, List<ObjectNode>> contents = new LinkedHashMap<>();
+        if (namespace != null && Json.isTerminating(namespace)) {
+            for (KindDefinition kind : kinds.stored()) {
+                ResourceType type = kind.type();
+                if (type.namespaced()) {
+                    contents.put(type, store.list(type, key.name()));
                 }
             }
         }
-        if (!empty) {
-            return Result.after(java.time.Duration.ofMillis(500));
+        NamespacePlanner.Plan plan = NamespacePlanner.plan(namespace, contents);
+        for (NamespaceAction action : plan.actions()) {
+            if (action instanceof NamespaceAction.MarkTerminating) {
+                store.modify(ResourceTypes.NAMESPACE, null, key.name(), true,
+                        n -> Json.with(n, "status").put("phase", "Terminating"));
+            } else if (action instanceof NamespaceAction.DeleteContent d) {
+                WriteOutcome.of(() -> store.delete(d.type(), key.name(), d.name(), DeleteOptions.propagation("Background")));
+            } else if (action instanceof NamespaceAction.Finalize) {
+                store.modify(ResourceTypes.NAMESPACE, null, key.name(), false,
+                        n -> Json.with(n, "spec").remove("finalizers"));
+            }
         }
-        store.modify(ResourceTypes.NAMESPACE, null, key.name(), false, n -> Json.with(n, "spec").remove("finalizers"));
-        return Result.DONE;
+        return plan.requeueAfter() == null ? Result.DONE : Result.after(plan.requeueAfter());
     }
 }

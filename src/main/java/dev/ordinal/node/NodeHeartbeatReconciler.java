@@ -12,17 +12,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.ordinal.controller.Pods;
+import dev.ordinal.controller.VolumeAttachments;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.event.EventRecorder;
-import dev.ordinal.pod.Pods;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
-import dev.ordinal.storage.AttachDetachReconciler;
-import dev.ordinal.storage.AttachDetachService;
 import dev.ordinal.store.ResourceStore;
 import dev.ordinal.store.WatchEvent;
 import org.springframework.stereotype.Component;
@@ -41,19 +40,19 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class NodeHeartbeatReconciler implements Reconciler {
     /** Set on a Node while its simulated kubelet is stopped; the value is when it stopped. */
-    public static final String STOPPED = "sim.ordinal.dev/kubelet-stopped";
+    public static final String STOPPED = dev.ordinal.controller.Nodes.KUBELET_STOPPED;
     static final String COMPONENT = "kubelet";
     private static final Duration REPORT_EVERY = Duration.ofMinutes(5);
     private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
             .withZone(java.time.ZoneOffset.UTC);
 
     private final ResourceStore store;
-    private final AttachDetachService attachments;
+    private final VolumeAttachments attachments;
     private final EventRecorder events;
     private final Clock clock;
     private final NodeLifecycleProperties settings;
 
-    public NodeHeartbeatReconciler(ResourceStore store, AttachDetachService attachments, EventRecorder events,
+    public NodeHeartbeatReconciler(ResourceStore store, VolumeAttachments attachments, EventRecorder events,
                                    Clock clock, NodeLifecycleProperties settings) {
         this.store = store;
         this.attachments = attachments;
@@ -86,7 +85,7 @@ public class NodeHeartbeatReconciler implements Reconciler {
     }
 
     public static boolean stopped(JsonNode node) {
-        return Json.annotation(node, STOPPED) != null;
+        return dev.ordinal.controller.Nodes.kubeletStopped(node);
     }
 
     @Override
@@ -217,7 +216,7 @@ public class NodeHeartbeatReconciler implements Reconciler {
             status.remove("volumesInUse");
         } else {
             ArrayNode a = status.putArray("volumesInUse");
-            inUse.stream().sorted().forEach(v -> a.add(AttachDetachReconciler.uniqueName(store, v)));
+            inUse.stream().sorted().forEach(v -> a.add(attachments.uniqueName(v)));
         }
     }
 

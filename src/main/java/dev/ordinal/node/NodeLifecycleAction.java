@@ -2,6 +2,8 @@ package dev.ordinal.node;
 
 import java.util.List;
 
+import dev.ordinal.controller.Taints;
+
 /** What the node lifecycle controller does to a node and its pods; decided by {@link NodeLifecyclePlanner}. */
 public sealed interface NodeLifecycleAction {
 

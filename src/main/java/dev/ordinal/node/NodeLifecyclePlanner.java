@@ -10,8 +10,9 @@ import dev.ordinal.node.NodeLifecycleAction.ForceDeletePod;
 import dev.ordinal.node.NodeLifecycleAction.MarkNodeUnreachable;
 import dev.ordinal.node.NodeLifecycleAction.MarkPodNotReady;
 import dev.ordinal.node.NodeLifecycleAction.SetTaints;
-import dev.ordinal.node.Taints.Taint;
-import dev.ordinal.node.Taints.Toleration;
+import dev.ordinal.controller.Taints;
+import dev.ordinal.controller.Taints.Taint;
+import dev.ordinal.controller.Taints.Toleration;
 
 /**
  * The decisions of Kubernetes' node lifecycle controller, its taint-eviction controller and the pod GC's

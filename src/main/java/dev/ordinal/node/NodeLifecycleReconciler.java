@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.ordinal.controller.PodStatus;
+import dev.ordinal.controller.Pods;
+import dev.ordinal.controller.Taints;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
@@ -20,8 +23,6 @@ import dev.ordinal.node.NodeLifecycleAction.ForceDeletePod;
 import dev.ordinal.node.NodeLifecycleAction.MarkNodeUnreachable;
 import dev.ordinal.node.NodeLifecycleAction.MarkPodNotReady;
 import dev.ordinal.node.NodeLifecycleAction.SetTaints;
-import dev.ordinal.pod.PodStatus;
-import dev.ordinal.pod.Pods;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;

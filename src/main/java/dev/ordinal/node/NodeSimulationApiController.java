@@ -3,9 +3,9 @@ package dev.ordinal.node;
 import java.time.Clock;
 
 import dev.ordinal.api.Codec;
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceTypes;
-import dev.ordinal.pod.Pods;
 import dev.ordinal.reconcile.ControllerRuntime;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.store.ResourceStore;

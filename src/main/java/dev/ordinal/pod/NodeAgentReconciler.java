@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
@@ -82,7 +83,7 @@ public class NodeAgentReconciler implements Reconciler {
     @Override
     public java.util.Collection<Key> keysFor(dev.ordinal.store.WatchEvent event) {
         if (event.resourceType().equals(ResourceTypes.NODE)
-                && !dev.ordinal.node.NodeHeartbeatReconciler.stopped(event.object())
+                && !dev.ordinal.controller.Nodes.kubeletStopped(event.object())
                 && stoppedNodes.remove(Json.name(event.object()))) {
             // The kubelet is back: it goes over the pods it left as they were.
             return store.cache().podsOnNode(Json.name(event.object())).stream().map(Key::of).toList();
@@ -104,7 +105,7 @@ public class NodeAgentReconciler implements Reconciler {
         }
         ObjectNode pod = found.get();
         if (store.cache().get(ResourceTypes.NODE, "", Pods.nodeName(pod))
-                .map(dev.ordinal.node.NodeHeartbeatReconciler::stopped).orElse(false)) {
+                .map(dev.ordinal.controller.Nodes::kubeletStopped).orElse(false)) {
             // This node's kubelet is stopped: the pod stays as it was recorded until the kubelet recovers.
             stoppedNodes.add(Pods.nodeName(pod));
             return Result.DONE;

@@ -18,7 +18,8 @@ import org.springframework.core.annotation.Order;
 class PodKinds {
     @Bean
     @Order(4)
-    KindDefinition podKind(PodStrategy strategy, @Lazy @Qualifier("podLog") SubresourceHandler log, @Lazy @Qualifier("podEviction") SubresourceHandler eviction) {
+    KindDefinition podKind(PodStrategy strategy, @Lazy @Qualifier("podLog") SubresourceHandler log, @Lazy @Qualifier("podEviction") SubresourceHandler eviction,
+                       @Lazy @Qualifier("podBinding") SubresourceHandler binding) {
         return KindDefinition.builder(ResourceTypes.POD)
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.POD), KubernetesSchemas.of(ResourceTypes.POD))
@@ -26,6 +27,7 @@ class PodKinds {
                 .subresource(Subresource.of("log", List.of("get"), log))
                 // kubectl drain looks for this entry (group policy, kind Eviction) to evict rather than delete.
                 .subresource(new Subresource("eviction", "policy", "v1", "Eviction", List.of("create"), true, eviction))
+                .subresource(new Subresource("binding", null, null, "Binding", List.of("create"), true, binding))
                 .fieldSelectors("status.phase", "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
                         "status.podIP", "status.nominatedNodeName")
                 .build();

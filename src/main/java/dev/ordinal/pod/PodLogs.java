@@ -3,6 +3,7 @@ package dev.ordinal.pod;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,7 @@
 package dev.ordinal.pod;
 
 import dev.ordinal.core.ApiException;
+import dev.ordinal.controller.Pods;
 import dev.ordinal.api.Codec;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceTypes;

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.ordinal.controller.Pods;
+import dev.ordinal.controller.VolumeAttachments;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.event.EventRecorder;
-import dev.ordinal.storage.AttachDetachService;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -23,11 +24,11 @@ import tools.jackson.databind.node.ObjectNode;
 public class VolumeManager {
     public static final String AD_COMPONENT = "attachdetach-controller";
     private final ResourceStore store;
-    private final AttachDetachService attachments;
+    private final VolumeAttachments attachments;
     private final EventRecorder events;
     private final java.util.Set<String> multiAttachReported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public VolumeManager(ResourceStore store, AttachDetachService attachments, EventRecorder events) {
+    public VolumeManager(ResourceStore store, VolumeAttachments attachments, EventRecorder events) {
         this.store = store;
         this.attachments = attachments;
         this.events = events;
@@ -51,7 +52,7 @@ public class VolumeManager {
             if (pv.isEmpty()) {
                 return Optional.of(new Waiting(Duration.ofSeconds(2), claimName));
             }
-            boolean exclusive = isMultiAttachForbidden(pv.get());
+            boolean exclusive = VolumeAttachments.isMultiAttachForbidden(pv.get());
             switch (attachments.attach(volumeName, node, exclusive)) {
                 case ATTACHED -> {
                     multiAttachReported.remove(volumeName + "|" + Json.uid(pod));
@@ -75,12 +76,6 @@ public class VolumeManager {
     /** Forgets what was reported for a pod that is gone. */
     void forget(String podUid) {
         multiAttachReported.removeIf(k -> k.endsWith("|" + podUid));
-    }
-
-    /** RWO and RWOP volumes attach to one node; ReadWriteMany or ReadOnlyMany attach anywhere. */
-    static boolean isMultiAttachForbidden(JsonNode pv) {
-        List<String> modes = Json.strings(pv, "spec", "accessModes");
-        return !modes.isEmpty() && !modes.contains("ReadWriteMany") && !modes.contains("ReadOnlyMany");
     }
 
     /** The attach/detach controller's message, from the pods that use the volume on the nodes holding it. */

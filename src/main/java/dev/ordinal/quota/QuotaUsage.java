@@ -114,8 +114,7 @@ final class QuotaUsage {
             return BigDecimal.ZERO;
         }
         if (resource.equals("pods")) {
-            String phase = Json.strOr(obj, "", "status", "phase");
-            return phase.equals("Succeeded") || phase.equals("Failed") ? BigDecimal.ZERO : BigDecimal.ONE;
+            return dev.ordinal.controller.Pods.isTerminated(obj) ? BigDecimal.ZERO : BigDecimal.ONE;
         }
         if (resource.contains(CLASS_SUFFIX)) {
             String cls = resource.substring(0, resource.indexOf(CLASS_SUFFIX));

@@ -56,7 +56,7 @@ public class ResourceQuotaReconciler implements Reconciler {
             return recount ? List.of(Key.of(event.object())) : List.of();
         }
         boolean replenish = event.type().equals("DELETED")
-                || (type.equals(ResourceTypes.POD) && isFinished(Json.strOr(event.object(), "", "status", "phase")));
+                || (type.equals(ResourceTypes.POD) && dev.ordinal.controller.Pods.isTerminated(event.object()));
         if (!type.namespaced() || type.equals(ResourceTypes.EVENT) || !replenish) {
             return List.of();
         }
@@ -67,10 +67,6 @@ public class ResourceQuotaReconciler implements Reconciler {
         Map<String, String> hard = Json.stringMap(quota, "spec", "hard");
         return hard.equals(Json.stringMap(quota, "status", "hard"))
                 && Json.stringMap(quota, "status", "used").keySet().containsAll(hard.keySet());
-    }
-
-    private static boolean isFinished(String phase) {
-        return phase.equals("Succeeded") || phase.equals("Failed");
     }
 
     @Override

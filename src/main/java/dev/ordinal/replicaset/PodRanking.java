@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -49,32 +50,32 @@ public final class PodRanking {
     public static Comparator<JsonNode> comparator(List<JsonNode> related, Instant now) {
         Map<String, Integer> podsOnNode = new HashMap<>();
         for (JsonNode p : related) {
-            if (PodFacts.isActive(p)) {
-                podsOnNode.merge(PodFacts.nodeName(p), 1, Integer::sum);
+            if (Pods.isActive(p)) {
+                podsOnNode.merge(nodeKey(p), 1, Integer::sum);
             }
         }
-        return (a, b) -> compare(a, b, podsOnNode.getOrDefault(PodFacts.nodeName(a), 0),
-                podsOnNode.getOrDefault(PodFacts.nodeName(b), 0), now);
+        return (a, b) -> compare(a, b, podsOnNode.getOrDefault(nodeKey(a), 0),
+                podsOnNode.getOrDefault(nodeKey(b), 0), now);
     }
 
     private static int compare(JsonNode a, JsonNode b, int rankA, int rankB, Instant now) {
-        boolean scheduledA = PodFacts.isScheduled(a);
-        boolean scheduledB = PodFacts.isScheduled(b);
+        boolean scheduledA = Pods.isScheduled(a);
+        boolean scheduledB = Pods.isScheduled(b);
         if (scheduledA != scheduledB) {
             return scheduledA ? 1 : -1;
         }
-        int phaseA = PHASE_ORDER.getOrDefault(PodFacts.phase(a), 0);
-        int phaseB = PHASE_ORDER.getOrDefault(PodFacts.phase(b), 0);
+        int phaseA = PHASE_ORDER.getOrDefault(Pods.phase(a), 0);
+        int phaseB = PHASE_ORDER.getOrDefault(Pods.phase(b), 0);
         if (phaseA != phaseB) {
             return Integer.compare(phaseA, phaseB);
         }
-        boolean readyA = PodFacts.isReady(a);
-        boolean readyB = PodFacts.isReady(b);
+        boolean readyA = Pods.isReady(a);
+        boolean readyB = Pods.isReady(b);
         if (readyA != readyB) {
             return readyA ? 1 : -1;
         }
-        int costA = PodFacts.deletionCost(a);
-        int costB = PodFacts.deletionCost(b);
+        int costA = Pods.deletionCost(a);
+        int costB = Pods.deletionCost(b);
         if (costA != costB) {
             return Integer.compare(costA, costB);
         }
@@ -82,17 +83,17 @@ public final class PodRanking {
             return Integer.compare(rankB, rankA);
         }
         if (readyA) {
-            int byReady = newerFirst(PodFacts.readySince(a), PodFacts.readySince(b), a, b, now);
+            int byReady = newerFirst(Pods.readySince(a), Pods.readySince(b), a, b, now);
             if (byReady != 0) {
                 return byReady;
             }
         }
-        int restartsA = PodFacts.maxRestarts(a);
-        int restartsB = PodFacts.maxRestarts(b);
+        int restartsA = Pods.maxRestarts(a);
+        int restartsB = Pods.maxRestarts(b);
         if (restartsA != restartsB) {
             return Integer.compare(restartsB, restartsA);
         }
-        return newerFirst(PodFacts.created(a), PodFacts.created(b), a, b, now);
+        return newerFirst(Pods.created(a), Pods.created(b), a, b, now);
     }
 
     /**
@@ -116,5 +117,11 @@ public final class PodRanking {
     private static long bucket(Instant t, Instant now) {
         long nanos = Duration.between(t, now).toNanos();
         return nanos > 0 ? (long) (Math.log(nanos) / Math.log(2)) : -1;
+    }
+
+    /** The node a pod is counted on; unscheduled pods share the empty name. */
+    private static String nodeKey(JsonNode pod) {
+        String node = Pods.nodeName(pod);
+        return node == null ? "" : node;
     }
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.ordinal.controller.OwnerReferences;
+import dev.ordinal.controller.WriteOutcome;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceTypes;
@@ -16,7 +18,7 @@ import dev.ordinal.replicaset.ReplicaSetAction.ReleasePod;
 import dev.ordinal.replicaset.ReplicaSetAction.UpdateStatus;
 import dev.ordinal.replicaset.ReplicaSetPlanner.Plan;
 import dev.ordinal.store.DeleteOptions;
-import dev.ordinal.store.ResourceStore;
+import dev.ordinal.store.ObjectStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -37,11 +39,11 @@ public class ReplicaSetExecutor {
         }
     }
 
-    private final ResourceStore store;
+    private final ObjectStore store;
     private final EventRecorder events;
     private final Clock clock;
 
-    public ReplicaSetExecutor(ResourceStore store, EventRecorder events, Clock clock) {
+    public ReplicaSetExecutor(ObjectStore store, EventRecorder events, Clock clock) {
         this.store = store;
         this.events = events;
         this.clock = clock;
@@ -86,30 +88,17 @@ public class ReplicaSetExecutor {
     private boolean adopt(String ns, AdoptPod a) {
         String ownerUid = Json.str(a.ownerReference(), "uid");
         var result = store.modify(ResourceTypes.POD, ns, a.podName(), false, pod -> {
-            if (Objects.equals(Json.uid(pod), a.podUid()) && Json.controllerRef(pod) == null
-                    && !Json.isTerminating(pod)) {
-                Json.meta(pod).withArray("ownerReferences").add(a.ownerReference().deepCopy());
+            if (Objects.equals(Json.uid(pod), a.podUid())) {
+                OwnerReferences.adopt(pod, a.ownerReference());
             }
         });
-        return result.map(pod -> Json.controllerRef(pod) != null
-                && ownerUid.equals(Json.str(Json.controllerRef(pod), "uid"))).orElse(false);
+        return result.map(pod -> OwnerReferences.isControlledBy(pod, ownerUid)).orElse(false);
     }
 
     private void release(String ns, ReleasePod r) {
         store.modify(ResourceTypes.POD, ns, r.podName(), false, pod -> {
-            if (!Objects.equals(Json.uid(pod), r.podUid())) {
-                return;
-            }
-            ArrayNode kept = Json.array();
-            for (JsonNode ref : Json.list(pod, "metadata", "ownerReferences")) {
-                if (!r.ownerUid().equals(Json.str(ref, "uid"))) {
-                    kept.add(ref);
-                }
-            }
-            if (kept.isEmpty()) {
-                Json.meta(pod).remove("ownerReferences");
-            } else {
-                Json.meta(pod).set("ownerReferences", kept);
+            if (Objects.equals(Json.uid(pod), r.podUid())) {
+                OwnerReferences.release(pod, r.ownerUid());
             }
         });
     }
@@ -134,20 +123,21 @@ public class ReplicaSetExecutor {
     }
 
     private Failure delete(ReplicaSetKind kind, JsonNode set, DeletePod d) {
+        WriteOutcome outcome;
         try {
-            store.delete(ResourceTypes.POD, Json.namespace(set), d.podName(),
-                    new DeleteOptions(null, null, d.podUid(), null));
-            events.record(set, EventRecorder.NORMAL, "SuccessfulDelete", "Deleted pod: " + d.podName(),
-                    kind.component());
-            return null;
+            outcome = WriteOutcome.of(() -> store.delete(ResourceTypes.POD, Json.namespace(set), d.podName(),
+                    new DeleteOptions(null, null, d.podUid(), null)));
         } catch (ApiException e) {
-            if (e.code() == 404 || e.code() == 409) {
-                return null; // Already gone, or replaced by another pod of the same name: nothing of ours to delete.
-            }
             events.record(set, EventRecorder.WARNING, "FailedDelete", "Error deleting: " + e.getMessage(),
                     kind.component());
             return new Failure("FailedDelete", e);
         }
+        // Gone, or replaced by another pod of the same name (stale): nothing of ours is left to delete.
+        if (outcome == WriteOutcome.DONE) {
+            events.record(set, EventRecorder.NORMAL, "SuccessfulDelete", "Deleted pod: " + d.podName(),
+                    kind.component());
+        }
+        return null;
     }
 
     private void writeStatus(ReplicaSetKind kind, JsonNode set, ObjectNode status, Failure failure) {

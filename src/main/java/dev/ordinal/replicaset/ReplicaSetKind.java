@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.ordinal.api.ScaleSubresource;
 import dev.ordinal.core.Json;
+import dev.ordinal.core.LabelSelectorMatcher;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
 import tools.jackson.databind.JsonNode;
@@ -52,15 +53,8 @@ public enum ReplicaSetKind {
             if (selector.isEmpty()) {
                 selector = Json.stringMap(set, "spec", "template", "metadata", "labels");
             }
-            if (selector.isEmpty()) {
-                return false;
-            }
-            return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+            return !selector.isEmpty() && LabelSelectorMatcher.matchesMap(selector, labels);
         }
-        JsonNode selector = Json.at(set, "spec", "selector");
-        if (Json.stringMap(selector, "matchLabels").isEmpty() && Json.list(selector, "matchExpressions").isEmpty()) {
-            return false;
-        }
-        return ScaleSubresource.selects(selector, labels);
+        return LabelSelectorMatcher.matchesNonEmpty(Json.at(set, "spec", "selector"), labels);
     }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.ordinal.controller.OwnerReferences;
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.replicaset.ReplicaSetAction.AdoptPod;
@@ -59,7 +61,7 @@ public final class ReplicaSetPlanner {
         List<ReplicaSetAction> actions = new ArrayList<>();
         List<JsonNode> claimed = new ArrayList<>();
         for (JsonNode pod : snapshot.pods()) {
-            if (!PodFacts.isActive(pod)) {
+            if (!Pods.isActive(pod)) {
                 continue;
             }
             boolean matches = kind.selects(set, Json.labels(pod));
@@ -125,14 +127,7 @@ public final class ReplicaSetPlanner {
 
     /** The controller ownerReference a set puts on its pods ({@code NewControllerRef}). */
     public static ObjectNode controllerRef(ReplicaSetKind kind, JsonNode set) {
-        ObjectNode ref = Json.object();
-        ref.put("apiVersion", kind.type().apiVersion());
-        ref.put("kind", kind.type().kind());
-        ref.put("name", Json.name(set));
-        ref.put("uid", Json.uid(set));
-        ref.put("controller", true);
-        ref.put("blockOwnerDeletion", true);
-        return ref;
+        return OwnerReferences.controllerRef(kind.type().apiVersion(), kind.type().kind(), set);
     }
 
     /** "{name}-", or the bare name when the dash would make the prefix too long for a pod name (getPodsPrefix). */
@@ -149,8 +144,8 @@ public final class ReplicaSetPlanner {
         }
         Duration next = null;
         for (JsonNode pod : pods) {
-            Instant since = PodFacts.readySince(pod);
-            if (since == null || PodFacts.isAvailable(pod, minReady, now)) {
+            Instant since = Pods.readySince(pod);
+            if (since == null || Pods.isAvailable(pod, minReady, now)) {
                 continue;
             }
             // Availability is strictly after readySince + minReadySeconds, hence the extra millisecond.

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import dev.ordinal.controller.Watches;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
@@ -32,12 +33,16 @@ public class ReplicaSetReconciler implements Reconciler {
     private final ResourceStore store;
     private final ReplicaSetExecutor executor;
     private final Clock clock;
+    private final Watches watches;
 
     public ReplicaSetReconciler(ReplicaSetKind kind, ResourceStore store, ReplicaSetExecutor executor, Clock clock) {
         this.kind = kind;
         this.store = store;
         this.executor = executor;
         this.clock = clock;
+        this.watches = Watches.forPrimary(kind.type())
+                .owns(ResourceTypes.POD)
+                .adoptsOrphans(ResourceTypes.POD, this::setsSelecting);
     }
 
     public ReplicaSetKind kind() {
@@ -76,26 +81,17 @@ public class ReplicaSetReconciler implements Reconciler {
 
     @Override
     public Collection<Key> keysFor(WatchEvent event) {
-        if (event.resourceType().equals(kind.type())) {
-            return List.of(Key.of(event.object()));
-        }
-        if (!event.resourceType().equals(ResourceTypes.POD)) {
-            return List.of();
-        }
+        return watches.keysFor(event);
+    }
+
+    /** The sets whose selector would adopt this orphan pod (none for a pod that is going away). */
+    private Collection<Key> setsSelecting(WatchEvent event) {
         JsonNode pod = event.object();
-        String ns = Json.namespace(pod);
-        JsonNode controller = Json.controllerRef(pod);
-        if (controller != null) {
-            if (kind.type().kind().equals(Json.str(controller, "kind"))) {
-                return List.of(new Key(ns, Json.str(controller, "name")));
-            }
-            return List.of();
-        }
         if ("DELETED".equals(event.type()) || Json.isTerminating(pod)) {
             return List.of();
         }
         List<Key> keys = new ArrayList<>();
-        for (ObjectNode set : store.list(kind.type(), ns)) {
+        for (ObjectNode set : store.list(kind.type(), Json.namespace(pod))) {
             if (kind.selects(set, Json.labels(pod))) {
                 keys.add(Key.of(set));
             }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -32,10 +33,10 @@ public final class ReplicaSetStatusCalculator {
             if (templateLabels.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
                 fullyLabeled++;
             }
-            if (PodFacts.isReady(pod)) {
+            if (Pods.isReady(pod)) {
                 ready++;
             }
-            if (PodFacts.isAvailable(pod, minReady, now)) {
+            if (Pods.isAvailable(pod, minReady, now)) {
                 available++;
             }
         }

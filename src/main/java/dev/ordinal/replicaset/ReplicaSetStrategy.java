@@ -46,7 +46,7 @@ public class ReplicaSetStrategy implements KindStrategy {
         JsonNode template = spec.path("template");
         if (template.isObject() || spec.path("replicas").asLong(1) > 0) {
             if (selectorOk && !LabelSelectors.isEmpty(selector)
-                    && !LabelSelectors.matches(selector, Json.stringMap(template, "metadata", "labels"))) {
+                    && !dev.ordinal.core.LabelSelectorMatcher.matches(selector, Json.stringMap(template, "metadata", "labels"))) {
                 errs.add(LabelSelectors.templateMismatch(template));
             }
             errs.addAll(PodSpecs.validateTemplate(template, "spec.template", "ReplicaSet", List.of()));

@@ -73,7 +73,7 @@ public class ReplicationControllerStrategy implements KindStrategy {
             return errs;
         }
         if (!selector.isEmpty()
-                && !LabelSelectors.mapMatches(selector, Json.stringMap(template, "metadata", "labels"))) {
+                && !dev.ordinal.core.LabelSelectorMatcher.matchesMap(selector, Json.stringMap(template, "metadata", "labels"))) {
             errs.add(LabelSelectors.templateMismatch(template));
         }
         errs.addAll(PodSpecs.validateTemplate(template, "spec.template", "ReplicationController", List.of()));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -105,13 +106,6 @@ final class ClaimRetention {
     }
 
     private static ObjectNode podRef(JsonNode pod) {
-        ObjectNode ref = Json.object();
-        ref.put("apiVersion", "v1");
-        ref.put("kind", "Pod");
-        ref.put("name", Json.name(pod));
-        ref.put("uid", Json.uid(pod));
-        ref.put("controller", true);
-        ref.put("blockOwnerDeletion", true);
-        return ref;
+        return OwnerReferences.controllerRef("v1", "Pod", pod);
     }
 }

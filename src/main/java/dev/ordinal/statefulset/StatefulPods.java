@@ -1,6 +1,5 @@
 package dev.ordinal.statefulset;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -62,69 +62,9 @@ final class StatefulPods {
         return set.name().equals(parent(Json.name(pod))) && ordinal(pod) >= 0;
     }
 
-    static String phase(JsonNode pod) {
-        return Json.strOr(pod, "", "status", "phase");
-    }
-
-    static boolean isFailedOrSucceeded(JsonNode pod) {
-        String p = phase(pod);
-        return "Failed".equals(p) || "Succeeded".equals(p);
-    }
-
-    static boolean isPending(JsonNode pod) {
-        String p = phase(pod);
-        return p.isEmpty() || "Pending".equals(p);
-    }
-
-    static boolean isTerminating(JsonNode pod) {
-        return Json.isTerminating(pod);
-    }
-
-    private static JsonNode readyCondition(JsonNode pod) {
-        for (JsonNode c : Json.list(pod, "status", "conditions")) {
-            if ("Ready".equals(Json.str(c, "type"))) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    /** Phase Running and condition Ready True. */
-    static boolean isRunningAndReady(JsonNode pod) {
-        JsonNode ready = readyCondition(pod);
-        return "Running".equals(phase(pod)) && ready != null && "True".equals(Json.str(ready, "status"));
-    }
-
-    /** Running and Ready for longer than minReadySeconds at {@code now} ({@code podutil.IsPodAvailable}). */
-    static boolean isRunningAndAvailable(JsonNode pod, int minReadySeconds, Instant now) {
-        return isRunningAndReady(pod) && availableIn(pod, minReadySeconds, now).isZero();
-    }
-
-    /**
-     * How long until a Running and Ready pod counts as available: zero when it already is (or minReadySeconds is 0),
-     * otherwise the time left until its Ready condition is older than minReadySeconds.
-     */
-    static Duration availableIn(JsonNode pod, int minReadySeconds, Instant now) {
-        if (minReadySeconds <= 0) {
-            return Duration.ZERO;
-        }
-        JsonNode ready = readyCondition(pod);
-        String since = ready == null ? null : Json.str(ready, "lastTransitionTime");
-        if (since == null) {
-            return Duration.ofSeconds(minReadySeconds);
-        }
-        Instant availableAt = Instant.parse(since).plusSeconds(minReadySeconds);
-        return now.isAfter(availableAt) ? Duration.ZERO : Duration.between(now, availableAt).plusMillis(1);
-    }
-
-    /** Running, Ready and not terminating. */
-    static boolean isHealthy(JsonNode pod) {
-        return pod != null && isRunningAndReady(pod) && !isTerminating(pod);
-    }
-
     /** Not available after minReadySeconds, or terminating; a pod not yet created is unavailable. */
     static boolean isUnavailable(JsonNode pod, int minReadySeconds, Instant now) {
-        return pod == null || !isRunningAndAvailable(pod, minReadySeconds, now) || isTerminating(pod);
+        return pod == null || !Pods.isRunningAndAvailable(pod, minReadySeconds, now) || Json.isTerminating(pod);
     }
 
     static String revision(JsonNode pod) {

@@ -3,6 +3,7 @@ package dev.ordinal.statefulset;
 import java.util.List;
 import java.util.Map;
 
+import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -60,9 +61,7 @@ public sealed interface StatefulSetAction {
                 Json.with(pod, "spec").set("volumes", volumes.deepCopy());
             }
             if (controllerRef != null) {
-                ArrayNode refs = Json.meta(pod).has("ownerReferences") && Json.meta(pod).get("ownerReferences").isArray()
-                        ? (ArrayNode) Json.meta(pod).get("ownerReferences") : Json.meta(pod).putArray("ownerReferences");
-                refs.add(controllerRef.deepCopy());
+                OwnerReferences.add(pod, controllerRef);
             }
         }
     }
@@ -75,21 +74,7 @@ public sealed interface StatefulSetAction {
 
         /** Applies the release to a pod, in place; the executor and test fakes share these semantics. */
         public void applyTo(ObjectNode pod) {
-            JsonNode refs = Json.meta(pod).get("ownerReferences");
-            if (refs == null || !refs.isArray()) {
-                return;
-            }
-            ArrayNode kept = Json.array();
-            refs.forEach(r -> {
-                if (!ownerUid.equals(Json.str(r, "uid"))) {
-                    kept.add(r);
-                }
-            });
-            if (kept.isEmpty()) {
-                Json.meta(pod).remove("ownerReferences");
-            } else {
-                Json.meta(pod).set("ownerReferences", kept);
-            }
+            OwnerReferences.release(pod, ownerUid);
         }
     }
 

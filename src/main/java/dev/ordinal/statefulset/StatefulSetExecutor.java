@@ -3,6 +3,7 @@ package dev.ordinal.statefulset;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.ordinal.controller.WriteOutcome;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceTypes;
@@ -20,7 +21,7 @@ import dev.ordinal.statefulset.StatefulSetAction.UpdatePod;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateRevision;
 import dev.ordinal.statefulset.StatefulSetAction.UpdateStatus;
 import dev.ordinal.store.DeleteOptions;
-import dev.ordinal.store.ResourceStore;
+import dev.ordinal.store.ObjectStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,10 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
 public class StatefulSetExecutor {
     static final String COMPONENT = "statefulset-controller";
 
-    private final ResourceStore store;
+    private final ObjectStore store;
     private final EventRecorder events;
 
-    public StatefulSetExecutor(ResourceStore store, EventRecorder events) {
+    public StatefulSetExecutor(ObjectStore store, EventRecorder events) {
         this.store = store;
         this.events = events;
     }
@@ -211,26 +212,22 @@ public class StatefulSetExecutor {
     }
 
     private void deletePod(ObjectNode set, DeletePod d) {
+        WriteOutcome outcome;
         try {
-            store.delete(ResourceTypes.POD, Json.namespace(set), d.name(), new DeleteOptions(null, null, d.uid(), null));
-            podEvent(set, "delete", d.name(), null);
+            outcome = WriteOutcome.of(() -> store.delete(ResourceTypes.POD, Json.namespace(set), d.name(),
+                    new DeleteOptions(null, null, d.uid(), null)));
         } catch (ApiException e) {
-            if (e.code() == 404 || e.code() == 409) {
-                return; // Already gone, or replaced by a newer pod of the same name: nothing of ours to delete.
-            }
             podEvent(set, "delete", d.name(), e);
             throw e;
+        }
+        // Gone, or replaced by a newer pod of the same name (stale): nothing of ours is left to delete.
+        if (outcome == WriteOutcome.DONE) {
+            podEvent(set, "delete", d.name(), null);
         }
     }
 
     private void deleteIgnoringNotFound(dev.ordinal.core.ResourceType type, String ns, String name, String uid) {
-        try {
-            store.delete(type, ns, name, new DeleteOptions(null, null, uid, null));
-        } catch (ApiException e) {
-            if (e.code() != 404 && e.code() != 409) {
-                throw e;
-            }
-        }
+        WriteOutcome.of(() -> store.delete(type, ns, name, new DeleteOptions(null, null, uid, null)));
     }
 
     /**

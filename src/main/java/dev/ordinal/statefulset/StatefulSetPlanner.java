@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.ordinal.api.ScaleSubresource;
+import dev.ordinal.controller.EventTypes;
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
+import dev.ordinal.core.LabelSelectorMatcher;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.statefulset.StatefulSetAction.CreateClaim;
 import dev.ordinal.statefulset.StatefulSetAction.CreatePod;
@@ -82,7 +85,7 @@ public final class StatefulSetPlanner {
      */
     public static StatefulSetPlan planOrphaned(List<ObjectNode> pods) {
         List<StatefulSetAction> out = new ArrayList<>();
-        if (pods.stream().noneMatch(StatefulPods::isTerminating)) {
+        if (pods.stream().noneMatch(Json::isTerminating)) {
             pods.stream().sorted(DESCENDING).findFirst()
                     .ifPresent(p -> out.add(new DeletePod(Json.name(p), Json.uid(p))));
         }
@@ -112,8 +115,8 @@ public final class StatefulSetPlanner {
         pods.forEach(p -> live.add(StatefulPods.revision(p)));
         actions.addAll(StatefulSetRevisions.prune(set, revisions.all(), live));
         for (JsonNode p : pods) {
-            if (StatefulPods.isRunningAndReady(p) && !StatefulPods.isTerminating(p)) {
-                waitFor(StatefulPods.availableIn(p, set.minReadySeconds(), now));
+            if (Pods.isRunningAndReady(p) && !Json.isTerminating(p)) {
+                waitFor(Pods.availableIn(p, set.minReadySeconds(), now));
             }
         }
         return new StatefulSetPlan(actions, requeueAfter);
@@ -129,7 +132,7 @@ public final class StatefulSetPlanner {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode pod : snapshot.pods()) {
             boolean matches = StatefulPods.isMemberOf(set, pod)
-                    && ScaleSubresource.selects(set.selector(), Json.labels(pod));
+                    && LabelSelectorMatcher.matches(set.selector(), Json.labels(pod));
             JsonNode ctrl = Json.controllerRef(pod);
             if (ctrl != null && Objects.equals(Json.str(ctrl, "uid"), set.uid()) && !matches) {
                 if (!set.terminating()) {
@@ -141,7 +144,7 @@ public final class StatefulSetPlanner {
                 continue;
             }
             if (ctrl == null) {
-                if (set.terminating() || StatefulPods.isTerminating(pod)) {
+                if (set.terminating() || Json.isTerminating(pod)) {
                     continue;
                 }
                 UpdatePod adopt = new UpdatePod(Json.name(pod), Json.uid(pod), null, null, set.controllerRef());
@@ -175,7 +178,7 @@ public final class StatefulSetPlanner {
                 firstUnhealthy = MISSING;
                 return;
             }
-            if (!StatefulPods.isHealthy(e.getValue())) {
+            if (!Pods.isHealthy(e.getValue())) {
                 firstUnhealthy = e.getValue();
                 return;
             }
@@ -186,7 +189,7 @@ public final class StatefulSetPlanner {
             return;
         }
         for (int i = condemned.size() - 1; i >= 0; i--) {
-            if (!StatefulPods.isHealthy(condemned.get(i))) {
+            if (!Pods.isHealthy(condemned.get(i))) {
                 firstUnhealthy = condemned.get(i);
                 return;
             }
@@ -232,8 +235,8 @@ public final class StatefulSetPlanner {
         int ordinal = set.start() + i;
         ObjectNode pod = replicas.get(i);
         boolean monotonic = set.monotonic();
-        if (pod != null && StatefulPods.isFailedOrSucceeded(pod)) {
-            if (!StatefulPods.isTerminating(pod)) {
+        if (pod != null && Pods.isTerminated(pod)) {
+            if (!Json.isTerminating(pod)) {
                 delete(pod);
             }
             return Step.BLOCK;
@@ -246,26 +249,26 @@ public final class StatefulSetPlanner {
             }
             return create(ordinal);
         }
-        if (StatefulPods.isPending(pod) && !StatefulPods.isTerminating(pod)) {
+        if (Pods.isPending(pod) && !Json.isTerminating(pod)) {
             createMissingClaims(ordinal, Json.name(pod));
         }
-        if (StatefulPods.isTerminating(pod) && monotonic) {
+        if (Json.isTerminating(pod) && monotonic) {
             return Step.BLOCK;
         }
         if (isStuckOnOutdatedRevision(pod, ordinal)) {
             Revision target = targetRevision(ordinal);
-            actions.add(new RecordEvent(EventRecorder.NORMAL, REPLACING_OUTDATED_POD, "Pod " + Json.name(pod)
+            actions.add(new RecordEvent(EventTypes.NORMAL, REPLACING_OUTDATED_POD, "Pod " + Json.name(pod)
                     + " in StatefulSet " + set.name() + " is not Ready and runs outdated revision "
                     + StatefulPods.revision(pod) + "; replacing it with revision " + target.name()
                     + " instead of waiting (Kubernetes would wait, see kubernetes/kubernetes#67250)"));
             delete(pod);
             return Step.BLOCK;
         }
-        if (!StatefulPods.isRunningAndReady(pod) && monotonic) {
+        if (!Pods.isRunningAndReady(pod) && monotonic) {
             return Step.BLOCK;
         }
-        if (!StatefulPods.isRunningAndAvailable(pod, set.minReadySeconds(), now) && monotonic) {
-            waitFor(StatefulPods.availableIn(pod, set.minReadySeconds(), now));
+        if (!Pods.isRunningAndAvailable(pod, set.minReadySeconds(), now) && monotonic) {
+            waitFor(Pods.availableIn(pod, set.minReadySeconds(), now));
             return Step.BLOCK;
         }
         if (!StatefulPods.identityMatches(set, pod) || !StatefulPods.storageMatches(set, pod)) {
@@ -290,7 +293,7 @@ public final class StatefulSetPlanner {
      */
     private boolean isStuckOnOutdatedRevision(ObjectNode pod, int ordinal) {
         return set.rollingUpdate() && !set.kubernetesCompatibleRollback()
-                && !StatefulPods.isTerminating(pod) && !StatefulPods.isRunningAndReady(pod)
+                && !Json.isTerminating(pod) && !Pods.isRunningAndReady(pod)
                 && !targetRevision(ordinal).name().equals(StatefulPods.revision(pod));
     }
 
@@ -322,7 +325,7 @@ public final class StatefulSetPlanner {
                 return Step.BLOCK;
             }
             if (existing != null && Json.isTerminating(existing)) {
-                actions.add(new RecordEvent(EventRecorder.WARNING, "FailedCreate", "create Pod " + podName
+                actions.add(new RecordEvent(EventTypes.WARNING, "FailedCreate", "create Pod " + podName
                         + " in StatefulSet " + set.name() + " failed error: pvc " + Json.name(claim)
                         + " is being deleted"));
                 return Step.HALT;
@@ -358,7 +361,7 @@ public final class StatefulSetPlanner {
                 continue;
             }
             if (ClaimRetention.hasConflictingController(set, claim, pod)) {
-                actions.add(new RecordEvent(EventRecorder.WARNING, "ConflictingController",
+                actions.add(new RecordEvent(EventTypes.WARNING, "ConflictingController",
                         ClaimRetention.conflictingControllerMessage(name)));
                 List<JsonNode> scrubbed = ClaimRetention.withoutOwnRefs(set, claim, pod);
                 if (scrubbed != null) {
@@ -376,15 +379,15 @@ public final class StatefulSetPlanner {
     /** Kubernetes' {@code processCondemned}: scale-in of a pod beyond the range. */
     private Step processCondemned(ObjectNode pod) {
         boolean monotonic = set.monotonic();
-        if (StatefulPods.isTerminating(pod)) {
+        if (Json.isTerminating(pod)) {
             return monotonic ? Step.BLOCK : Step.CONTINUE;
         }
         boolean first = pod == firstUnhealthy;
-        if (!StatefulPods.isRunningAndReady(pod) && monotonic && !first) {
+        if (!Pods.isRunningAndReady(pod) && monotonic && !first) {
             return Step.BLOCK;
         }
-        if (!StatefulPods.isRunningAndAvailable(pod, set.minReadySeconds(), now) && monotonic && !first) {
-            waitFor(StatefulPods.availableIn(pod, set.minReadySeconds(), now));
+        if (!Pods.isRunningAndAvailable(pod, set.minReadySeconds(), now) && monotonic && !first) {
+            waitFor(Pods.availableIn(pod, set.minReadySeconds(), now));
             return Step.BLOCK;
         }
         delete(pod);
@@ -415,7 +418,7 @@ public final class StatefulSetPlanner {
                 break;
             }
             ObjectNode pod = e.getValue();
-            if (!update.equals(StatefulPods.revision(pod)) && !StatefulPods.isTerminating(pod)
+            if (!update.equals(StatefulPods.revision(pod)) && !Json.isTerminating(pod)
                     && !deleted.contains(Json.name(pod))) {
                 delete(pod);
                 budget--;
@@ -431,7 +434,7 @@ public final class StatefulSetPlanner {
         List<ObjectNode> ordered = new ArrayList<>(pods);
         ordered.sort(DESCENDING);
         for (ObjectNode pod : ordered) {
-            if (StatefulPods.isTerminating(pod)) {
+            if (Json.isTerminating(pod)) {
                 if (set.monotonic()) {
                     return;
                 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.ordinal.controller.OwnerReferences;
+import dev.ordinal.controller.Watches;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
@@ -37,6 +39,12 @@ public class StatefulSetReconciler implements Reconciler {
     private final ResourceStore store;
     private final StatefulSetExecutor executor;
     private final Clock clock;
+    private final Watches watches = Watches.forPrimary(ResourceTypes.STATEFUL_SET)
+            .owns(ResourceTypes.POD)
+            .owns(ResourceTypes.PERSISTENT_VOLUME_CLAIM)
+            .owns(ResourceTypes.CONTROLLER_REVISION)
+            .adoptsOrphans(ResourceTypes.POD, this::setNamingOrphan)
+            .watches(ResourceTypes.PERSISTENT_VOLUME_CLAIM, this::setsNamingClaim);
 
     public StatefulSetReconciler(ResourceStore store, StatefulSetExecutor executor, Clock clock) {
         this.store = store;
@@ -98,25 +106,15 @@ public class StatefulSetReconciler implements Reconciler {
         }
         JsonNode selector = Json.at(set, "spec", "selector");
         for (ObjectNode r : store.cache().uncontrolled(ResourceTypes.CONTROLLER_REVISION, Json.namespace(set))) {
-            if (Json.controllerRef(r) != null || !dev.ordinal.api.ScaleSubresource.selects(selector, Json.labels(r))
+            if (Json.controllerRef(r) != null || !dev.ordinal.core.LabelSelectorMatcher.matches(selector, Json.labels(r))
                     || !Json.name(r).startsWith(Json.name(set) + "-")) {
                 continue;
             }
             store.modify(ResourceTypes.CONTROLLER_REVISION, Json.namespace(set), Json.name(r), false, edit -> {
-                if (Json.controllerRef(edit) != null) {
-                    return;
+                if (Json.controllerRef(edit) == null) {
+                    OwnerReferences.add(edit, new StatefulSetView(set).controllerRef());
                 }
-                var refs = Json.meta(edit).has("ownerReferences") && Json.meta(edit).get("ownerReferences").isArray()
-                        ? (tools.jackson.databind.node.ArrayNode) Json.meta(edit).get("ownerReferences")
-                        : Json.meta(edit).putArray("ownerReferences");
-                ObjectNode ref = refs.addObject();
-                ref.put("apiVersion", "apps/v1");
-                ref.put("kind", "StatefulSet");
-                ref.put("name", Json.name(set));
-                ref.put("uid", Json.uid(set));
-                ref.put("controller", true);
-                ref.put("blockOwnerDeletion", true);
-            }).filter(done -> Objects.equals(Json.str(Json.controllerRef(done), "uid"), Json.uid(set))).ifPresent(adopted::add);
+            }).filter(done -> OwnerReferences.isControlledBy(done, Json.uid(set))).ifPresent(adopted::add);
         }
         return adopted;
     }
@@ -158,41 +156,34 @@ public class StatefulSetReconciler implements Reconciler {
         return keys;
     }
 
+    /**
+     * Wakes a set for its own changes, its pods', claims' and revisions' ({@code Owns}), an orphan pod named after it
+     * (which it may adopt), and any claim named {@code {template}-{set}-{ordinal}} for one of its templates.
+     */
     @Override
     public Collection<Key> keysFor(WatchEvent event) {
-        ResourceType type = event.resourceType();
-        JsonNode obj = event.object();
-        String ns = Json.namespace(obj);
-        if (type.equals(ResourceTypes.STATEFUL_SET)) {
-            return List.of(Key.of(obj));
+        return watches.keysFor(event);
+    }
+
+    private Collection<Key> setNamingOrphan(WatchEvent event) {
+        String ns = Json.namespace(event.object());
+        String parent = StatefulPods.parent(Json.name(event.object()));
+        return parent != null && store.cache().get(ResourceTypes.STATEFUL_SET, ns, parent).isPresent()
+                ? List.of(new Key(ns, parent)) : List.of();
+    }
+
+    /** {template}-{set}-{ordinal}: each dash before the ordinal may start the set's name; look those up. */
+    private Collection<Key> setsNamingClaim(WatchEvent event) {
+        String ns = Json.namespace(event.object());
+        List<Key> keys = new ArrayList<>();
+        String claim = Json.name(event.object());
+        int end = claim.lastIndexOf('-');
+        for (int dash = claim.indexOf('-'); dash >= 0 && dash < end; dash = claim.indexOf('-', dash + 1)) {
+            store.cache().get(ResourceTypes.STATEFUL_SET, ns, claim.substring(dash + 1, end))
+                    .filter(set -> isClaimOf(new StatefulSetView(set), claim))
+                    .ifPresent(set -> keys.add(Key.of(set)));
         }
-        if (!type.equals(ResourceTypes.POD) && !type.equals(ResourceTypes.PERSISTENT_VOLUME_CLAIM)
-                && !type.equals(ResourceTypes.CONTROLLER_REVISION)) {
-            return List.of();
-        }
-        JsonNode ctrl = Json.controllerRef(obj);
-        if (ctrl != null && "StatefulSet".equals(Json.str(ctrl, "kind"))) {
-            return List.of(new Key(ns, Json.str(ctrl, "name")));
-        }
-        if (type.equals(ResourceTypes.POD) && ctrl == null) {
-            String parent = StatefulPods.parent(Json.name(obj));
-            if (parent != null && store.cache().get(ResourceTypes.STATEFUL_SET, ns, parent).isPresent()) {
-                return List.of(new Key(ns, parent));
-            }
-        }
-        if (type.equals(ResourceTypes.PERSISTENT_VOLUME_CLAIM)) {
-            // {template}-{set}-{ordinal}: each dash before the ordinal may start the set's name; look those up.
-            List<Key> keys = new ArrayList<>();
-            String claim = Json.name(obj);
-            int end = claim.lastIndexOf('-');
-            for (int dash = claim.indexOf('-'); dash >= 0 && dash < end; dash = claim.indexOf('-', dash + 1)) {
-                store.cache().get(ResourceTypes.STATEFUL_SET, ns, claim.substring(dash + 1, end))
-                        .filter(set -> isClaimOf(new StatefulSetView(set), claim))
-                        .ifPresent(set -> keys.add(Key.of(set)));
-            }
-            return keys;
-        }
-        return List.of();
+        return keys;
     }
 
     /** Whether a claim name has the form {@code {template}-{set}-{ordinal}} for one of the set's templates. */

@@ -3,6 +3,7 @@ package dev.ordinal.statefulset;
 import java.time.Instant;
 import java.util.Collection;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,13 +32,13 @@ final class StatefulSetStatusCalculator {
         int updated = 0;
         for (JsonNode pod : pods) {
             replicas++;
-            if (StatefulPods.isRunningAndReady(pod)) {
+            if (Pods.isRunningAndReady(pod)) {
                 ready++;
-                if (StatefulPods.isRunningAndAvailable(pod, set.minReadySeconds(), now)) {
+                if (Pods.isRunningAndAvailable(pod, set.minReadySeconds(), now)) {
                     available++;
                 }
             }
-            if (!StatefulPods.isTerminating(pod)) {
+            if (!Json.isTerminating(pod)) {
                 String rev = StatefulPods.revision(pod);
                 if (currentRevision.equals(rev)) {
                     current++;

@@ -156,7 +156,7 @@ public class StatefulSetStrategy implements KindStrategy {
         boolean selectorOk = checked.usable();
         JsonNode template = spec.path("template");
         if (selectorOk && !LabelSelectors.isEmpty(selector)
-                && !LabelSelectors.matches(selector, Json.stringMap(template, "metadata", "labels"))) {
+                && !dev.ordinal.core.LabelSelectorMatcher.matches(selector, Json.stringMap(template, "metadata", "labels"))) {
             errs.add(LabelSelectors.templateMismatch(template));
         }
         errs.addAll(PodSpecs.validateTemplate(template, "spec.template", "StatefulSet",

@@ -3,6 +3,7 @@ package dev.ordinal.statefulset;
 import java.util.List;
 import java.util.Map;
 
+import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.core.Json;
 import dev.ordinal.store.ResourceStore;
 import tools.jackson.databind.JsonNode;
@@ -150,13 +151,6 @@ record StatefulSetView(ObjectNode set) {
 
     /** A controller ownerReference to this set, as {@code metav1.NewControllerRef} builds it. */
     ObjectNode controllerRef() {
-        ObjectNode ref = Json.object();
-        ref.put("apiVersion", "apps/v1");
-        ref.put("kind", "StatefulSet");
-        ref.put("name", name());
-        ref.put("uid", uid());
-        ref.put("controller", true);
-        ref.put("blockOwnerDeletion", true);
-        return ref;
+        return OwnerReferences.controllerRef("apps/v1", "StatefulSet", set);
     }
 }

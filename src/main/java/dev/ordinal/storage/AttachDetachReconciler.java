@@ -12,11 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.ordinal.controller.Pods;
+import dev.ordinal.controller.Taints;
+import dev.ordinal.controller.VolumeAttachments;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
-import dev.ordinal.node.Taints;
-import dev.ordinal.pod.Pods;
 import dev.ordinal.reconcile.ControllerRuntime;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
@@ -40,14 +41,14 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class AttachDetachReconciler implements Reconciler {
     private final ResourceStore store;
-    private final AttachDetachService attachments;
+    private final VolumeAttachments attachments;
     private final Clock clock;
     private final AttachDetachProperties settings;
     private final ObjectProvider<ControllerRuntime> runtime;
     /** When each (volume, node) attachment was first seen unused on an unreachable node. */
     private final Map<String, Instant> unusedSince = new ConcurrentHashMap<>();
 
-    public AttachDetachReconciler(ResourceStore store, AttachDetachService attachments, Clock clock,
+    public AttachDetachReconciler(ResourceStore store, VolumeAttachments attachments, Clock clock,
                                   AttachDetachProperties settings, ObjectProvider<ControllerRuntime> runtime) {
         this.store = store;
         this.attachments = attachments;
@@ -74,7 +75,10 @@ public class AttachDetachReconciler implements Reconciler {
         return keys;
     }
 
-    /** A node's change, or a change of a pod with volumes on it. */
+    /**
+     * A node's change, or a change of a pod with volumes on it. An attachment's own change wakes nothing: an
+     * attachment left on a node is found when that node or its pods next change, as before attachments were objects.
+     */
     @Override
     public Collection<Key> keysFor(WatchEvent event) {
         if (event.resourceType().equals(ResourceTypes.NODE)) {
@@ -150,19 +154,10 @@ public class AttachDetachReconciler implements Reconciler {
             ArrayNode a = status.putArray("volumesAttached");
             for (String v : attached) {
                 ObjectNode o = a.addObject();
-                o.put("name", uniqueName(store, v));
+                o.put("name", attachments.uniqueName(v));
                 o.put("devicePath", "");
             }
         });
-    }
-
-    /** A volume's unique name as Kubernetes writes a CSI volume's: {@code kubernetes.io/csi/<driver>^<handle>}. */
-    public static String uniqueName(ResourceStore store, String volume) {
-        return store.cache().get(ResourceTypes.PERSISTENT_VOLUME, "", volume)
-                .filter(pv -> Json.str(pv, "spec", "csi", "driver") != null)
-                .map(pv -> "kubernetes.io/csi/" + Json.str(pv, "spec", "csi", "driver") + "^"
-                        + Json.strOr(pv, volume, "spec", "csi", "volumeHandle"))
-                .orElse("kubernetes.io/csi/" + dev.ordinal.node.ClusterBootstrap.SIMULATED_PROVISIONER + "^" + volume);
     }
 
     /** Wakes the kubelet for the pods that wait to attach the volume elsewhere. */

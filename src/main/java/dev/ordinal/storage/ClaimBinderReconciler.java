@@ -5,13 +5,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import dev.ordinal.controller.Claims;
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.event.EventRecorder;
-import dev.ordinal.pod.Pods;
-import dev.ordinal.pod.SchedulerReconciler;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
@@ -82,110 +82,59 @@ public class ClaimBinderReconciler implements Reconciler {
         if (found.isEmpty()) {
             return Result.DONE;
         }
-        ObjectNode claim = found.get();
+        for (ClaimBinderAction action : ClaimBinderPlanner.plan(snapshot(found.get()))) {
+            execute(found.get(), action);
+        }
+        return Result.DONE;
+    }
+
+    /** What the planner needs about the claim, from the informer cache. */
+    private ClaimBinderPlanner.Snapshot snapshot(ObjectNode claim) {
+        String ns = Json.namespace(claim);
         if (Json.isTerminating(claim)) {
-            return protect(claim);
+            boolean inUse = store.cache().podsUsingClaim(ns, Json.name(claim)).stream()
+                    .anyMatch(p -> Pods.usesVolumes(p) && Pods.claimNames(p).contains(Json.name(claim)));
+            return new ClaimBinderPlanner.Snapshot(claim, inUse, null, null, List.of());
         }
-        String volumeName = Json.str(claim, "spec", "volumeName");
-        if ("yes".equals(Json.annotation(claim, BIND_COMPLETED)) && volumeName != null) {
-            return checkBound(claim, volumeName);
-        }
+        String volumeName = Claims.volumeName(claim);
+        ObjectNode requested = volumeName == null || volumeName.isEmpty() ? null
+                : store.find(ResourceTypes.PERSISTENT_VOLUME, null, volumeName).orElse(null);
         if (volumeName != null && !volumeName.isEmpty()) {
-            return bindToRequested(claim, volumeName);
+            return new ClaimBinderPlanner.Snapshot(claim, false, requested, null, List.of());
         }
-        return bindOrProvision(claim);
-    }
-
-    private Result protect(ObjectNode claim) {
-        if (!ResourceStore.finalizers(claim).contains(PVC_PROTECTION)) {
-            return Result.DONE;
-        }
-        boolean inUse = store.cache().podsUsingClaim(Json.namespace(claim), Json.name(claim)).stream()
-                .anyMatch(p -> Pods.usesVolumes(p) && Pods.claimNames(p).contains(Json.name(claim)));
-        if (inUse) {
-            return Result.DONE; // Pod changes wake us up again.
-        }
-        store.modify(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(claim), Json.name(claim), false, c -> {
-            List<String> rest = ResourceStore.finalizers(c).stream().filter(f -> !f.equals(PVC_PROTECTION)).toList();
-            if (rest.isEmpty()) {
-                Json.meta(c).remove("finalizers");
-            } else {
-                Json.meta(c).set("finalizers", Json.stringArray(rest));
-            }
-        });
-        return Result.DONE;
-    }
-
-    private Result checkBound(ObjectNode claim, String volumeName) {
-        Optional<ObjectNode> pv = store.find(ResourceTypes.PERSISTENT_VOLUME, null, volumeName);
-        if (pv.isEmpty() || !Json.uid(claim).equals(Json.str(pv.get(), "spec", "claimRef", "uid"))) {
-            if (!"Lost".equals(Json.str(claim, "status", "phase"))) {
-                setPhase(claim, "Lost");
-                events.record(claim, EventRecorder.WARNING, "ClaimLost",
-                        "Bound claim has lost its PersistentVolume. Data on the volume is lost!", COMPONENT);
-            }
-            return Result.DONE;
-        }
-        if (!"Bound".equals(Json.str(claim, "status", "phase"))) {
-            completeClaim(claim, pv.get());
-        }
-        return Result.DONE;
-    }
-
-    private Result bindToRequested(ObjectNode claim, String volumeName) {
-        Optional<ObjectNode> pv = store.find(ResourceTypes.PERSISTENT_VOLUME, null, volumeName);
-        if (pv.isEmpty()) {
-            return Result.DONE; // Stays Pending until the volume appears (its creation wakes us).
-        }
-        JsonNode ref = Json.at(pv.get(), "spec", "claimRef");
-        if (ref.isObject() && !VolumeMatcher.refersTo(ref, claim)) {
-            events.record(claim, EventRecorder.WARNING, "FailedBinding",
-                    "volume \"" + volumeName + "\" already bound to a different claim.", COMPONENT);
-            return Result.DONE;
-        }
-        String mismatch = VolumeMatcher.mismatch(pv.get(), claim);
-        if (mismatch != null) {
-            events.record(claim, EventRecorder.WARNING, "VolumeMismatch",
-                    "Cannot bind to requested volume \"" + volumeName + "\": " + mismatch, COMPONENT);
-            return Result.DONE;
-        }
-        bind(claim, pv.get(), false);
-        return Result.DONE;
-    }
-
-    private Result bindOrProvision(ObjectNode claim) {
         String className = Json.str(claim, "spec", "storageClassName");
-        Optional<ObjectNode> storageClass = className == null || className.isEmpty() ? Optional.empty()
-                : store.find(ResourceTypes.STORAGE_CLASS, null, className);
-        boolean delayBinding = storageClass.map(sc -> "WaitForFirstConsumer".equals(Json.str(sc, "volumeBindingMode")))
-                .orElse(false);
-        String selectedNode = Json.annotation(claim, SchedulerReconciler.SELECTED_NODE);
-        Optional<ObjectNode> match = VolumeMatcher.bestMatch(
-                store.cache().volumesFor(Json.namespace(claim), Json.name(claim)), claim,
-                delayBinding && selectedNode == null);
-        if (match.isPresent()) {
-            bind(claim, match.get(), true);
-            return Result.DONE;
+        ObjectNode storageClass = className == null || className.isEmpty() ? null
+                : store.find(ResourceTypes.STORAGE_CLASS, null, className).orElse(null);
+        return new ClaimBinderPlanner.Snapshot(claim, false, null, storageClass,
+                store.cache().volumesFor(ns, Json.name(claim)));
+    }
+
+    /** Carries out one action. */
+    private void execute(ObjectNode claim, ClaimBinderAction action) {
+        if (action instanceof ClaimBinderAction.RemoveProtection) {
+            store.modify(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(claim), Json.name(claim), false, c -> {
+                List<String> rest = ResourceStore.finalizers(c).stream().filter(f -> !f.equals(PVC_PROTECTION)).toList();
+                if (rest.isEmpty()) {
+                    Json.meta(c).remove("finalizers");
+                } else {
+                    Json.meta(c).set("finalizers", Json.stringArray(rest));
+                }
+            });
+        } else if (action instanceof ClaimBinderAction.MarkLost) {
+            setPhase(claim, "Lost");
+            events.record(claim, EventRecorder.WARNING, "ClaimLost",
+                    "Bound claim has lost its PersistentVolume. Data on the volume is lost!", COMPONENT);
+        } else if (action instanceof ClaimBinderAction.Complete c) {
+            completeClaim(claim, c.volume());
+        } else if (action instanceof ClaimBinderAction.Bind b) {
+            bind(claim, b.volume(), b.byController());
+        } else if (action instanceof ClaimBinderAction.RecordEvent e) {
+            events.record(claim, e.type(), e.reason(), e.message(), COMPONENT);
+        } else if (action instanceof ClaimBinderAction.ProvisionAndBind p) {
+            ObjectNode pv = provisioner.provision(claim, p.storageClass(), p.selectedNode());
+            bind(store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(claim), Json.name(claim))
+                    .orElse(claim), pv, true);
         }
-        if (delayBinding && selectedNode == null) {
-            events.record(claim, EventRecorder.NORMAL, "WaitForFirstConsumer",
-                    "waiting for first consumer to be created before binding", COMPONENT);
-            return Result.DONE;
-        }
-        if (className == null || className.isEmpty()) {
-            events.record(claim, EventRecorder.NORMAL, "FailedBinding",
-                    "no persistent volumes available for this claim and no storage class is set", COMPONENT);
-            return Result.DONE;
-        }
-        if (storageClass.isEmpty()) {
-            events.record(claim, EventRecorder.WARNING, "ProvisioningFailed",
-                    "storageclass.storage.k8s.io \"" + className + "\" not found", COMPONENT);
-            return Result.DONE;
-        }
-        ObjectNode pv = provisioner.provision(claim, storageClass.get(), selectedNode);
-        bind(store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(claim), Json.name(claim)).orElse(claim),
-                pv, true);
-        return Result.DONE;
     }
 
     /** Binds both sides: the volume's claimRef and phase, then the claim's volumeName, annotations and status. */

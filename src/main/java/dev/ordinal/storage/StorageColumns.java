@@ -16,7 +16,7 @@ import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The Table columns of PersistentVolumeClaim, PersistentVolume and StorageClass, as Kubernetes' printers
+ * The Table columns of PersistentVolumeClaim, PersistentVolume, StorageClass and VolumeAttachment, as Kubernetes' printers
  * (pkg/printers/internalversion) print them; the kind's definition carries them.
  */
 final class StorageColumns {
@@ -106,6 +106,19 @@ final class StorageColumns {
                         (o, now) -> Json.strOr(o, "Immediate", "volumeBindingMode")),
                 col("AllowVolumeExpansion", "allowVolumeExpansion shows whether the storage class allow volume expand.",
                         (o, now) -> Boolean.toString(Json.bool(o, "allowVolumeExpansion"))),
+                age());
+    }
+
+    static List<Column> volumeAttachment() {
+        return List.of(name(),
+                col("Attacher", "Attacher indicates the name of the volume driver that MUST handle this request.",
+                        (o, now) -> Json.strOr(o, "", "spec", "attacher")),
+                col("PV", "Name of the persistent volume to attach.",
+                        (o, now) -> Json.strOr(o, "", "spec", "source", "persistentVolumeName")),
+                col("Node", "The node that the volume should be attached to.",
+                        (o, now) -> Json.strOr(o, "", "spec", "nodeName")),
+                new Column("Attached", "boolean", "", "Indicates the volume is successfully attached.", 0,
+                        (o, now) -> Json.bool(o, "status", "attached")),
                 age());
     }
 }

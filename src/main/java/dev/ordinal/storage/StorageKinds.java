@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
-/** The definitions of PersistentVolume, PersistentVolumeClaim and StorageClass, registered in the {@link dev.ordinal.core.KindRegistry}. */
+/** The definitions of PersistentVolume, PersistentVolumeClaim, StorageClass and VolumeAttachment, registered in the {@link dev.ordinal.core.KindRegistry}. */
 @Configuration(proxyBeanMethods = false)
 class StorageKinds {
     @Bean
@@ -39,6 +39,16 @@ class StorageKinds {
                 .strategy(strategy)
                 .schema(KubernetesSchemas.nameOf(ResourceTypes.STORAGE_CLASS), KubernetesSchemas.of(ResourceTypes.STORAGE_CLASS))
                 .columns(StorageColumns.storageClass())
+                .build();
+    }
+
+    @Bean
+    @Order(13)
+    KindDefinition volumeAttachmentKind(VolumeAttachmentStrategy strategy) {
+        return KindDefinition.builder(ResourceTypes.VOLUME_ATTACHMENT)
+                .strategy(strategy)
+                .schema(KubernetesSchemas.nameOf(ResourceTypes.VOLUME_ATTACHMENT), KubernetesSchemas.of(ResourceTypes.VOLUME_ATTACHMENT))
+                .columns(StorageColumns.volumeAttachment())
                 .build();
     }
 }

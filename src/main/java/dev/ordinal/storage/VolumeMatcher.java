@@ -67,7 +67,7 @@ public final class VolumeMatcher {
             return "incompatible accessMode";
         }
         JsonNode selector = Json.at(claim, "spec", "selector");
-        if (selector.isObject() && !ScaleSubresource.selects(selector, Json.labels(pv))) {
+        if (selector.isObject() && !dev.ordinal.core.LabelSelectorMatcher.matches(selector, Json.labels(pv))) {
             return "volume labels do not match the claim's selector";
         }
         return null;

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import dev.ordinal.controller.VolumeAttachments;
+import dev.ordinal.controller.WriteOutcome;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
@@ -30,9 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
 public class VolumeReconciler implements Reconciler {
     private final ResourceStore store;
     private final EventRecorder events;
-    private final AttachDetachService attachments;
+    private final VolumeAttachments attachments;
 
-    public VolumeReconciler(ResourceStore store, EventRecorder events, AttachDetachService attachments) {
+    public VolumeReconciler(ResourceStore store, EventRecorder events, VolumeAttachments attachments) {
         this.store = store;
         this.events = events;
         this.attachments = attachments;
@@ -64,50 +66,33 @@ public class VolumeReconciler implements Reconciler {
 
     @Override
     public Result reconcile(Key key) {
-        Optional<ObjectNode> found = store.find(ResourceTypes.PERSISTENT_VOLUME, null, key.name());
-        if (found.isEmpty()) {
-            attachments.detachEverywhere(key.name());
-            return Result.DONE;
+        ObjectNode pv = store.find(ResourceTypes.PERSISTENT_VOLUME, null, key.name()).orElse(null);
+        String[] ref = pv == null ? null : VolumePlanner.claimRefOf(pv);
+        ObjectNode claim = ref == null ? null
+                : store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, ref[0], ref[1]).orElse(null);
+        for (VolumeAction action : VolumePlanner.plan(pv, claim)) {
+            execute(key.name(), pv, action);
         }
-        ObjectNode pv = found.get();
-        JsonNode ref = Json.at(pv, "spec", "claimRef");
-        String phase;
-        if (!ref.isObject() || Json.str(ref, "uid") == null || Json.str(ref, "uid").isEmpty()) {
-            phase = "Available";
-        } else {
-            Optional<ObjectNode> claim = store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM,
-                    Json.strOr(ref, "", "namespace"), Json.str(ref, "name"));
-            boolean claimGone = claim.isEmpty() || !Json.uid(claim.get()).equals(Json.str(ref, "uid"));
-            if (claimGone) {
-                phase = "Released";
-            } else if (key.name().equals(Json.str(claim.get(), "spec", "volumeName"))) {
-                phase = "Bound";
-            } else {
-                return Result.DONE; // Binding in progress: the claim side finishes it.
-            }
-        }
-        if (!phase.equals(Json.str(pv, "status", "phase")) && !"Failed".equals(Json.str(pv, "status", "phase"))) {
-            String p = phase;
-            pv = store.modify(ResourceTypes.PERSISTENT_VOLUME, null, key.name(), true,
-                    v -> Json.with(v, "status").put("phase", p)).orElse(pv);
-        }
-        if (phase.equals("Released") && "Delete".equals(Json.str(pv, "spec", "persistentVolumeReclaimPolicy"))
-                && !Json.isTerminating(pv)) {
-            attachments.detachEverywhere(key.name());
+        return Result.DONE;
+    }
+
+    /** Carries out one action under the {@link WriteOutcome} contract. */
+    private void execute(String name, ObjectNode pv, VolumeAction action) {
+        if (action instanceof VolumeAction.SetPhase p) {
+            store.modify(ResourceTypes.PERSISTENT_VOLUME, null, name, true,
+                    v -> Json.with(v, "status").put("phase", p.phase()));
+        } else if (action instanceof VolumeAction.DetachEverywhere) {
+            attachments.detachEverywhere(name);
+        } else if (action instanceof VolumeAction.Reclaim) {
             try {
-                store.delete(ResourceTypes.PERSISTENT_VOLUME, null, key.name(), DeleteOptions.DEFAULT);
+                WriteOutcome.of(() -> store.delete(ResourceTypes.PERSISTENT_VOLUME, null, name, DeleteOptions.DEFAULT));
             } catch (ApiException e) {
-                if (e.code() != 404) {
-                    events.record(pv, EventRecorder.WARNING, "VolumeFailedDelete", e.getMessage(),
-                            ClaimBinderReconciler.COMPONENT);
-                    throw e;
-                }
+                events.record(pv, EventRecorder.WARNING, "VolumeFailedDelete", e.getMessage(),
+                        ClaimBinderReconciler.COMPONENT);
+                throw e;
             }
-            return Result.DONE;
-        }
-        if (Json.isTerminating(pv) && !phase.equals("Bound")
-                && ResourceStore.finalizers(pv).contains(VolumeProvisioner.PV_PROTECTION)) {
-            store.modify(ResourceTypes.PERSISTENT_VOLUME, null, key.name(), false, v -> {
+        } else if (action instanceof VolumeAction.RemoveProtection) {
+            store.modify(ResourceTypes.PERSISTENT_VOLUME, null, name, false, v -> {
                 List<String> rest = ResourceStore.finalizers(v).stream()
                         .filter(f -> !f.equals(VolumeProvisioner.PV_PROTECTION)).toList();
                 if (rest.isEmpty()) {
@@ -117,6 +102,5 @@ public class VolumeReconciler implements Reconciler {
                 }
             });
         }
-        return Result.DONE;
     }
 }

@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * strategy, and is announced on the {@link ChangeFeed} after it commits. A failed write changes nothing.
  */
 @Service
-public class ResourceStore {
+public class ResourceStore implements ObjectStore {
     public static final String FINALIZER_ORPHAN = "orphan";
     public static final String FINALIZER_FOREGROUND = "foregroundDeletion";
 
@@ -303,30 +303,35 @@ public class ResourceStore {
     }
 
     /**
-     * Binds a pod to a node, as the {@code pods/binding} subresource does: sets {@code spec.nodeName} when it is
-     * empty, and refuses with 409 Conflict when the pod is already assigned to a node or is being deleted.
-     * {@code alsoEdit} changes the pod in the same write, as the binding sets the {@code PodScheduled} condition.
+     * Kubernetes' {@code GuaranteedUpdate}, for a subresource that changes an object in a way an update may not: the
+     * {@code pods/binding} subresource sets {@code spec.nodeName} and the {@code PodScheduled} condition in one write.
+     * Under the row's lock, {@code tryUpdate} edits the stored object in place, or throws an {@link ApiException} to
+     * refuse and change nothing. The edit is not checked by the kind's strategy (the registry's GuaranteedUpdate does
+     * not check it either: the subresource validated its own body), but it is versioned, stored and announced as every
+     * write is. A {@code preconditionUid} or {@code preconditionResourceVersion} (either may be null) that does not
+     * match the stored object gives 409 Conflict; a missing object 404 NotFound.
      */
-    public ObjectNode bindPod(String namespace, String name, String node, Consumer<ObjectNode> alsoEdit) {
-        ResourceType type = ResourceTypes.POD;
+    public ObjectNode guaranteedUpdate(ResourceType type, String namespace, String name, String preconditionUid,
+                                       String preconditionResourceVersion, Consumer<ObjectNode> tryUpdate) {
+        String ns = ns(type, namespace);
         return write(type, name, () -> {
-            ResourceRows.Row row = repo.lock(type.kind(), namespace, name)
+            ResourceRows.Row row = repo.lock(type.kind(), ns, name)
                     .orElseThrow(() -> ApiException.notFound(type, name));
-            ObjectNode obj = toObject(row);
-            String current = Json.str(obj, "spec", "nodeName");
-            if (current != null && !current.isEmpty()) {
-                throw ApiException.conflict(type, name, "pod " + name + " is already assigned to node \"" + current + "\"");
+            if (preconditionUid != null && !preconditionUid.isEmpty() && !preconditionUid.equals(row.uid())) {
+                throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: " + preconditionUid
+                        + ", UID in object meta: " + row.uid());
             }
-            if (Json.isTerminating(obj)) {
-                throw ApiException.conflict(type, name, "pod " + name + " is being deleted, cannot be assigned to a host");
+            if (preconditionResourceVersion != null && !preconditionResourceVersion.isEmpty()
+                    && !preconditionResourceVersion.equals(Long.toString(row.resourceVersion()))) {
+                throw ApiException.conflict(type, name);
             }
-            Json.with(obj, "spec").put("nodeName", node);
-            alsoEdit.accept(obj);
-            long rv = nextVersion(row.resourceVersion());
-            Json.meta(obj).put("resourceVersion", Long.toString(rv));
-            repo.update(row.id(), rv, Json.write(obj));
-            record(new WatchEvent("MODIFIED", type, obj, rv));
-            return obj;
+            ObjectNode old = toObject(row);
+            ObjectNode obj = Json.copy(old);
+            tryUpdate.accept(obj);
+            if (sameIgnoringVersion(obj, old)) {
+                return old;
+            }
+            return replace(type, row, obj);
         });
     }
 
@@ -415,14 +420,19 @@ public class ResourceStore {
                 if (!graceful && finalizers.isEmpty()) {
                     return remove(type, row, obj);
                 }
-                long rv = nextVersion(row.resourceVersion());
-                meta.put("resourceVersion", Long.toString(rv));
-                repo.update(row.id(), rv, Json.write(obj));
-                record(new WatchEvent("MODIFIED", type, obj, rv));
-                return obj;
+                return replace(type, row, obj);
             }
             return remove(type, row, obj);
         });
+    }
+
+    /** Stores the new state of an existing row: a new resourceVersion, the row rewritten, the change recorded. */
+    private ObjectNode replace(ResourceType type, ResourceRows.Row row, ObjectNode obj) {
+        long rv = nextVersion(row.resourceVersion());
+        Json.meta(obj).put("resourceVersion", Long.toString(rv));
+        repo.update(row.id(), rv, Json.write(obj));
+        record(new WatchEvent("MODIFIED", type, obj, rv));
+        return obj;
     }
 
     private ObjectNode remove(ResourceType type, ResourceRows.Row row, ObjectNode obj) {

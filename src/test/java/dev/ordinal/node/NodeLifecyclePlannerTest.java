@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ordinal.controller.Taints.Taint;
+import dev.ordinal.controller.Taints.Toleration;
+import dev.ordinal.controller.Taints;
 import dev.ordinal.core.Json;
 import dev.ordinal.node.NodeLifecycleAction.EvictPod;
 import dev.ordinal.node.NodeLifecycleAction.ForceDeletePod;
@@ -15,8 +18,6 @@ import dev.ordinal.node.NodeLifecycleAction.MarkPodNotReady;
 import dev.ordinal.node.NodeLifecycleAction.SetTaints;
 import dev.ordinal.node.NodeLifecyclePlanner.Plan;
 import dev.ordinal.node.NodeLifecyclePlanner.PodFacts;
-import dev.ordinal.node.Taints.Taint;
-import dev.ordinal.node.Taints.Toleration;
 import org.junit.jupiter.api.Test;
 
 /** The node lifecycle and taint eviction decisions, one fact changed per case from a healthy node. */

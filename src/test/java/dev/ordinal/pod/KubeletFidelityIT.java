@@ -3,6 +3,7 @@ package dev.ordinal.pod;
 import static dev.ordinal.pod.SimCluster.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;

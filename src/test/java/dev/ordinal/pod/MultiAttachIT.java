@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.ordinal.controller.Pods;
+import dev.ordinal.controller.VolumeAttachments;
 import dev.ordinal.core.Json;
-import dev.ordinal.storage.AttachDetachService;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +27,7 @@ class MultiAttachIT {
     @LocalServerPort
     int port;
     @Autowired
-    AttachDetachService attachments;
+    VolumeAttachments attachments;
     ApiClient api;
     SimCluster c;
 
@@ -114,7 +115,7 @@ class MultiAttachIT {
         String volume = eventually().until(() -> Json.str(c.claim(ns, "disk"), "spec", "volumeName"),
                 v -> v != null && !v.isEmpty());
         // A node that lost its pod but has not detached yet, as after a node failure.
-        assertThat(attachments.attach(volume, "node-3", true)).isEqualTo(AttachDetachService.Attach.ATTACHED);
+        assertThat(attachments.attach(volume, "node-3", true)).isEqualTo(VolumeAttachments.Attach.ATTACHED);
 
         c.createPod(ns, "web", "disk", "node-1", null);
 

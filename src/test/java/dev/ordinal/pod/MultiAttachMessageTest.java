@@ -47,17 +47,17 @@ class MultiAttachMessageTest {
 
     @Test
     void readWriteOnceAndReadWriteOncePodVolumesAttachToOneNodeOnly() {
-        assertThat(VolumeManager.isMultiAttachForbidden(pv("\"ReadWriteOnce\""))).isTrue();
-        assertThat(VolumeManager.isMultiAttachForbidden(pv("\"ReadWriteOncePod\""))).isTrue();
-        assertThat(VolumeManager.isMultiAttachForbidden(pv("\"ReadWriteOnce\",\"ReadWriteOncePod\""))).isTrue();
+        assertThat(dev.ordinal.controller.VolumeAttachments.isMultiAttachForbidden(pv("\"ReadWriteOnce\""))).isTrue();
+        assertThat(dev.ordinal.controller.VolumeAttachments.isMultiAttachForbidden(pv("\"ReadWriteOncePod\""))).isTrue();
+        assertThat(dev.ordinal.controller.VolumeAttachments.isMultiAttachForbidden(pv("\"ReadWriteOnce\",\"ReadWriteOncePod\""))).isTrue();
     }
 
     @Test
     void volumesWithAManyModeOrNoModesAttachAnywhere() {
-        assertThat(VolumeManager.isMultiAttachForbidden(pv("\"ReadWriteMany\""))).isFalse();
-        assertThat(VolumeManager.isMultiAttachForbidden(pv("\"ReadOnlyMany\""))).isFalse();
-        assertThat(VolumeManager.isMultiAttachForbidden(pv("\"ReadWriteOnce\",\"ReadOnlyMany\""))).isFalse();
-        assertThat(VolumeManager.isMultiAttachForbidden(pv(""))).isFalse();
+        assertThat(dev.ordinal.controller.VolumeAttachments.isMultiAttachForbidden(pv("\"ReadWriteMany\""))).isFalse();
+        assertThat(dev.ordinal.controller.VolumeAttachments.isMultiAttachForbidden(pv("\"ReadOnlyMany\""))).isFalse();
+        assertThat(dev.ordinal.controller.VolumeAttachments.isMultiAttachForbidden(pv("\"ReadWriteOnce\",\"ReadOnlyMany\""))).isFalse();
+        assertThat(dev.ordinal.controller.VolumeAttachments.isMultiAttachForbidden(pv(""))).isFalse();
     }
 
     private static tools.jackson.databind.node.ObjectNode pv(String modes) {

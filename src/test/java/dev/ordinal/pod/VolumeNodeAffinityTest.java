@@ -17,25 +17,25 @@ class VolumeNodeAffinityTest {
 
     @Test
     void aVolumeWithoutNodeAffinityIsReachableEverywhere() {
-        assertThat(SchedulerReconciler.volumeReachableFrom(Json.parse("{\"spec\":{}}"), NODE_2)).isTrue();
+        assertThat(SchedulerPlanner.volumeReachableFrom(Json.parse("{\"spec\":{}}"), NODE_2)).isTrue();
     }
 
     @Test
     void aHostnameInExpressionAllowsOnlyTheNamedNodes() {
         String onNode2 = "{\"matchExpressions\":[{\"key\":\"kubernetes.io/hostname\",\"operator\":\"In\",\"values\":[\"node-2\"]}]}";
         String onNode3 = onNode2.replace("node-2", "node-3");
-        assertThat(SchedulerReconciler.volumeReachableFrom(pv(onNode2), NODE_2)).isTrue();
-        assertThat(SchedulerReconciler.volumeReachableFrom(pv(onNode3), NODE_2)).isFalse();
-        assertThat(SchedulerReconciler.volumeReachableFrom(pv(onNode3 + "," + onNode2), NODE_2)).as("terms are ORed").isTrue();
+        assertThat(SchedulerPlanner.volumeReachableFrom(pv(onNode2), NODE_2)).isTrue();
+        assertThat(SchedulerPlanner.volumeReachableFrom(pv(onNode3), NODE_2)).isFalse();
+        assertThat(SchedulerPlanner.volumeReachableFrom(pv(onNode3 + "," + onNode2), NODE_2)).as("terms are ORed").isTrue();
     }
 
     @Test
     void expressionsOfOneTermMustAllHold() {
         String term = "{\"matchExpressions\":[{\"key\":\"zone\",\"operator\":\"In\",\"values\":[\"a\"]},"
                 + "{\"key\":\"kubernetes.io/hostname\",\"operator\":\"NotIn\",\"values\":[\"node-2\"]}]}";
-        assertThat(SchedulerReconciler.volumeReachableFrom(pv(term), NODE_2)).isFalse();
+        assertThat(SchedulerPlanner.volumeReachableFrom(pv(term), NODE_2)).isFalse();
         String exists = "{\"matchExpressions\":[{\"key\":\"zone\",\"operator\":\"Exists\"},"
                 + "{\"key\":\"gpu\",\"operator\":\"DoesNotExist\"}]}";
-        assertThat(SchedulerReconciler.volumeReachableFrom(pv(exists), NODE_2)).isTrue();
+        assertThat(SchedulerPlanner.volumeReachableFrom(pv(exists), NODE_2)).isTrue();
     }
 }

@@ -124,7 +124,7 @@ final class Fixtures {
         }
 
         PodBuilder deletionCost(int cost) {
-            Json.setAnnotation(pod, PodFacts.DELETION_COST, Integer.toString(cost));
+            Json.setAnnotation(pod, dev.ordinal.controller.Pods.DELETION_COST, Integer.toString(cost));
             return this;
         }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
 import dev.ordinal.statefulset.StatefulSetAction.CreateClaim;
 import dev.ordinal.statefulset.StatefulSetAction.CreatePod;
@@ -160,7 +161,7 @@ final class StatefulSetFakeCluster {
                     continue;
                 }
                 log.add("delete " + d.name());
-                if (gracefulDeletion && "Running".equals(StatefulPods.phase(pod))) {
+                if (gracefulDeletion && "Running".equals(Pods.phase(pod))) {
                     Json.meta(pod).put("deletionTimestamp", Json.time(now));
                 } else {
                     remove(d.name());
@@ -190,7 +191,7 @@ final class StatefulSetFakeCluster {
     /** The kubelet: every Pending pod becomes Running and Ready now, unless marked never-ready or on a bad image. */
     void kubelet() {
         for (ObjectNode pod : pods.values()) {
-            if (StatefulPods.isPending(pod) && !Json.isTerminating(pod)) {
+            if (Pods.isPending(pod) && !Json.isTerminating(pod)) {
                 String image = Json.str(pod.get("spec").get("containers").get(0), "image");
                 pod.putObject("status").put("phase", "Running");
                 if (neverReady.contains(Json.name(pod)) || badImages.contains(image)) {
@@ -258,7 +259,7 @@ final class StatefulSetFakeCluster {
     }
 
     private boolean anyPending() {
-        return pods.values().stream().anyMatch(p -> StatefulPods.isPending(p) || Json.isTerminating(p));
+        return pods.values().stream().anyMatch(p -> Pods.isPending(p) || Json.isTerminating(p));
     }
 
     int ordinalOf(String podName) {
@@ -309,7 +310,7 @@ final class StatefulSetFakeCluster {
             int ord = StatefulPods.ordinal(c.pod());
             for (int o = v.start(); o < ord; o++) {
                 ObjectNode pred = before.get(StatefulPods.podName(v.name(), o));
-                assertThat(pred != null && StatefulPods.isHealthy(pred))
+                assertThat(pred != null && Pods.isHealthy(pred))
                         .as("predecessor %d of %d is Running and Ready", o, ord).isTrue();
             }
         }

@@ -2,6 +2,7 @@ package dev.ordinal.statefulset;
 
 import java.util.List;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
 import dev.ordinal.statefulset.StatefulSetAction.CreateRevision;
 import dev.ordinal.statefulset.StatefulSetAction.DeletePod;
@@ -253,7 +254,7 @@ class StatefulSetUpdatePlannerTest {
             c.kubelet();
         }
         assertThat(c.deletions()).as("the rollout stops at the broken nginx-2").containsExactly("nginx-2");
-        assertThat(StatefulPods.isRunningAndReady(c.pods.get("nginx-2"))).isFalse();
+        assertThat(Pods.isRunningAndReady(c.pods.get("nginx-2"))).isFalse();
         setImage(c.set, OLD);
         StatefulSetPlan plan = c.step();
         assertThat(plan.of(DeletePod.class)).extracting(DeletePod::name).containsExactly("nginx-2");
@@ -263,7 +264,7 @@ class StatefulSetUpdatePlannerTest {
             assertThat(e.message()).contains("nginx-2").contains(good);
         });
         c.converge(30);
-        assertThat(c.pods.values()).allSatisfy(p -> assertThat(StatefulPods.isRunningAndReady(p)).isTrue());
+        assertThat(c.pods.values()).allSatisfy(p -> assertThat(Pods.isRunningAndReady(p)).isTrue());
         assertThat(c.revisionOf("nginx-2")).isEqualTo(good);
         assertThat(status(c, "currentRevision")).isEqualTo(good);
         assertThat(c.deletions()).containsExactly("nginx-2", "nginx-2");
@@ -289,7 +290,7 @@ class StatefulSetUpdatePlannerTest {
         assertThat(c.events).isEmpty();
         c.userDeletes("nginx-2");
         c.converge(30);
-        assertThat(c.pods.values()).allSatisfy(p -> assertThat(StatefulPods.isRunningAndReady(p)).isTrue());
+        assertThat(c.pods.values()).allSatisfy(p -> assertThat(Pods.isRunningAndReady(p)).isTrue());
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
-import dev.ordinal.pod.Pods;
 import dev.ordinal.pod.SimCluster;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;

@@ -619,6 +619,23 @@ public final class KubernetesSchemas {
                 "volumeBindingMode", enumStr("volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound. When unset, VolumeBindingImmediate is used.", "Immediate", "WaitForFirstConsumer")), "provisioner");
         m.put(STORAGE + "StorageClass", gvk(sc, "storage.k8s.io", "v1", "StorageClass"));
         m.put(STORAGE + "StorageClassList", list("storage.k8s.io", "StorageClass", "StorageClassList is a collection of storage classes."));
+        m.put(STORAGE + "VolumeAttachmentSource", object("VolumeAttachmentSource represents a volume that should be attached. Right now only PersistentVolumes can be attached via external attacher, in the future we may allow also inline volumes in pods. Exactly one member can be set.",
+                "persistentVolumeName", str("persistentVolumeName represents the name of the persistent volume to attach.")));
+        m.put(STORAGE + "VolumeAttachmentSpec", required(object("VolumeAttachmentSpec is the specification of a VolumeAttachment request.",
+                "attacher", str("attacher indicates the name of the volume driver that MUST handle this request. This is the name returned by GetPluginName()."),
+                "nodeName", str("nodeName represents the node that the volume should be attached to."),
+                "source", ref(STORAGE + "VolumeAttachmentSource", "source represents the volume that should be attached.")), "attacher", "source", "nodeName"));
+        m.put(STORAGE + "VolumeAttachmentStatus", required(object("VolumeAttachmentStatus is the status of a VolumeAttachment request.",
+                "attached", bool("attached indicates the volume is successfully attached. This field must only be set by the entity completing the attach operation, i.e. the external-attacher."),
+                "attachmentMetadata", stringMap("attachmentMetadata is populated with any information returned by the attach operation, upon successful attach, that must be passed into subsequent WaitForAttach or Mount calls.")), "attached"));
+        ObjectNode va = required(object("VolumeAttachment captures the intent to attach or detach the specified volume to/from the specified node.\n\nVolumeAttachment objects are non-namespaced.",
+                "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
+                "kind", str("Kind is a string value representing the REST resource this object represents."),
+                "metadata", ref(META + "ObjectMeta", "Standard object metadata."),
+                "spec", ref(STORAGE + "VolumeAttachmentSpec", "spec represents specification of the desired attach/detach volume behavior. Populated by the Kubernetes system."),
+                "status", ref(STORAGE + "VolumeAttachmentStatus", "status represents status of the VolumeAttachment request. Populated by the entity completing the attach or detach operation, i.e. the external-attacher.")), "spec");
+        m.put(STORAGE + "VolumeAttachment", gvk(va, "storage.k8s.io", "v1", "VolumeAttachment"));
+        m.put(STORAGE + "VolumeAttachmentList", list("storage.k8s.io", "VolumeAttachment", "VolumeAttachmentList is a collection of VolumeAttachment objects."));
     }
 
     private static void autoscaling(Map<String, ObjectNode> m) {

@@ -58,44 +58,6 @@ public final class LabelSelectors {
         return Values.isEmpty(selector.path("matchLabels")) && Values.isEmpty(selector.path("matchExpressions"));
     }
 
-    /** Whether {@code labels} satisfies every requirement of the selector; an empty selector matches everything. */
-    public static boolean matches(JsonNode selector, Map<String, String> labels) {
-        if (selector == null || !selector.isObject()) {
-            return false;
-        }
-        for (Map.Entry<String, String> e : Json.stringMap(selector, "matchLabels").entrySet()) {
-            if (!e.getValue().equals(labels.get(e.getKey()))) {
-                return false;
-            }
-        }
-        for (JsonNode e : Json.list(selector, "matchExpressions")) {
-            String key = Values.text(e.path("key"));
-            Set<String> values = new HashSet<>(Json.strings(e, "values"));
-            boolean has = labels.containsKey(key);
-            boolean ok = switch (Values.text(e.path("operator"))) {
-                case "In" -> has && values.contains(labels.get(key));
-                case "NotIn" -> !has || !values.contains(labels.get(key));
-                case "Exists" -> has;
-                case "DoesNotExist" -> !has;
-                default -> false;
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether a map selector (ReplicationController's) matches {@code labels}: every pair present and equal. */
-    public static boolean mapMatches(Map<String, String> selector, Map<String, String> labels) {
-        for (Map.Entry<String, String> e : selector.entrySet()) {
-            if (!e.getValue().equals(labels.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The errors of a workload's required selector, and whether it is usable for matching the template. */
     public record Checked(List<FieldError> errors, boolean usable) {
     }

@@ -1,4 +1,4 @@
-package dev.ordinal.node;
+package dev.ordinal.controller;
 
 import java.util.ArrayList;
 import java.util.List;

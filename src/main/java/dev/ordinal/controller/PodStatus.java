@@ -1,4 +1,4 @@
-package dev.ordinal.pod;
+package dev.ordinal.controller;
 
 import dev.ordinal.core.Json;
 import tools.jackson.databind.JsonNode;

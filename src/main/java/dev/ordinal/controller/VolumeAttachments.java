@@ -1,0 +1,177 @@
+package dev.ordinal.controller;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
+import dev.ordinal.store.DeleteOptions;
+import dev.ordinal.store.ResourceStore;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Which volume is attached to which node, as {@code storage.k8s.io/v1} VolumeAttachment objects written through the
+ * store, the way Kubernetes' attach/detach controller and the CSI external attacher record them: one object per
+ * (volume, node), named {@code csi-<sha256(volume + attacher + node)>}, {@code status.attached} true once attached.
+ * A read-write-once volume is attached to at most one node: its attachments carry
+ * {@value #EXCLUSIVE_ANNOTATION} and the database's unique index {@code volume_attached_to_one_node} refuses a
+ * second one whatever the callers race to do.
+ */
+@Service
+public class VolumeAttachments {
+    /** Marks the attachment of a volume that may be attached to one node only (ReadWriteOnce, ReadWriteOncePod). */
+    public static final String EXCLUSIVE_ANNOTATION = "ordinal.dev/exclusive-attach";
+    /** The CSI driver of the simulated provisioner, the attacher of volumes that name no driver. */
+    public static final String SIMULATED_DRIVER = "ordinal.dev/simulated";
+
+    private final ResourceStore store;
+
+    public VolumeAttachments(ResourceStore store) {
+        this.store = store;
+    }
+
+    /** The outcome of an attach: newly attached, already attached there, or refused (attached elsewhere). */
+    public enum Attach { ATTACHED, ALREADY_ATTACHED, REFUSED }
+
+    /** One volume attached to one node. */
+    public record Attachment(String volume, String node, Instant attachedAt) {
+    }
+
+    /**
+     * Attaches {@code volume} to {@code node}. An exclusive (read-write-once) volume already attached to another node
+     * is refused; otherwise it is attached, or was already. Decided on a consistent read (every committed write
+     * seen), as the attach/detach controller's actual state of the world is.
+     */
+    public Attach attach(String volume, String node, boolean exclusive) {
+        store.awaitLatest();
+        List<String> nodes = nodesOf(volume);
+        if (nodes.contains(node)) {
+            return Attach.ALREADY_ATTACHED;
+        }
+        if (exclusive && !nodes.isEmpty()) {
+            return Attach.REFUSED;
+        }
+        String attacher = attacherOf(volume);
+        String name = attachmentName(volume, attacher, node);
+        ObjectNode created;
+        try {
+            created = store.create(ResourceTypes.VOLUME_ATTACHMENT, null,
+                    newAttachment(name, volume, attacher, node, exclusive));
+        } catch (ApiException e) {
+            if (e.code() != 409) {
+                throw e;
+            }
+            // Raced: the same attachment made by another worker, or the unique index refused a second node.
+            store.awaitLatest();
+            return nodesOf(volume).contains(node) ? Attach.ALREADY_ATTACHED : Attach.REFUSED;
+        }
+        // The external attacher's part: report the attach done through the status subresource (from the object just
+        // created: the informer cache may not show it yet).
+        Json.with(created, "status").put("attached", true);
+        WriteOutcome.of(() -> store.update(ResourceTypes.VOLUME_ATTACHMENT, null, name, created, true));
+        return Attach.ATTACHED;
+    }
+
+    /** The nodes the volume is attached to, by name. */
+    public List<String> nodesOf(String volume) {
+        return all().stream().filter(a -> a.volume().equals(volume)).map(Attachment::node).sorted().toList();
+    }
+
+    /** The volumes attached to the node, by name. */
+    public List<String> volumesOn(String node) {
+        return all().stream().filter(a -> a.node().equals(node)).map(Attachment::volume).sorted().toList();
+    }
+
+    /** Every attachment of a persistent volume, ordered by node then volume. */
+    public List<Attachment> all() {
+        return store.list(ResourceTypes.VOLUME_ATTACHMENT, null).stream()
+                .filter(va -> volumeOf(va) != null && Json.str(va, "spec", "nodeName") != null)
+                .map(va -> new Attachment(volumeOf(va), Json.str(va, "spec", "nodeName"),
+                        Json.parseTime(Json.str(va, "metadata", "creationTimestamp"))))
+                .sorted(java.util.Comparator.comparing(Attachment::node).thenComparing(Attachment::volume))
+                .toList();
+    }
+
+    /** Detaches the volume from the node (deletes its attachment); nothing when it is not attached there. */
+    public void detach(String volume, String node) {
+        deleteWhere(volume, node);
+    }
+
+    /** Detaches the volume from every node. */
+    public void detachEverywhere(String volume) {
+        deleteWhere(volume, null);
+    }
+
+    private void deleteWhere(String volume, String node) {
+        for (ObjectNode va : store.list(ResourceTypes.VOLUME_ATTACHMENT, null)) {
+            if (volume.equals(volumeOf(va)) && (node == null || node.equals(Json.str(va, "spec", "nodeName")))) {
+                try {
+                    store.delete(ResourceTypes.VOLUME_ATTACHMENT, null, Json.name(va),
+                            new DeleteOptions(null, null, Json.uid(va), null));
+                } catch (ApiException e) {
+                    if (e.code() != 404 && e.code() != 409) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** A volume's unique name as Kubernetes writes a CSI volume's: {@code kubernetes.io/csi/<driver>^<handle>}. */
+    public String uniqueName(String volume) {
+        return store.cache().get(ResourceTypes.PERSISTENT_VOLUME, "", volume)
+                .filter(pv -> Json.str(pv, "spec", "csi", "driver") != null)
+                .map(pv -> "kubernetes.io/csi/" + Json.str(pv, "spec", "csi", "driver") + "^"
+                        + Json.strOr(pv, volume, "spec", "csi", "volumeHandle"))
+                .orElse("kubernetes.io/csi/" + SIMULATED_DRIVER + "^" + volume);
+    }
+
+    /** The persistent volume an attachment attaches, or null. */
+    public static String volumeOf(JsonNode attachment) {
+        return Json.str(attachment, "spec", "source", "persistentVolumeName");
+    }
+
+    /** RWO and RWOP volumes attach to one node; ReadWriteMany or ReadOnlyMany attach anywhere. */
+    public static boolean isMultiAttachForbidden(JsonNode pv) {
+        List<String> modes = Json.strings(pv, "spec", "accessModes");
+        return !modes.isEmpty() && !modes.contains("ReadWriteMany") && !modes.contains("ReadOnlyMany");
+    }
+
+    /** Kubernetes' attachment name ({@code getAttachmentName}): {@code csi-} and the sha256 of volume, attacher, node. */
+    static String attachmentName(String volume, String attacher, String node) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((volume + attacher + node).getBytes(StandardCharsets.UTF_8));
+            return "csi-" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String attacherOf(String volume) {
+        return store.cache().get(ResourceTypes.PERSISTENT_VOLUME, "", volume)
+                .map(pv -> Json.str(pv, "spec", "csi", "driver")).orElse(SIMULATED_DRIVER);
+    }
+
+    private static ObjectNode newAttachment(String name, String volume, String attacher, String node, boolean exclusive) {
+        ObjectNode va = Json.object();
+        va.put("apiVersion", ResourceTypes.VOLUME_ATTACHMENT.apiVersion());
+        va.put("kind", ResourceTypes.VOLUME_ATTACHMENT.kind());
+        Json.meta(va).put("name", name);
+        if (exclusive) {
+            Json.setAnnotation(va, EXCLUSIVE_ANNOTATION, "true");
+        }
+        ObjectNode spec = va.putObject("spec");
+        spec.put("attacher", attacher);
+        spec.put("nodeName", node);
+        spec.putObject("source").put("persistentVolumeName", volume);
+        return va;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.ordinal.statefulset;
+
+import static dev.ordinal.statefulset.StatefulSetFixtures.NS;
+import static dev.ordinal.statefulset.StatefulSetFixtures.nginx;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.ordinal.controller.PodStatus;
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
+import dev.ordinal.event.EventRecorder;
+import dev.ordinal.reconcile.Result;
+import dev.ordinal.statefulset.StatefulSetFixtures.Policy;
+import dev.ordinal.support.InMemoryStore;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The real planner and the real executor over an in-memory store, pass after pass, with a kubelet step that makes
+ * created pods Running and Ready (as Kubernetes' stateful_set_control_test drives the real control over a fake pod
+ * control): what is created, in which order, with which events, and how failures and stale plans end a pass.
+ */
+class StatefulSetExecutorTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private final List<String> events = new ArrayList<>();
+    private final EventRecorder recorder = new EventRecorder(null, Clock.fixed(NOW, ZoneOffset.UTC),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 10) {
+        @Override
+        public void record(JsonNode involved, String type, String reason, String message, String component) {
+            events.add(type + " " + reason + " " + message);
+        }
+    };
+    private final InMemoryStore store = new InMemoryStore(NOW);
+    private final StatefulSetExecutor executor = new StatefulSetExecutor(store, recorder);
+
+    private InMemoryStore withSet(int replicas) {
+        return store.seed(ResourceTypes.STATEFUL_SET, nginx(Policy.ORDERED_READY, replicas));
+    }
+
+    /** One reconcile pass: a snapshot from the store, the planner's plan, the executor's writes. */
+    private Result pass() {
+        ObjectNode set = store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow();
+        Map<String, ObjectNode> claims = store.list(ResourceTypes.PERSISTENT_VOLUME_CLAIM, NS).stream()
+                .collect(Collectors.toMap(Json::name, c -> c));
+        StatefulSetPlan plan = StatefulSetPlanner.plan(new StatefulSetSnapshot(set,
+                store.list(ResourceTypes.POD, NS), claims, store.list(ResourceTypes.CONTROLLER_REVISION, NS), NOW));
+        return executor.execute(set, plan);
+    }
+
+    /** The kubelet's part: every pod that is not yet running becomes Running and Ready. */
+    private void kubelet() {
+        for (ObjectNode pod : store.list(ResourceTypes.POD, NS)) {
+            store.modify(ResourceTypes.POD, NS, Json.name(pod), true, p -> {
+                Json.with(p, "status").put("phase", "Running");
+                PodStatus.setCondition(p, "Ready", "True", null, null, Json.time(NOW.minusSeconds(60)));
+            });
+        }
+    }
+
+    private List<String> names(dev.ordinal.core.ResourceType type) {
+        return store.list(type, NS).stream().map(Json::name).toList();
+    }
+
+    @Test
+    void scalingUpCreatesEachClaimThenItsPodOneOrdinalAtATime() {
+        withSet(3);
+        for (int i = 0; i < 8; i++) {
+            pass();
+            kubelet();
+        }
+
+        assertThat(names(ResourceTypes.POD)).containsExactly("nginx-0", "nginx-1", "nginx-2");
+        assertThat(names(ResourceTypes.PERSISTENT_VOLUME_CLAIM)).containsExactly("www-nginx-0", "www-nginx-1", "www-nginx-2");
+        assertThat(events).containsExactly(
+                "Normal SuccessfulCreate create Claim www-nginx-0 Pod nginx-0 in StatefulSet nginx success",
+                "Normal SuccessfulCreate create Pod nginx-0 in StatefulSet nginx successful",
+                "Normal SuccessfulCreate create Claim www-nginx-1 Pod nginx-1 in StatefulSet nginx success",
+                "Normal SuccessfulCreate create Pod nginx-1 in StatefulSet nginx successful",
+                "Normal SuccessfulCreate create Claim www-nginx-2 Pod nginx-2 in StatefulSet nginx success",
+                "Normal SuccessfulCreate create Pod nginx-2 in StatefulSet nginx successful");
+        JsonNode status = store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow().get("status");
+        assertThat(status.get("readyReplicas").asInt()).isEqualTo(3);
+        assertThat(store.find(ResourceTypes.POD, NS, "nginx-1").orElseThrow().at("/metadata/ownerReferences/0/uid")
+                .asString()).isEqualTo(StatefulSetFixtures.SET_UID);
+    }
+
+    @Test
+    void aRefusedPodCreationRecordsFailedCreateWritesStatusAndFailsThePass() {
+        withSet(1).failWith(w -> w.equals("create Pod default/nginx-0") ? new ApiException(403, "Forbidden",
+                "pods \"nginx-0\" is forbidden: exceeded quota", "nginx-0", "", "pods", null) : null);
+        assertThatThrownBy(this::pass).isInstanceOf(StatefulSetExecutor.SyncFailedException.class);
+
+        assertThat(events).contains("Warning FailedCreate create Pod nginx-0 in StatefulSet nginx failed error: "
+                + "pods \"nginx-0\" is forbidden: exceeded quota");
+        assertThat(names(ResourceTypes.POD)).isEmpty();
+        assertThat(store.writes()).last().isEqualTo("status StatefulSet default/nginx");
+    }
+
+    @Test
+    void aPodNameTakenSinceThePlanWasMadeRequeuesThePass() {
+        withSet(1);
+        ObjectNode set = store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow();
+        StatefulSetPlan plan = StatefulSetPlanner.plan(new StatefulSetSnapshot(set, List.of(), Map.of(), List.of(), NOW));
+        store.seed(ResourceTypes.POD, Json.parse("{\"metadata\":{\"name\":\"nginx-0\",\"namespace\":\"default\"}}"));
+
+        Result result = executor.execute(set, plan);
+
+        assertThat(result).isEqualTo(Result.REQUEUE);
+        assertThat(events).containsExactly(
+                "Normal SuccessfulCreate create Claim www-nginx-0 Pod nginx-0 in StatefulSet nginx success");
+    }
+
+    @Test
+    void scalingDownDeletesTheHighestOrdinalGuardedByItsUid() {
+        withSet(2);
+        for (int i = 0; i < 6; i++) {
+            pass();
+            kubelet();
+        }
+        ObjectNode set = store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow();
+        Json.with(set, "spec").put("replicas", 1);
+        store.update(ResourceTypes.STATEFUL_SET, NS, "nginx", set, false);
+        events.clear();
+
+        pass();
+
+        assertThat(store.writes()).contains("delete Pod default/nginx-1");
+        assertThat(names(ResourceTypes.POD)).containsExactly("nginx-0");
+        assertThat(events).containsExactly("Normal SuccessfulDelete delete Pod nginx-1 in StatefulSet nginx successful");
+    }
+}

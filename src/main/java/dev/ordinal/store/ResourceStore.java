@@ -140,8 +140,56 @@ public class ResourceStore {
      * then a wait for the change feed). Throws 504 when the feed does not catch up within ten seconds.
      */
     public void awaitLatest() {
-        long target = repo.lastResourceVersion();
+        long target = latestVersion();
         awaitVersion(target);
+    }
+
+    private final Object versionReadLock = new Object();
+    private long versionReadsStarted;
+    private long versionReadsFinished;
+    private long versionReadValue;
+    private boolean versionReading;
+
+    /**
+     * The newest version handed out, from a read of the sequence that started after this call. Concurrent callers
+     * share one read (whoever arrives while one is running waits for the next and shares it), so many consistent
+     * reads at once cost the database one query per round trip rather than one each.
+     */
+    private long latestVersion() {
+        long mine;
+        synchronized (versionReadLock) {
+            long needed = versionReadsStarted + 1;
+            while (true) {
+                if (versionReadsFinished >= needed) {
+                    return versionReadValue;
+                }
+                if (!versionReading) {
+                    versionReading = true;
+                    mine = ++versionReadsStarted;
+                    break;
+                }
+                try {
+                    versionReadLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ApiException(504, "Timeout", "Timeout: interrupted", null, "", "", null);
+                }
+            }
+        }
+        long v = -1;
+        try {
+            v = repo.lastResourceVersion();
+            return v;
+        } finally {
+            synchronized (versionReadLock) {
+                versionReading = false;
+                if (v >= 0) {
+                    versionReadValue = Math.max(versionReadValue, v);
+                    versionReadsFinished = mine;
+                }
+                versionReadLock.notifyAll();
+            }
+        }
     }
 
     /** Waits until the cache has reached {@code version}; 504 when it does not within ten seconds. */

@@ -688,6 +688,23 @@ public class ResourceStore {
         }
     }
 
+    /**
+     * Runs {@code writes}, calls of this store's write methods, in one transaction: they commit together (one
+     * commit, one flush to disk, one notification) or not at all, and then the exception is thrown. For writes that
+     * need not become visible one by one, as a batch of events; each still gets its own resourceVersion.
+     */
+    public void writeTogether(Runnable writes) {
+        boolean done = false;
+        try {
+            tx.executeWithoutResult(status -> writes.run());
+            done = true;
+        } finally {
+            if (!done) {
+                wakeFeedsAfterRollback();
+            }
+        }
+    }
+
     /** The version a rolled-back write took ends without a notification: wake the feeds so none waits for it. */
     private void wakeFeedsAfterRollback() {
         try {

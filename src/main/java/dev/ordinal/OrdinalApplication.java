@@ -11,6 +11,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 public class OrdinalApplication {
     public static void main(String[] args) {
-        SpringApplication.run(OrdinalApplication.class, args);
+        SpringApplication app = new SpringApplication(OrdinalApplication.class);
+        // initdb and the server's start overlap with building the context (a fresh start's two largest parts).
+        app.addListeners(new dev.ordinal.config.EmbeddedPostgresPrestart());
+        app.run(args);
     }
 }

@@ -44,6 +44,13 @@ public class EmbeddedPostgresConfig {
             throws IOException {
         Path dir = Path.of(dataDir).toAbsolutePath();
         this.dataDir = dir;
+        EmbeddedPostgresPrestart.Started early = EmbeddedPostgresPrestart.take(dir, port, durable);
+        if (early != null) {
+            dataDirLock = early.lock();
+            log.info("Embedded PostgreSQL on port {} with data in {}{} (started while the context was built)",
+                    early.pg().getPort(), dir, durable ? "" : " (not durable: fsync and synchronous_commit off)");
+            return early.pg();
+        }
         Files.createDirectories(dir.getParent());
         dataDirLock = lockDataDirectory(dir);
         removeStalePidFile(dir.resolve("postmaster.pid"));

@@ -39,6 +39,8 @@ public class EventRecorder {
     private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
     /** client-go's correlator remembers 4,096 event keys. */
     private static final int REMEMBERED = 4096;
+    /** Events stored in one transaction at most: a batch holds back the change feed until it commits. */
+    private static final int BATCH = 16;
 
     private final ResourceStore store;
     private final Clock clock;
@@ -119,26 +121,83 @@ public class EventRecorder {
     }
 
     private void run() {
+        List<Pending> batch = new java.util.ArrayList<>();
         while (running) {
             Pending p;
             try {
-                p = queue.poll(1, TimeUnit.SECONDS);
+                p = batch.isEmpty() ? queue.poll(1, TimeUnit.SECONDS) : null;
             } catch (InterruptedException e) {
                 return;
             }
-            if (p == null) {
+            if (p != null) {
+                batch.add(p);
+            }
+            if (batch.isEmpty()) {
                 continue;
             }
+            queue.drainTo(batch, BATCH - batch.size());
+            // A repeated key ends the batch there: its count goes on the event stored before it, which the store
+            // shows only once the batch has committed.
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            int n = 0;
+            while (n < batch.size() && keys.add(batch.get(n).key())) {
+                n++;
+            }
+            List<Pending> now = List.copyOf(batch.subList(0, n));
+            batch.subList(0, n).clear();
+            try {
+                writeAll(now);
+            } finally {
+                outstanding.addAndGet(-now.size());
+                synchronized (queue) {
+                    queue.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * Stores the events, the new ones in one transaction (one commit for the lot: the fleet records about ten per
+     * pod). One that counts on a stored event is written on its own after them, once the cache shows the batch
+     * before (an update made from a stale copy would fail and wait for the feed, which a batch holds back). When
+     * the batch fails, each event is written on its own, so one bad event costs only itself.
+     */
+    private void writeAll(List<Pending> events) {
+        awaitOwnWrites();
+        List<Pending> fresh = new java.util.ArrayList<>();
+        List<Pending> counted = new java.util.ArrayList<>();
+        for (Pending p : events) {
+            (recent.containsKey(p.key()) || !similar(p).isEmpty() ? counted : fresh).add(p);
+        }
+        boolean together = false;
+        if (fresh.size() > 1) {
+            try {
+                store.writeTogether(() -> fresh.forEach(this::create));
+                together = true;
+            } catch (RuntimeException e) {
+                log.debug("could not record {} events together, one by one: {}", fresh.size(), e.toString());
+            }
+        }
+        List<Pending> single = new java.util.ArrayList<>(together ? List.of() : fresh);
+        single.addAll(counted);
+        for (Pending p : single) {
             try {
                 write(p);
             } catch (RuntimeException e) {
                 log.debug("could not record event {} on {}: {}", p.reason(), Json.str(p.involvedObject(), "name"),
                         e.getMessage());
-            } finally {
-                outstanding.decrementAndGet();
-                synchronized (queue) {
-                    queue.notifyAll();
-                }
+            }
+        }
+    }
+
+    /** Waits (briefly) until the cache shows what this writer stored last, so counts go on the stored copy. */
+    private void awaitOwnWrites() {
+        long written = store.takeLastWrittenVersion();
+        if (written > 0) {
+            try {
+                store.awaitVersion(written);
+            } catch (RuntimeException e) {
+                log.debug("cache behind the event writer: {}", e.getMessage());
             }
         }
     }
@@ -149,15 +208,26 @@ public class EventRecorder {
         if (known != null && increment(p, known)) {
             return;
         }
-        String uid = Json.str(p.involvedObject(), "uid");
-        List<ObjectNode> similar = uid == null ? List.of() : store.cache().eventsAbout(uid).stream()
-                .filter(e -> p.namespace().equals(Json.namespace(e)) && p.reason().equals(Json.str(e, "reason"))
-                        && p.message().equals(Json.str(e, "message")))
-                .toList();
+        List<ObjectNode> similar = similar(p);
         if (!similar.isEmpty() && increment(p, Json.name(similar.get(0)))) {
             recent.put(key, Json.name(similar.get(0)));
             return;
         }
+        create(p);
+    }
+
+    /** Stored events about the same object with the same reason and message, from the informer cache. */
+    private List<ObjectNode> similar(Pending p) {
+        String uid = Json.str(p.involvedObject(), "uid");
+        return uid == null ? List.of() : store.cache().eventsAbout(uid).stream()
+                .filter(e -> p.namespace().equals(Json.namespace(e)) && p.reason().equals(Json.str(e, "reason"))
+                        && p.message().equals(Json.str(e, "message")))
+                .toList();
+    }
+
+    /** Stores a new event for {@code p}. */
+    private void create(Pending p) {
+        String key = p.key();
         ObjectNode ev = Json.object();
         ev.put("apiVersion", "v1");
         ev.put("kind", "Event");

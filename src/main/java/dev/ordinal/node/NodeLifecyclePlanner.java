@@ -83,7 +83,8 @@ public final class NodeLifecyclePlanner {
         }
         List<Taint> noExecute = taints.stream().filter(t -> t.effect().equals(Taints.NO_EXECUTE)).toList();
         boolean outOfService = notReady && noExecute.stream().anyMatch(t -> t.key().equals(Taints.OUT_OF_SERVICE));
-        for (PodFacts p : s.pods()) {
+        // Without a NoExecute taint no pod is evicted or force-deleted: the pods are not even looked at.
+        for (PodFacts p : noExecute.isEmpty() ? List.<PodFacts>of() : s.pods()) {
             if (p.finished()) {
                 continue;
             }

@@ -109,14 +109,19 @@ public class NodeLifecycleReconciler implements Reconciler {
         String heartbeat = heartbeatOf(node);
         Seen last = seen.compute(key.name(), (k, v) -> v != null && v.heartbeat().equals(heartbeat) ? v
                 : new Seen(heartbeat, now));
-        List<NodeLifecyclePlanner.PodFacts> pods = new ArrayList<>();
-        for (ObjectNode p : store.cache().podsOnNode(key.name())) {
-            if (key.name().equals(Pods.nodeName(p))) {
-                pods.add(new NodeLifecyclePlanner.PodFacts(Json.namespace(p), Json.name(p), Json.uid(p),
-                        Pods.conditionTrue(p, "Ready"), Json.isTerminating(p), Pods.isTerminated(p),
-                        Taints.tolerationsOf(p)));
+        // Read (and parsed) only if the planner looks at them: a healthy, untainted node's pass needs none, and it
+        // runs on every heartbeat.
+        List<NodeLifecyclePlanner.PodFacts> pods = new LazyList<>(() -> {
+            List<NodeLifecyclePlanner.PodFacts> facts = new ArrayList<>();
+            for (ObjectNode p : store.cache().podsOnNode(key.name())) {
+                if (key.name().equals(Pods.nodeName(p))) {
+                    facts.add(new NodeLifecyclePlanner.PodFacts(Json.namespace(p), Json.name(p), Json.uid(p),
+                            Pods.conditionTrue(p, "Ready"), Json.isTerminating(p), Pods.isTerminated(p),
+                            Taints.tolerationsOf(p)));
+                }
             }
-        }
+            return facts;
+        });
         NodeLifecyclePlanner.Plan plan = NodeLifecyclePlanner.plan(new NodeLifecyclePlanner.Snapshot(
                 readyStatus(node), Json.bool(node, "spec", "unschedulable"), Taints.of(node),
                 settings.graceOf(node), last.at(), pods, now));
@@ -241,5 +246,32 @@ public class NodeLifecycleReconciler implements Reconciler {
             }
         }
         return null;
+    }
+
+    /** A list computed on its first use. */
+    private static final class LazyList<T> extends java.util.AbstractList<T> {
+        private final java.util.function.Supplier<List<T>> compute;
+        private List<T> list;
+
+        LazyList(java.util.function.Supplier<List<T>> compute) {
+            this.compute = compute;
+        }
+
+        private List<T> list() {
+            if (list == null) {
+                list = compute.get();
+            }
+            return list;
+        }
+
+        @Override
+        public T get(int index) {
+            return list().get(index);
+        }
+
+        @Override
+        public int size() {
+            return list().size();
+        }
     }
 }

@@ -162,8 +162,9 @@ public class ChangeFeed {
     /**
      * Reads every change committed after the cache's version, up to the horizon: the version just below the oldest
      * one whose transaction is still in flight (or the newest version when none is). Every version up to the horizon
-     * is committed or rolled back, so after applying the changes up to it the cache has reached it exactly. The
-     * changes are read in one snapshot with the trim horizon, so a trim running meanwhile cannot hide some of them.
+     * is committed or rolled back, so after applying the changes up to it the cache has reached it exactly. Each
+     * batch is read in one statement together with the trim horizon, so a trim running meanwhile cannot hide some of
+     * them: one round trip per batch, and no transaction to open and close (this runs after every notification).
      */
     private void poll(Connection c) throws SQLException {
         long upTo = horizon(c);
@@ -171,28 +172,20 @@ public class ChangeFeed {
         if (from >= upTo) {
             return;
         }
-        boolean trimmed = inOneSnapshot(c, s -> {
-            long after = from;
-            try (ResultSet rs = s.executeQuery("select trimmed_through from change_log_horizon where id = 1")) {
-                if (rs.next() && rs.getLong(1) > after) {
-                    return true;
-                }
+        long after = from;
+        while (after < upTo) {
+            List<WatchEvent> batch = new ArrayList<>();
+            if (read(c, after, upTo, batch)) {
+                log.info("changes after {} were trimmed; listing again", cache.version());
+                relist(c);
+                relistListeners.forEach(ChangeFeed::safely);
+                return;
             }
-            while (after < upTo) {
-                List<WatchEvent> batch = read(c, after, upTo);
-                batch.forEach(this::deliver);
-                if (batch.size() < BATCH) {
-                    break;
-                }
-                after = batch.get(batch.size() - 1).resourceVersion();
+            batch.forEach(this::deliver);
+            if (batch.size() < BATCH) {
+                break;
             }
-            return false;
-        });
-        if (trimmed) {
-            log.info("changes after {} were trimmed; listing again", cache.version());
-            relist(c);
-            relistListeners.forEach(ChangeFeed::safely);
-            return;
+            after = batch.get(batch.size() - 1).resourceVersion();
         }
         cache.advanceTo(upTo);
     }
@@ -238,23 +231,37 @@ public class ChangeFeed {
         }
     }
 
-    private List<WatchEvent> read(Connection c, long after, long upTo) throws SQLException {
-        List<WatchEvent> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select resource_version, event_type, kind, body from change_log"
-                + " where resource_version > ? and resource_version <= ? order by resource_version limit " + BATCH)) {
+    /**
+     * Reads the changes after {@code after} up to {@code upTo} (at most {@value #BATCH}) into {@code out}, in one
+     * statement with the trim horizon; true when changes after {@code after} may have been trimmed (then {@code out}
+     * stays empty and the caller must list again).
+     */
+    private boolean read(Connection c, long after, long upTo, List<WatchEvent> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select h.trimmed_through, l.resource_version, l.event_type,"
+                + " l.kind, l.body from change_log_horizon h left join lateral (select resource_version, event_type,"
+                + " kind, body from change_log where resource_version > ? and resource_version <= ?"
+                + " order by resource_version limit " + BATCH + ") l on true where h.id = 1")) {
             ps.setLong(1, after);
             ps.setLong(2, upTo);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Optional<ResourceType> type = kinds.findByKind(rs.getString(3)).map(KindDefinition::type);
+                    if (rs.getLong(1) > after) {
+                        out.clear();
+                        return true;
+                    }
+                    rs.getLong(2);
+                    if (rs.wasNull()) {
+                        continue; // No change in the range: the left join's one empty row.
+                    }
+                    Optional<ResourceType> type = kinds.findByKind(rs.getString(4)).map(KindDefinition::type);
                     if (type.isEmpty()) {
                         continue;
                     }
-                    out.add(new WatchEvent(rs.getString(2), type.get(), parse(rs.getString(4)), rs.getLong(1)));
+                    out.add(new WatchEvent(rs.getString(3), type.get(), parse(rs.getString(5)), rs.getLong(2)));
                 }
             }
         }
-        return out;
+        return false;
     }
 
     /**

@@ -36,6 +36,8 @@ public class ResourceStore implements ObjectStore {
 
     private static final ThreadLocal<Boolean> DRY_RUN = ThreadLocal.withInitial(() -> false);
     private static final ThreadLocal<Long> LAST_WRITE = ThreadLocal.withInitial(() -> 0L);
+    /** Whether the current write took a version, so that its rollback must wake the change feeds. */
+    private static final ThreadLocal<Boolean> VERSION_TAKEN = ThreadLocal.withInitial(() -> false);
 
     private final ResourceRows repo;
     private final ChangeFeed feed;
@@ -135,8 +137,56 @@ public class ResourceStore implements ObjectStore {
      * then a wait for the change feed). Throws 504 when the feed does not catch up within ten seconds.
      */
     public void awaitLatest() {
-        long target = repo.lastResourceVersion();
+        long target = latestVersion();
         awaitVersion(target);
+    }
+
+    private final Object versionReadLock = new Object();
+    private long versionReadsStarted;
+    private long versionReadsFinished;
+    private long versionReadValue;
+    private boolean versionReading;
+
+    /**
+     * The newest version handed out, from a read of the sequence that started after this call. Concurrent callers
+     * share one read (whoever arrives while one is running waits for the next and shares it), so many consistent
+     * reads at once cost the database one query per round trip rather than one each.
+     */
+    private long latestVersion() {
+        long mine;
+        synchronized (versionReadLock) {
+            long needed = versionReadsStarted + 1;
+            while (true) {
+                if (versionReadsFinished >= needed) {
+                    return versionReadValue;
+                }
+                if (!versionReading) {
+                    versionReading = true;
+                    mine = ++versionReadsStarted;
+                    break;
+                }
+                try {
+                    versionReadLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ApiException(504, "Timeout", "Timeout: interrupted", null, "", "", null);
+                }
+            }
+        }
+        long v = -1;
+        try {
+            v = repo.lastResourceVersion();
+            return v;
+        } finally {
+            synchronized (versionReadLock) {
+                versionReading = false;
+                if (v >= 0) {
+                    versionReadValue = Math.max(versionReadValue, v);
+                    versionReadsFinished = mine;
+                }
+                versionReadLock.notifyAll();
+            }
+        }
     }
 
     /** Waits until the cache has reached {@code version}; 504 when it does not within ten seconds. */
@@ -232,6 +282,30 @@ public class ResourceStore implements ObjectStore {
         }
         dropEmptyMetadata(meta);
         return write(type, name, () -> {
+            if (!DRY_RUN.get()) {
+                // The namespace check rides on the version's round trip; a refused create rolls the version back.
+                long rv;
+                if (type.namespaced()) {
+                    long[] taken = new long[1];
+                    ResourceRows.NamespaceState state = repo.takeVersionIn(ns, taken);
+                    VERSION_TAKEN.set(true);
+                    if (state == ResourceRows.NamespaceState.MISSING) {
+                        throw ApiException.namespaceNotFound(ns);
+                    }
+                    if (state == ResourceRows.NamespaceState.TERMINATING) {
+                        throw ApiException.forbiddenTerminatingNamespace(type, name, ns);
+                    }
+                    rv = taken[0];
+                } else {
+                    rv = nextVersion(0);
+                }
+                meta.put("resourceVersion", Long.toString(rv));
+                // One statement stores the row and its change; a duplicate name: 409 below.
+                repo.insertWithChange(type.kind(), ns, name, Json.uid(obj), rv, Json.write(obj), Json.namespace(obj),
+                        Json.name(obj));
+                LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
+                return obj;
+            }
             if (type.namespaced()) {
                 ObjectNode nsObj = repo.find("Namespace", "", ns)
                         .map(ResourceStore::toObject).orElseThrow(() -> ApiException.namespaceNotFound(ns));
@@ -296,8 +370,7 @@ public class ResourceStore implements ObjectStore {
                 record(new WatchEvent("DELETED", type, obj, rv));
                 return obj;
             }
-            repo.update(row.id(), rv, Json.write(obj));
-            record(new WatchEvent("MODIFIED", type, obj, rv));
+            updateAndRecord(type, row, obj, rv);
             return obj;
         });
     }
@@ -430,8 +503,7 @@ public class ResourceStore implements ObjectStore {
     private ObjectNode replace(ResourceType type, ResourceRows.Row row, ObjectNode obj) {
         long rv = nextVersion(row.resourceVersion());
         Json.meta(obj).put("resourceVersion", Long.toString(rv));
-        repo.update(row.id(), rv, Json.write(obj));
-        record(new WatchEvent("MODIFIED", type, obj, rv));
+        updateAndRecord(type, row, obj, rv);
         return obj;
     }
 
@@ -573,12 +645,30 @@ public class ResourceStore implements ObjectStore {
 
     /** A new version from the global sequence; a dry run keeps the object's own, as Kubernetes' dry runs do. */
     private long nextVersion(long current) {
-        return DRY_RUN.get() ? current : repo.takeVersion();
+        if (DRY_RUN.get()) {
+            return current;
+        }
+        long v = repo.takeVersion();
+        VERSION_TAKEN.set(true);
+        return v;
+    }
+
+    /** Stores an updated row and records its MODIFIED change, in one statement unless this is a dry run. */
+    private void updateAndRecord(ResourceType type, ResourceRows.Row row, ObjectNode obj, long rv) {
+        if (DRY_RUN.get()) {
+            repo.update(row.id(), rv, Json.write(obj));
+            record(new WatchEvent("MODIFIED", type, obj, rv));
+            return;
+        }
+        repo.updateWithChange(row.id(), rv, Json.write(obj), type.kind(), Json.namespace(obj), Json.name(obj));
+        LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
     }
 
     private <T> T write(ResourceType type, String name, java.util.function.Supplier<T> work) {
+        VERSION_TAKEN.set(false);
+        boolean done = false;
         try {
-            return tx.execute(status -> {
+            T stored = tx.execute(status -> {
                 T result = work.get();
                 if (DRY_RUN.get() && result instanceof ObjectNode o && "0".equals(Json.str(o, "metadata", "resourceVersion"))) {
                     Json.meta(o).remove("resourceVersion");
@@ -589,12 +679,45 @@ public class ResourceStore implements ObjectStore {
                 }
                 return result;
             });
+            done = true;
+            return stored;
         } catch (DataIntegrityViolationException e) {
             String msg = String.valueOf(e.getMostSpecificCause().getMessage());
             if (msg.contains("resource_identity")) {
                 throw ApiException.alreadyExists(type, name);
             }
             throw ApiException.conflict(type, name, "a database invariant refused the write: " + constraintOf(msg));
+        } finally {
+            if (!done && VERSION_TAKEN.get()) {
+                wakeFeedsAfterRollback();
+            }
+            VERSION_TAKEN.set(false);
+        }
+    }
+
+    /**
+     * Runs {@code writes}, calls of this store's write methods, in one transaction: they commit together (one
+     * commit, one flush to disk, one notification) or not at all, and then the exception is thrown. For writes that
+     * need not become visible one by one, as a batch of events; each still gets its own resourceVersion.
+     */
+    public void writeTogether(Runnable writes) {
+        boolean done = false;
+        try {
+            tx.executeWithoutResult(status -> writes.run());
+            done = true;
+        } finally {
+            if (!done) {
+                wakeFeedsAfterRollback();
+            }
+        }
+    }
+
+    /** The version a rolled-back write took ends without a notification: wake the feeds so none waits for it. */
+    private void wakeFeedsAfterRollback() {
+        try {
+            repo.notifyChanges();
+        } catch (RuntimeException e) {
+            feed.requestPoll(); // The feed's own wake-up finds it then.
         }
     }
 

@@ -295,7 +295,7 @@ public class ResourceApiController {
         if (!List.of(Patches.MERGE, Patches.STRATEGIC, Patches.JSON_PATCH, Patches.APPLY).contains(patchType)) {
             throw ApiException.unsupportedMediaType(contentType);
         }
-        if (patchType.equals(Patches.STRATEGIC) && dev.ordinal.crd.CustomKinds.of(kinds, path.type()).isPresent()) {
+        if (patchType.equals(Patches.STRATEGIC) && !kinds.get(path.type()).strategicMergePatch()) {
             // Custom objects have no Go types to carry patch strategies, so the API server refuses this patch type.
             throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
                     + "accepted media types include: application/json-patch+json, application/merge-patch+json, "

@@ -7,6 +7,8 @@ import java.util.Map;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.ScalePaths;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.store.ResourceStore;
 import org.springframework.stereotype.Component;
@@ -35,16 +37,17 @@ public class ScaleSubresource {
                 meta.set(f, Json.at(obj, "metadata", f).deepCopy());
             }
         }
-        java.util.Optional<JsonNode> custom = dev.ordinal.crd.CustomKinds.of(kinds, type).flatMap(k -> k.scale());
+        java.util.Optional<ScalePaths> custom = kinds.find(type.group(), type.version(), type.kind())
+                .flatMap(KindDefinition::scalePaths);
         if (custom.isPresent()) {
-            // A custom kind's Scale reads the paths its CRD names; an absent replicas field reads as 0.
-            JsonNode paths = custom.get();
-            s.putObject("spec").put("replicas", Json.at(obj, path(paths, "specReplicasPath")).asInt(0));
+            // A kind that names its own paths (a custom kind's CRD does); an absent replicas field reads as 0.
+            ScalePaths paths = custom.get();
+            s.putObject("spec").put("replicas", Json.at(obj, ScalePaths.segments(paths.specReplicasPath())).asInt(0));
             ObjectNode status = s.putObject("status");
-            status.put("replicas", Json.at(obj, path(paths, "statusReplicasPath")).asInt(0));
-            String selectorPath = paths.path("labelSelectorPath").asString("");
-            if (!selectorPath.isEmpty() && Json.at(obj, path(paths, "labelSelectorPath")).isString()) {
-                status.put("selector", Json.at(obj, path(paths, "labelSelectorPath")).asString());
+            status.put("replicas", Json.at(obj, ScalePaths.segments(paths.statusReplicasPath())).asInt(0));
+            String selectorPath = paths.labelSelectorPath() == null ? "" : paths.labelSelectorPath();
+            if (!selectorPath.isEmpty() && Json.at(obj, ScalePaths.segments(selectorPath)).isString()) {
+                status.put("selector", Json.at(obj, ScalePaths.segments(selectorPath)).asString());
             }
             return s;
         }
@@ -98,9 +101,10 @@ public class ScaleSubresource {
                     List.of(FieldError.invalid("spec.replicas", replicas.toString(), "must be greater than or equal to 0")));
         }
         ObjectNode updated = Json.copy(current);
-        java.util.Optional<JsonNode> custom = dev.ordinal.crd.CustomKinds.of(kinds, path.type()).flatMap(k -> k.scale());
+        java.util.Optional<ScalePaths> custom = kinds.find(path.type().group(), path.type().version(), path.type().kind())
+                .flatMap(KindDefinition::scalePaths);
         if (custom.isPresent()) {
-            String[] spec = path(custom.get(), "specReplicasPath");
+            String[] spec = ScalePaths.segments(custom.get().specReplicasPath());
             ObjectNode parent = spec.length == 1 ? updated
                     : Json.with(updated, java.util.Arrays.copyOf(spec, spec.length - 1));
             parent.put(spec[spec.length - 1], replicas.asInt());
@@ -115,10 +119,6 @@ public class ScaleSubresource {
     }
 
     /** A CRD scale path such as {@code .spec.replicas} as segments. */
-    private static String[] path(JsonNode scale, String field) {
-        String p = scale.path(field).asString("");
-        return (p.startsWith(".") ? p.substring(1) : p).split("\\.");
-    }
 
     /** The selector in label-selector string form, e.g. {@code app=nginx}. */
     public static String selectorString(ResourceType type, JsonNode obj) {

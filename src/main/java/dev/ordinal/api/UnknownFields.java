@@ -89,13 +89,11 @@ public final class UnknownFields {
      * says so (custom resources), else by the field lists here (the built-in kinds).
      */
     public static List<String> find(KindDefinition kind, JsonNode obj) {
-        java.util.Optional<dev.ordinal.crd.CustomKind> custom = dev.ordinal.crd.CustomKinds.of(kind);
-        if (custom.isPresent()) {
-            // Exactly what the custom kind's write path prunes (embedded resources keep their type and metadata).
+        if (kind.unknownFieldFinder().isPresent()) {
+            // Exactly what the kind's own write path prunes (a custom kind's embedded resources keep their metadata).
             List<String> unknown = new ArrayList<>();
             check(obj.get("metadata"), "metadata.", META, unknown);
-            unknown.addAll(dev.ordinal.crd.SchemaPruner.prune(custom.get().schema(),
-                    (tools.jackson.databind.node.ObjectNode) obj.deepCopy()));
+            unknown.addAll(kind.unknownFieldFinder().get().unknownFields((tools.jackson.databind.node.ObjectNode) obj.deepCopy()));
             return unknown;
         }
         if (!kind.prunesBySchema() || kind.structuralSchema().isEmpty()) {

@@ -34,6 +34,9 @@ public final class KindDefinition {
     private final boolean tracksGeneration;
     private final List<String> verbs;
     private final boolean prunesBySchema;
+    private final boolean strategicMergePatch;
+    private final ScalePaths scalePaths;
+    private final UnknownFieldFinder unknownFields;
 
     private KindDefinition(Builder b) {
         this.type = b.type;
@@ -49,6 +52,9 @@ public final class KindDefinition {
         this.tracksGeneration = b.tracksGeneration;
         this.verbs = List.copyOf(b.verbs);
         this.prunesBySchema = b.prunesBySchema;
+        this.strategicMergePatch = b.strategicMergePatch;
+        this.scalePaths = b.scalePaths;
+        this.unknownFields = b.unknownFields;
     }
 
     /** A builder for {@code type}'s definition; {@code status} and {@code scale} follow the type's subresources. */
@@ -133,6 +139,24 @@ public final class KindDefinition {
         return prunesBySchema;
     }
 
+    /**
+     * Whether {@code application/strategic-merge-patch+json} applies to the kind. Built-in kinds carry patch strategies
+     * in their schemas; custom kinds have none, and the API server refuses the patch type for them with 415.
+     */
+    public boolean strategicMergePatch() {
+        return strategicMergePatch;
+    }
+
+    /** Where the kind's {@code scale} subresource reads and writes, when it names its own paths (custom kinds). */
+    public Optional<ScalePaths> scalePaths() {
+        return Optional.ofNullable(scalePaths);
+    }
+
+    /** The kind's own finder of undeclared fields, when its write path prunes by a schema of its own. */
+    public Optional<UnknownFieldFinder> unknownFieldFinder() {
+        return Optional.ofNullable(unknownFields);
+    }
+
     /** The kind's schema as a {@link StructuralSchema}, its references resolved among {@link #schemas()}. */
     public Optional<StructuralSchema> structuralSchema() {
         return schema().map(s -> StructuralSchema.of(s, schemas));
@@ -158,6 +182,9 @@ public final class KindDefinition {
         b.tracksGeneration = tracksGeneration;
         b.verbs = verbs;
         b.prunesBySchema = prunesBySchema;
+        b.strategicMergePatch = strategicMergePatch;
+        b.scalePaths = scalePaths;
+        b.unknownFields = unknownFields;
         return b;
     }
 
@@ -180,6 +207,9 @@ public final class KindDefinition {
         private boolean tracksGeneration;
         private List<String> verbs = ALL_VERBS;
         private boolean prunesBySchema;
+        private boolean strategicMergePatch = true;
+        private ScalePaths scalePaths;
+        private UnknownFieldFinder unknownFields;
 
         private Builder(ResourceType type) {
             this.type = type;
@@ -251,6 +281,24 @@ public final class KindDefinition {
         /** Finds unknown fields by walking the schema, which must then declare every field (a structural schema). */
         public Builder pruneBySchema(boolean prune) {
             this.prunesBySchema = prune;
+            return this;
+        }
+
+        /** Whether strategic merge patches apply (true unless set otherwise). */
+        public Builder strategicMergePatch(boolean supported) {
+            this.strategicMergePatch = supported;
+            return this;
+        }
+
+        /** The paths the kind's {@code scale} subresource reads and writes. */
+        public Builder scalePaths(ScalePaths paths) {
+            this.scalePaths = paths;
+            return this;
+        }
+
+        /** The kind's own finder of undeclared fields. */
+        public Builder unknownFieldFinder(UnknownFieldFinder finder) {
+            this.unknownFields = finder;
             return this;
         }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.core.ResourceType;
+import dev.ordinal.core.ScalePaths;
 
 /**
  * Finds the custom kinds among the registered ones: a kind registered for an established CRD carries a
@@ -45,6 +46,10 @@ public final class CustomKinds {
                 .columns(PrinterColumns.of(kind))
                 .fieldSelectors(kind.selectableFields().toArray(String[]::new))
                 .tracksGeneration(true)
+                .strategicMergePatch(false)
+                .scalePaths(kind.scale().map(s -> new ScalePaths(s.path("specReplicasPath").asString(""),
+                        s.path("statusReplicasPath").asString(""), s.path("labelSelectorPath").asString(""))).orElse(null))
+                .unknownFieldFinder(copy -> SchemaPruner.prune(kind.schema(), copy))
                 .build();
     }
 }

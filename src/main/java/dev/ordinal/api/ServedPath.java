@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 record ServedPath(ApiPath path, ResourceType served) {
 
     static ServedPath of(ApiPath path, KindRegistry kinds) {
-        return kinds.get(path.type()).storedAs()
+        ResourceType t = path.type();
+        return kinds.find(t.group(), t.version(), t.kind()).flatMap(d -> d.storedAs())
                 .map(s -> new ServedPath(new ApiPath(s, path.namespace(), path.name(), path.subresource()), path.type()))
                 .orElse(new ServedPath(path, path.type()));
     }

@@ -76,8 +76,10 @@ public class ResourceApiController {
     public ResponseEntity<StreamingResponseBody> get(HttpServletRequest request, HttpServletResponse response,
                                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                                      @RequestParam Map<String, String> params) throws IOException {
-        ApiPath path = ApiPath.parse(request.getRequestURI(), kinds);
-        requireAcceptable(accept, path);
+        ApiPath requested = ApiPath.parse(request.getRequestURI(), kinds);
+        requireAcceptable(accept, requested);
+        ServedPath served = ServedPath.of(requested, kinds);
+        ApiPath path = served.path();
         boolean watch = truthy(params.get("watch"));
         if (path.name() != null && !watch) {
             if ("scale".equals(path.subresource())) {
@@ -87,15 +89,15 @@ public class ResourceApiController {
             if (handler != null) {
                 return reply(handler.get(path.type(), path.namespace(), path.name(), params), accept);
             }
-            if (!wantsTable(accept) && !Codec.wantsYaml(accept)) {
+            if (!wantsTable(accept) && !Codec.wantsYaml(accept) && !served.converted()) {
                 // The cache's serialized copy, as stored: nothing to parse or serialize.
                 byte[] data = store.getSerialized(path.type(), path.namespace(), path.name());
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).contentLength(data.length)
                         .body(out -> out.write(data));
             }
-            ObjectNode obj = store.get(path.type(), path.namespace(), path.name());
+            ObjectNode obj = served.out(store.get(path.type(), path.namespace(), path.name()));
             if (wantsTable(accept)) {
-                return bytes(200, tables.table(path.type(), List.of(obj), null, null, includeObject(params), true), accept);
+                return bytes(200, tables.table(served.served(), List.of(obj), null, null, includeObject(params), true), accept);
             }
             return bytes(200, obj, accept);
         }
@@ -108,18 +110,23 @@ public class ResourceApiController {
         Predicate<JsonNode> fields = Selectors.parseFieldSelector(kinds.get(path.type()), fieldSelector);
         Predicate<JsonNode> matches = o -> labels.test(Json.labels(o)) && fields.test(o);
         if (watch) {
-            watches.stream(path, params, accept, matches, request, response);
+            if (served.converted()) {
+                watches.stream(path, served.served(), served::out, params, accept, matches, request, response);
+            } else {
+                watches.stream(path, params, accept, matches, request, response);
+            }
             return null;
         }
         awaitVersion(store, params.get("resourceVersion"));
         if (!wantsTable(accept) && !Codec.wantsYaml(accept) && blank(params.get("labelSelector"))
-                && blank(fieldSelector)) {
+                && blank(fieldSelector) && !served.converted()) {
             return serializedList(path, params);
         }
-        return bytes(200, list(path, params, accept, matches), accept);
+        return bytes(200, list(served, params, accept, matches), accept);
     }
 
-    private JsonNode list(ApiPath path, Map<String, String> params, String accept, Predicate<JsonNode> matches) {
+    private JsonNode list(ServedPath served, Map<String, String> params, String accept, Predicate<JsonNode> matches) {
+        ApiPath path = served.path();
         ResourceStore.Snapshot snapshot = store.snapshot(path.type(), path.namespace());
         long rv = snapshot.resourceVersion();
         // Sorted here, by code point, so that continue tokens agree with the order whatever the database's collation.
@@ -127,12 +134,13 @@ public class ResourceApiController {
                 .sorted(java.util.Comparator.comparing(ResourceApiController::listKey)).toList();
         Page<ObjectNode> page = page(all, ResourceApiController::listKey, params);
         if (wantsTable(accept)) {
-            return tables.table(path.type(), page.items(), Long.toString(rv), page.continueToken(),
+            return tables.table(served.served(), page.items().stream().map(served::out).toList(), Long.toString(rv),
+                    page.continueToken(),
                     includeObject(params), true);
         }
         ObjectNode list = Json.object();
-        list.put("kind", path.type().kind() + "List");
-        list.put("apiVersion", path.type().apiVersion());
+        list.put("kind", served.served().kind() + "List");
+        list.put("apiVersion", served.served().apiVersion());
         ObjectNode meta = list.putObject("metadata");
         meta.put("resourceVersion", Long.toString(rv));
         if (page.continueToken() != null) {
@@ -143,7 +151,7 @@ public class ResourceApiController {
             }
         }
         ArrayNode items = list.putArray("items");
-        page.items().forEach(items::add);
+        page.items().forEach(o -> items.add(served.out(o)));
         return list;
     }
 
@@ -230,7 +238,8 @@ public class ResourceApiController {
         if (dryRun(params)) {
             return store.dryRun(() -> create(request, contentType, accept, params, body));
         }
-        ApiPath path = ApiPath.parse(request.getRequestURI(), kinds);
+        ServedPath served = ServedPath.of(ApiPath.parse(request.getRequestURI(), kinds), kinds);
+        ApiPath path = served.path();
         SubresourceHandler handler = handler(path);
         if (handler != null) {
             return reply(handler.create(path.type(), path.namespace(), path.name(), Codec.readObject(body, contentType),
@@ -239,16 +248,16 @@ public class ResourceApiController {
         if (path.name() != null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
-        ObjectNode obj = readResource(path.type(), body, contentType);
+        ObjectNode obj = readResource(served.served(), body, contentType);
         String bodyNs = Json.str(obj, "metadata", "namespace");
         if (path.type().namespaced() && bodyNs != null && !bodyNs.isEmpty() && !bodyNs.equals(path.namespace())) {
             throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
-        List<String> warnings = fieldValidation(path.type(), obj, params);
-        FieldTypes.check(path.type(), obj);
-        ObjectNode created = store.create(path.type(), path.namespace(), obj);
+        List<String> warnings = fieldValidation(served.served(), obj, params);
+        FieldTypes.check(served.served(), obj);
+        ObjectNode created = store.create(served.served(), path.namespace(), obj);
         request.setAttribute(CREATED_NAME, Json.name(created));
-        return withWarnings(bytes(201, created, accept), warnings);
+        return withWarnings(bytes(201, served.out(created), accept), warnings);
     }
 
     // ---------------------------------------------------------------- PUT: replace
@@ -262,8 +271,9 @@ public class ResourceApiController {
         if (dryRun(params)) {
             return store.dryRun(() -> replace(request, contentType, accept, params, body));
         }
-        ApiPath path = requireName(request);
-        ObjectNode obj = readResource(path.type(), body, contentType);
+        ServedPath served = ServedPath.of(requireName(request), kinds);
+        ApiPath path = served.path();
+        ObjectNode obj = readResource(served.served(), body, contentType);
         if ("scale".equals(path.subresource())) {
             return bytes(200, scale.replace(path, obj), accept);
         }
@@ -272,10 +282,11 @@ public class ResourceApiController {
             throw ApiException.badRequest("the name of the object (" + bodyName
                     + ") does not match the name on the URL (" + path.name() + ")");
         }
-        List<String> warnings = fieldValidation(path.type(), obj, params);
-        FieldTypes.check(path.type(), obj);
-        ObjectNode updated = store.update(path.type(), path.namespace(), path.name(), obj, "status".equals(path.subresource()));
-        return withWarnings(bytes(200, updated, accept), warnings);
+        List<String> warnings = fieldValidation(served.served(), obj, params);
+        FieldTypes.check(served.served(), obj);
+        ObjectNode updated = store.update(served.served(), path.namespace(), path.name(), obj,
+                "status".equals(path.subresource()));
+        return withWarnings(bytes(200, served.out(updated), accept), warnings);
     }
 
     // ---------------------------------------------------------------- PATCH
@@ -289,7 +300,8 @@ public class ResourceApiController {
         if (dryRun(params)) {
             return store.dryRun(() -> patch(request, contentType, accept, params, body));
         }
-        ApiPath path = requireName(request);
+        ServedPath served = ServedPath.of(requireName(request), kinds);
+        ApiPath path = served.path();
         checkSize(body);
         String patchType = contentType == null ? "" : contentType.split(";")[0].trim();
         if (!List.of(Patches.MERGE, Patches.STRATEGIC, Patches.JSON_PATCH, Patches.APPLY).contains(patchType)) {
@@ -307,21 +319,22 @@ public class ResourceApiController {
         }
         boolean statusOnly = "status".equals(path.subresource());
         List<String> warnings = patch.isObject() && !statusOnly
-                ? fieldValidation(path.type(), (ObjectNode) patch, params) : List.of();
+                ? fieldValidation(served.served(), (ObjectNode) patch, params) : List.of();
         for (int attempt = 0; ; attempt++) {
             store.awaitLatest(); // Patch what every committed write left, as the API server reads from etcd.
-            var current = store.find(path.type(), path.namespace(), path.name());
+            var current = store.find(path.type(), path.namespace(), path.name()).map(served::out);
             if (current.isEmpty()) {
                 if (patchType.equals(Patches.APPLY) && patch.isObject()) {
                     ObjectNode obj = (ObjectNode) patch.deepCopy();
                     Json.meta(obj).put("name", path.name());
-                    FieldTypes.check(path.type(), obj);
-                    return withWarnings(bytes(201, store.create(path.type(), path.namespace(), obj), accept), warnings);
+                    FieldTypes.check(served.served(), obj);
+                    return withWarnings(bytes(201, served.out(store.create(served.served(), path.namespace(), obj)),
+                            accept), warnings);
                 }
                 throw ApiException.notFound(path.type(), path.name());
             }
             ObjectNode patched = Patches.apply(current.get(), patch, patchType);
-            FieldTypes.check(path.type(), patched);
+            FieldTypes.check(served.served(), patched);
             String patchedName = Json.name(patched);
             if (patchedName != null && !patchedName.equals(path.name())) {
                 throw ApiException.badRequest("the name of the object (" + patchedName
@@ -332,8 +345,8 @@ public class ResourceApiController {
                 Json.meta(patched).put("resourceVersion", Json.str(current.get(), "metadata", "resourceVersion"));
             }
             try {
-                ObjectNode updated = store.update(path.type(), path.namespace(), path.name(), patched, statusOnly);
-                return withWarnings(bytes(200, updated, accept), warnings);
+                ObjectNode updated = store.update(served.served(), path.namespace(), path.name(), patched, statusOnly);
+                return withWarnings(bytes(200, served.out(updated), accept), warnings);
             } catch (ApiException e) {
                 if (pinned || e.code() != 409 || !"Conflict".equals(e.reason()) || attempt >= 5) {
                     throw e;
@@ -354,7 +367,8 @@ public class ResourceApiController {
             // kubectl sends a delete's dry run in its DeleteOptions body, not in the query.
             return store.dryRun(() -> delete(request, contentType, accept, params, body));
         }
-        ApiPath path = ApiPath.parse(request.getRequestURI(), kinds);
+        ServedPath served = ServedPath.of(ApiPath.parse(request.getRequestURI(), kinds), kinds);
+        ApiPath path = served.path();
         if (path.subresource() != null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
@@ -363,14 +377,14 @@ public class ResourceApiController {
             Predicate<Map<String, String>> labels = Selectors.parseLabelSelector(params.get("labelSelector"));
             Predicate<JsonNode> fields = Selectors.parseFieldSelector(kinds.get(path.type()), params.get("fieldSelector"));
             ObjectNode list = Json.object();
-            list.put("kind", path.type().kind() + "List");
-            list.put("apiVersion", path.type().apiVersion());
+            list.put("kind", served.served().kind() + "List");
+            list.put("apiVersion", served.served().apiVersion());
             list.putObject("metadata");
             ArrayNode items = list.putArray("items");
             for (ObjectNode o : store.snapshot(path.type(), path.namespace()).items()) {
                 if (labels.test(Json.labels(o)) && fields.test(o)) {
                     try {
-                        items.add(store.delete(path.type(), Json.namespace(o), Json.name(o), options));
+                        items.add(served.outNode(store.delete(path.type(), Json.namespace(o), Json.name(o), options)));
                     } catch (ApiException e) {
                         if (e.code() != 404) {
                             throw e;
@@ -380,7 +394,7 @@ public class ResourceApiController {
             }
             return bytes(200, list, accept);
         }
-        return bytes(200, store.delete(path.type(), path.namespace(), path.name(), options), accept);
+        return bytes(200, served.outNode(store.delete(path.type(), path.namespace(), path.name(), options)), accept);
     }
 
     /** Whether a DeleteOptions body asks for a dry run ({@code "dryRun": ["All"]}); other values are a 400. */

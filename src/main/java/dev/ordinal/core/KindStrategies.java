@@ -25,6 +25,14 @@ public class KindStrategies {
         return admission.isEmpty() ? kind : new Admitting(kind, admission);
     }
 
+    /**
+     * The kind whose objects a served type reads and writes: the type itself, or the stored kind of a view (a CRD's
+     * version other than its storage version).
+     */
+    public ResourceType storage(ResourceType type) {
+        return kinds.find(type.group(), type.version(), type.kind()).flatMap(KindDefinition::storedAs).orElse(type);
+    }
+
     /** The definition of a registered kind. */
     public KindDefinition definition(ResourceType type) {
         return kinds.get(type);

@@ -8,20 +8,38 @@ import dev.ordinal.core.ResourceType;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A kind defined by an established CustomResourceDefinition, as served: its type (group, the storage version, names,
+ * A kind defined by an established CustomResourceDefinition, as served at one version: its type (group, version, names,
  * scope, subresources), and the parts of the CRD that drive its objects.
  *
- * @param type    the served type (at the storage version)
+ * @param type    the served type (at the storage version, or at another served version)
  * @param crdName the CRD's name, {@code <plural>.<group>}
- * @param version the storage version's entry of {@code spec.versions}
+ * @param version the version's entry of {@code spec.versions}
  */
 public record CustomKind(ResourceType type, String crdName, JsonNode version) {
 
     /** The custom kind a CRD defines, served at its storage version. */
     public static CustomKind of(JsonNode crd) {
+        return at(crd, storageVersion(crd));
+    }
+
+    /**
+     * The kinds a CRD serves: its storage version first, then every other version marked {@code served}, each with
+     * that version's schema, subresources and columns.
+     */
+    public static List<CustomKind> served(JsonNode crd) {
+        JsonNode storage = storageVersion(crd);
+        List<CustomKind> kinds = new java.util.ArrayList<>(List.of(at(crd, storage)));
+        for (JsonNode v : crd.path("spec").path("versions")) {
+            if (v != storage && v.path("served").asBoolean(false)) {
+                kinds.add(at(crd, v));
+            }
+        }
+        return List.copyOf(kinds);
+    }
+
+    private static CustomKind at(JsonNode crd, JsonNode storage) {
         JsonNode spec = crd.path("spec");
         JsonNode names = spec.path("names");
-        JsonNode storage = storageVersion(crd);
         List<String> subresources = new java.util.ArrayList<>();
         JsonNode subs = storage.path("subresources");
         if (subs.has("status")) {

@@ -1,5 +1,9 @@
 package dev.ordinal.crd;
 
+import java.util.HashSet;
+import java.util.List;
+
+import dev.ordinal.core.Json;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.store.ChangeFeed;
@@ -10,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Serves the kinds of established CRDs on this instance: {@link StoredCrds} registers those stored at start-up,
- * then each CRD that becomes established or changes is registered (again) as the change feed delivers it, and a
+ * then each CRD that becomes established or changes is registered (again, at each served version) as the change feed delivers it, and a
  * deleted CRD's kind is withdrawn. Every instance runs this, not only the leader.
  */
 @Component
@@ -39,21 +43,21 @@ public class CustomKindRegistrar {
         }
     }
 
-    /** Serves (or serves anew, after a change) the kind of an established CRD. */
+    /** Serves (or serves anew, after a change) the kind of an established CRD at each of its served versions. */
     public synchronized void serve(JsonNode crd) {
-        CustomKind kind = CustomKind.of(crd);
-        var current = CustomKinds.byKind(kinds, kind.type().kind());
-        if (current.isPresent() && current.get().equals(kind)) {
+        List<CustomKind> wanted = CustomKind.served(crd);
+        List<CustomKind> current = CustomKinds.ofCrd(kinds, Json.name(crd));
+        if (new HashSet<>(current).equals(new HashSet<>(wanted)) && current.size() == wanted.size()) {
             return;
         }
-        current.ifPresent(old -> kinds.withdraw(old.type()));
-        kinds.register(CustomKinds.definition(kind));
+        current.forEach(old -> kinds.withdraw(old.type()));
+        // The stored kind of the same name may belong to another CRD whose kind this one took since: replace it.
+        CustomKinds.byKind(kinds, wanted.get(0).type().kind()).ifPresent(old -> kinds.withdraw(old.type()));
+        CustomKinds.definitions(crd).forEach(kinds::register);
     }
 
-    /** Stops serving a CRD's kind. */
+    /** Stops serving a CRD's kind, at every version. */
     public synchronized void withdraw(JsonNode crd) {
-        CustomKind kind = CustomKind.of(crd);
-        CustomKinds.byKind(kinds, kind.type().kind()).filter(k -> k.crdName().equals(kind.crdName()))
-                .ifPresent(k -> kinds.withdraw(k.type()));
+        CustomKinds.ofCrd(kinds, Json.name(crd)).forEach(k -> kinds.withdraw(k.type()));
     }
 }

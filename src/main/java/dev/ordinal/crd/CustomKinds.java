@@ -1,5 +1,7 @@
 package dev.ordinal.crd;
 
+import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,6 +9,8 @@ import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ScalePaths;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Finds the custom kinds among the registered ones: a kind registered for an established CRD carries a
@@ -35,6 +39,27 @@ public final class CustomKinds {
     /** Every custom kind served. */
     public static List<CustomKind> all(KindRegistry kinds) {
         return kinds.stored().stream().map(CustomKinds::of).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * The definitions a CRD is served with: its storage version's, which owns the objects, then one per other served
+     * version, a view of the storage version's objects ({@link KindDefinition#storedAs}) with its own schema, columns
+     * and strategy. With conversion {@code None} only the apiVersion differs between versions.
+     */
+    public static List<KindDefinition> definitions(JsonNode crd) {
+        List<CustomKind> served = CustomKind.served(crd);
+        ResourceType storage = served.get(0).type();
+        List<KindDefinition> defs = new ArrayList<>(List.of(definition(served.get(0))));
+        for (CustomKind view : served.subList(1, served.size())) {
+            defs.add(definition(view).toBuilder().storedAs(storage).build());
+        }
+        return List.copyOf(defs);
+    }
+
+    /** The custom kinds registered for the CRD called {@code crdName}, storage version first. */
+    public static List<CustomKind> ofCrd(KindRegistry kinds, String crdName) {
+        return kinds.all().stream().map(CustomKinds::of).flatMap(Optional::stream)
+                .filter(k -> k.crdName().equals(crdName)).toList();
     }
 
     /** The definition a custom kind is registered with: its strategy, schema, columns and field selectors. */

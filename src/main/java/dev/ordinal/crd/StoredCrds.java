@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * At start-up, before the change feed's first list, registers the kinds of the stored established CRDs, so that
+ * At start-up, before the change feed's first list, registers the kinds of the stored established CRDs (at each served version), so that
  * their objects are listed into the cache and served from the first request on.
  */
 @Component
@@ -31,10 +31,9 @@ class StoredCrds implements ChangeFeed.BeforeFirstList {
             while (rs.next()) {
                 JsonNode crd = Json.MAPPER.readTree(rs.getString(1));
                 if (CrdConditions.isTrue(crd, "Established")) {
-                    CustomKind kind = CustomKind.of(crd);
                     try {
-                        if (kinds.find(kind.type().group(), kind.type().version(), kind.type().kind()).isEmpty()) {
-                            kinds.register(CustomKinds.definition(kind));
+                        if (CustomKinds.ofCrd(kinds, Json.name(crd)).isEmpty()) {
+                            CustomKinds.definitions(crd).forEach(kinds::register);
                         }
                     } catch (IllegalArgumentException e) {
                         // A name a built-in kind took since: the CRD's reconciler reports the conflict.

@@ -241,10 +241,14 @@ public class ResourceStore implements ObjectStore {
     /**
      * Creates the object in {@code namespace}: fills in name (from generateName), uid, creationTimestamp, generation
      * and resourceVersion, applies the kind's defaults and validation, and stores it. Throws 409 AlreadyExists when
-     * the name is taken, 422 Invalid on field errors, 404 when the namespace does not exist.
+     * the name is taken, 422 Invalid on field errors, 404 when the namespace does not exist. A view's type (a CRD's
+     * version other than its storage version) is defaulted and validated as that version, and stored as its stored
+     * kind, with the stored kind's apiVersion.
      */
-    public ObjectNode create(ResourceType type, String namespace, ObjectNode input) {
-        KindStrategy strategy = strategies.of(type);
+    public ObjectNode create(ResourceType served, String namespace, ObjectNode input) {
+        // A write at a view's version is defaulted and validated by that version's strategy, stored as its kind.
+        KindStrategy strategy = strategies.of(served);
+        ResourceType type = strategies.storage(served);
         ObjectNode obj = Json.copy(input);
         obj.put("apiVersion", type.apiVersion());
         obj.put("kind", type.kind());
@@ -325,10 +329,13 @@ public class ResourceStore implements ObjectStore {
      * Replaces the object. With {@code statusOnly} only its status changes (the /status subresource); otherwise
      * status is kept (for kinds that have a status subresource) and everything else is taken from {@code input}.
      * A resourceVersion in {@code input} that is not the stored one gives 409 Conflict and changes nothing.
-     * An object marked for deletion whose last finalizer is removed is deleted.
+     * An object marked for deletion whose last finalizer is removed is deleted. A view's type is handled as in
+     * {@link #create}.
      */
-    public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode input, boolean statusOnly) {
-        KindStrategy strategy = strategies.of(type);
+    public ObjectNode update(ResourceType served, String namespace, String name, ObjectNode input,
+                             boolean statusOnly) {
+        KindStrategy strategy = strategies.of(served);
+        ResourceType type = strategies.storage(served);
         String ns = ns(type, namespace);
         return write(type, name, () -> {
             ResourceRows.Row row = repo.lock(type.kind(), ns, name)

@@ -180,11 +180,23 @@ public class DiscoveryApiController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.MAPPER.writeValueAsBytes(body));
     }
 
+    /**
+     * A group's versions: the built-in groups' in their registration order, which puts the preferred one first; a
+     * group served only by custom kinds (schema-defined ones) in Kubernetes' version priority, as the API server
+     * lists a CRD group's versions and prefers the highest.
+     */
+    private List<String> versions(String group) {
+        List<String> versions = kinds.versions(group);
+        boolean custom = kinds.all().stream().filter(d -> d.type().group().equals(group))
+                .allMatch(dev.ordinal.core.KindDefinition::prunesBySchema);
+        return custom ? versions.stream().sorted(dev.ordinal.core.KubeVersions.BY_PRIORITY).toList() : versions;
+    }
+
     private ObjectNode group(String name) {
         ObjectNode g = Json.object();
         g.put("name", name);
         ArrayNode versions = g.putArray("versions");
-        for (String version : kinds.versions(name)) {
+        for (String version : versions(name)) {
             ObjectNode v = versions.addObject();
             v.put("groupVersion", name + "/" + version);
             v.put("version", version);

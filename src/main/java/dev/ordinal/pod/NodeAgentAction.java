@@ -40,7 +40,8 @@ sealed interface NodeAgentAction {
 
     /**
      * Attaches the pod's volumes to its node, in order; a read-write-once volume attached elsewhere is refused with
-     * the Multi-Attach event (once per volume and pod) and stops the plan, to look again in {@code retry} seconds.
+     * the Multi-Attach event (once per volume and pod) and stops the plan, to look again after
+     * {@link NodeAgentPlanner#VOLUME_RETRY}.
      */
     record AttachVolumes(List<Volume> volumes) implements NodeAgentAction {
     }

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ordinal.controller.Pods;
 import dev.ordinal.controller.VolumeAttachments;
@@ -51,6 +53,11 @@ public class NodeHeartbeatReconciler implements Reconciler {
     private final EventRecorder events;
     private final Clock clock;
     private final NodeLifecycleProperties settings;
+    /**
+     * Each node's {@code volumesInUse} as last computed (walking the node's pods is the cost of an idle heartbeat),
+     * dropped by {@link #keysFor} whenever a change may alter it.
+     */
+    private final Map<String, List<String>> volumesInUse = new ConcurrentHashMap<>();
 
     public NodeHeartbeatReconciler(ResourceStore store, VolumeAttachments attachments, EventRecorder events,
                                    Clock clock, NodeLifecycleProperties settings) {
@@ -71,14 +78,31 @@ public class NodeHeartbeatReconciler implements Reconciler {
         return ResourceTypes.NODE;
     }
 
-    /** A node's change, or a change of a pod on it (its volumes in use may change). */
+    /**
+     * A node's change, or a change of a pod on it (its volumes in use may change). Every change that can alter a
+     * node's {@code volumesInUse} (a pod with volumes on it, an attachment to it, any claim or volume) also drops what
+     * was computed for it: the informer cache already shows the change when this runs, so the next heartbeat
+     * computes from it.
+     */
     @Override
     public Collection<Key> keysFor(WatchEvent event) {
         if (event.resourceType().equals(ResourceTypes.NODE) && !event.type().equals("DELETED")) {
             return List.of(Key.of(event.object()));
         }
+        if (event.resourceType().equals(ResourceTypes.NODE)) {
+            volumesInUse.remove(Json.name(event.object()));
+        } else if (event.resourceType().equals(ResourceTypes.VOLUME_ATTACHMENT)) {
+            String node = Json.str(event.object(), "spec", "nodeName");
+            if (node != null) {
+                volumesInUse.remove(node);
+            }
+        } else if (event.resourceType().equals(ResourceTypes.PERSISTENT_VOLUME_CLAIM)
+                || event.resourceType().equals(ResourceTypes.PERSISTENT_VOLUME)) {
+            volumesInUse.clear();
+        }
         if (event.resourceType().equals(ResourceTypes.POD) && Pods.nodeName(event.object()) != null
                 && Pods.usesVolumes(event.object())) {
+            volumesInUse.remove(Pods.nodeName(event.object()));
             return List.of(new Key("", Pods.nodeName(event.object())));
         }
         return List.of();
@@ -199,6 +223,17 @@ public class NodeHeartbeatReconciler implements Reconciler {
 
     /** {@code volumesInUse}: the attached volumes the node's running pods mount. */
     private void setVolumes(ObjectNode status, String node) {
+        List<String> inUse = volumesInUse.computeIfAbsent(node, this::computeVolumesInUse);
+        if (inUse.isEmpty()) {
+            status.remove("volumesInUse");
+        } else {
+            ArrayNode a = status.putArray("volumesInUse");
+            inUse.forEach(a::add);
+        }
+    }
+
+    /** The unique names of the attached volumes the node's running pods mount, sorted by volume name. */
+    private List<String> computeVolumesInUse(String node) {
         List<String> attached = attachments.volumesOn(node);
         Set<String> inUse = new LinkedHashSet<>();
         for (ObjectNode p : store.cache().podsOnNode(node)) {
@@ -212,12 +247,7 @@ public class NodeHeartbeatReconciler implements Reconciler {
                         .ifPresent(inUse::add);
             }
         }
-        if (inUse.isEmpty()) {
-            status.remove("volumesInUse");
-        } else {
-            ArrayNode a = status.putArray("volumesInUse");
-            inUse.stream().sorted().forEach(v -> a.add(attachments.uniqueName(v)));
-        }
+        return inUse.stream().sorted().map(attachments::uniqueName).toList();
     }
 
     /** The healthy value of each node condition the kubelet posts, and the event it records on reaching it. */

@@ -4,14 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import dev.ordinal.controller.Pods;
-import dev.ordinal.core.ApiException;
+import dev.ordinal.controller.WriteOutcome;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
@@ -40,6 +42,7 @@ public class NodeAgentReconciler implements Reconciler {
     public static final String FAIL_AFTER_SECONDS = "sim.ordinal.dev/fail-after-seconds";
     public static final String NEVER_READY = "sim.ordinal.dev/never-ready";
     static final String COMPONENT = "kubelet";
+    private static final int MAX_PASSES = 5;
 
     private final ResourceStore store;
     private final VolumeManager volumes;
@@ -104,71 +107,125 @@ public class NodeAgentReconciler implements Reconciler {
             return Result.DONE;
         }
         ObjectNode pod = found.get();
-        if (store.cache().get(ResourceTypes.NODE, "", Pods.nodeName(pod))
-                .map(dev.ordinal.controller.Nodes::kubeletStopped).orElse(false)) {
-            // This node's kubelet is stopped: the pod stays as it was recorded until the kubelet recovers.
-            stoppedNodes.add(Pods.nodeName(pod));
-            return Result.DONE;
-        }
+        ObjectNode node = store.find(ResourceTypes.NODE, null, Pods.nodeName(pod)).orElse(null);
         Instant now = clock.instant();
-        if (Json.isTerminating(pod)) {
-            return terminate(pod, now);
+        boolean attached = false;
+        // A pass may take the pod through several steps (ContainerCreating, volumes, Running, Ready), each planned
+        // from the pod as the previous write left it; the steps only go forward, so a few passes always suffice.
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            NodeAgentPlanner.Plan plan = NodeAgentPlanner.plan(snapshot(pod, node, attached, now));
+            Step step = execute(key, pod, node, plan.actions(), now);
+            if (step.stop() != null) {
+                return step.stop();
+            }
+            if (!plan.replan()) {
+                return plan.requeue() == null ? Result.DONE : Result.after(plan.requeue());
+            }
+            pod = step.pod();
+            attached = attached || step.attached();
         }
-        if (Pods.isTerminated(pod)) {
-            forget(pod);
-            release(pod);
-            return Result.DONE;
-        }
-        if (Json.list(pod, "status", "containerStatuses").isEmpty()) {
-            pod = writeStatus(pod, p -> PodLifecycle.containerCreating(p, nodeOf(p), now)).orElse(null);
-            if (pod == null) {
-                return Result.DONE;
+        return Result.DONE;
+    }
+
+    /** What the planner needs for the pod, from the informer cache and this agent's memory. */
+    private NodeAgentPlanner.Snapshot snapshot(ObjectNode pod, ObjectNode node, boolean attached, Instant now) {
+        Map<String, NodeAgentPlanner.ClaimFacts> claims = new LinkedHashMap<>();
+        if (!attached && "Pending".equals(Pods.phase(pod)) && !Json.isTerminating(pod)) {
+            for (String claimName : Pods.claimNames(pod)) {
+                ObjectNode claim = store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(pod), claimName)
+                        .orElse(null);
+                String volume = claim == null ? null : Json.str(claim, "spec", "volumeName");
+                ObjectNode pv = volume == null ? null
+                        : store.find(ResourceTypes.PERSISTENT_VOLUME, null, volume).orElse(null);
+                claims.put(claimName, new NodeAgentPlanner.ClaimFacts(claim, pv));
             }
         }
-        if (Pods.phase(pod).equals("Pending")) {
-            Optional<VolumeManager.Waiting> waiting = volumes.prepare(pod);
-            if (waiting.isPresent()) {
-                if (waiting.get().claim() != null) {
-                    claimWaiters.waitFor(key.namespace(), waiting.get().claim(), key);
+        String uid = Json.uid(pod);
+        return new NodeAgentPlanner.Snapshot(pod, node, claims, attached, volumesReadyAt.get(uid), startedAt.get(uid),
+                killing.contains(uid), sim, now);
+    }
+
+    /**
+     * How a plan's execution ended: {@code stop} when the reconcile ends here (with that result), otherwise the pod as
+     * the last status write left it and whether the pod's volumes were attached.
+     */
+    private record Step(Result stop, ObjectNode pod, boolean attached) {
+    }
+
+    /**
+     * Carries out the planner's actions in order under the {@link WriteOutcome} contract: a status write to a pod
+     * that is gone ends the pass where a later step depended on it (ContainerCreating, Running); a refused attach ends
+     * it with a retry; removing a pod already gone is done.
+     */
+    private Step execute(Key key, ObjectNode planned, ObjectNode node, List<NodeAgentAction> actions, Instant now) {
+        ObjectNode pod = planned;
+        boolean attached = false;
+        String uid = Json.uid(planned);
+        for (NodeAgentAction action : actions) {
+            if (action instanceof NodeAgentAction.WriteStatus w) {
+                Optional<ObjectNode> written = writeStatus(pod, statusChange(w.status(), node, now));
+                if (written.isEmpty() && stopsIfGone(w.status())) {
+                    return new Step(Result.DONE, pod, attached);
                 }
-                return Result.after(waiting.get().retry());
+                pod = written.orElse(pod);
+            } else if (action instanceof NodeAgentAction.ParkUntilKubeletRecovers p) {
+                stoppedNodes.add(p.node());
+            } else if (action instanceof NodeAgentAction.AttachVolumes a) {
+                for (NodeAgentAction.Volume v : a.volumes()) {
+                    if (!volumes.attach(pod, v.name(), Pods.nodeName(pod), v.exclusive())) {
+                        return new Step(Result.after(NodeAgentPlanner.VOLUME_RETRY), pod, false);
+                    }
+                }
+                attached = true;
+            } else if (action instanceof NodeAgentAction.WaitForClaim c) {
+                claimWaiters.waitFor(key.namespace(), c.claim(), key);
+            } else if (action instanceof NodeAgentAction.NoteVolumesReady) {
+                volumesReadyAt.putIfAbsent(uid, now);
+            } else if (action instanceof NodeAgentAction.NoteStarted) {
+                startedAt.put(Json.uid(pod), now);
+                volumesReadyAt.remove(Json.uid(pod));
+                recordStarted(planned);
+            } else if (action instanceof NodeAgentAction.RecordKilling) {
+                if (killing.add(uid)) {
+                    for (JsonNode c : Json.list(planned, "spec", "containers")) {
+                        events.record(planned, EventRecorder.NORMAL, "Killing",
+                                "Stopping container " + Json.str(c, "name"), COMPONENT);
+                    }
+                }
+            } else if (action instanceof NodeAgentAction.ReleaseVolumes) {
+                release(pod);
+            } else if (action instanceof NodeAgentAction.Forget) {
+                forget(pod);
+                killing.remove(Json.uid(pod));
+            } else if (action instanceof NodeAgentAction.Remove) {
+                ObjectNode removed = pod;
+                if (WriteOutcome.of(() -> store.delete(ResourceTypes.POD, Json.namespace(removed), Json.name(removed),
+                        DeleteOptions.NOW)) == WriteOutcome.STALE) {
+                    return new Step(Result.after(Duration.ZERO), pod, attached);
+                }
             }
-            Instant startAt = volumesReadyAt.computeIfAbsent(Json.uid(pod), uid -> now)
-                    .plusMillis(millis(Pods.seconds(pod, START_SECONDS, sim.startSeconds())));
-            if (now.isBefore(startAt)) {
-                return Result.after(Duration.between(now, startAt));
-            }
-            boolean readyNow = !neverReady(pod) && Pods.seconds(pod, READY_SECONDS, sim.readySeconds()) <= 0;
-            ObjectNode started = pod;
-            pod = writeStatus(pod, p -> PodLifecycle.running(p, nodeOf(p), now, readyNow)).orElse(null);
-            if (pod == null) {
-                return Result.DONE;
-            }
-            startedAt.put(Json.uid(pod), now);
-            volumesReadyAt.remove(Json.uid(pod));
-            recordStarted(started);
         }
-        if (!Pods.phase(pod).equals("Running")) {
-            return Result.DONE;
-        }
-        Instant runningSince = startedAt.getOrDefault(Json.uid(pod), runningSince(pod));
-        double failAfter = Pods.seconds(pod, FAIL_AFTER_SECONDS, -1);
-        Instant failAt = failAfter >= 0 ? runningSince.plusMillis(millis(failAfter)) : null;
-        if (failAt != null && !now.isBefore(failAt)) {
-            fail(pod, now);
-            return Result.DONE;
-        }
-        if (neverReady(pod) && Pods.conditionTrue(pod, "Ready")) {
-            // The readiness probe starts failing: the kubelet marks the containers and the pod not ready.
-            writeStatus(pod, p -> PodLifecycle.notReady(p, now));
-        } else if (!neverReady(pod) && !Pods.conditionTrue(pod, "Ready")) {
-            Instant readyAt = runningSince.plusMillis(millis(Pods.seconds(pod, READY_SECONDS, sim.readySeconds())));
-            if (now.isBefore(readyAt)) {
-                return Result.after(earliest(Duration.between(now, readyAt), failAt, now));
-            }
-            writeStatus(pod, p -> PodLifecycle.ready(p, now));
-        }
-        return failAt != null ? Result.after(Duration.between(now, failAt)) : Result.DONE;
+        return new Step(null, pod, attached);
+    }
+
+    private static boolean stopsIfGone(NodeAgentAction.Status status) {
+        return status == NodeAgentAction.Status.CONTAINER_CREATING || status == NodeAgentAction.Status.RUNNING
+                || status == NodeAgentAction.Status.RUNNING_READY;
+    }
+
+    private static Consumer<ObjectNode> statusChange(NodeAgentAction.Status status, ObjectNode node, Instant now) {
+        JsonNode n = node == null ? Json.object() : node;
+        return switch (status) {
+            case CONTAINER_CREATING -> p -> PodLifecycle.containerCreating(p, n, now);
+            case RUNNING -> p -> PodLifecycle.running(p, n, now, false);
+            case RUNNING_READY -> p -> PodLifecycle.running(p, n, now, true);
+            case READY -> p -> PodLifecycle.ready(p, now);
+            case NOT_READY -> p -> PodLifecycle.notReady(p, now);
+            case STOPPING -> p -> PodLifecycle.stopping(p, now);
+            case STOPPED_GRACEFULLY -> p -> PodLifecycle.stopped(p, now, true);
+            case KILLED -> p -> PodLifecycle.stopped(p, now, false);
+            case FAILED -> p -> PodLifecycle.failed(p, now);
+        };
     }
 
     /** Makes a pod fail now, as a crashed container would: phase Failed, its volumes detached. */
@@ -176,51 +233,6 @@ public class NodeAgentReconciler implements Reconciler {
         ObjectNode failed = writeStatus(pod, p -> PodLifecycle.failed(p, now)).orElse(pod);
         release(failed);
         return failed;
-    }
-
-    /**
-     * A pod marked for deletion: its containers are stopped (not ready at once, stopped after the simulated grace
-     * period) whatever its finalizers, then the pod is removed; a pod held by finalizers keeps its terminal status and
-     * waits for them, with its grace period set to 0 so that removing the last finalizer removes it.
-     */
-    private Result terminate(ObjectNode pod, Instant now) {
-        Instant deletionAt = Json.parseTime(Json.str(pod, "metadata", "deletionTimestamp"));
-        long grace = Json.at(pod, "metadata", "deletionGracePeriodSeconds").asLong(0);
-        Instant requested = deletionAt.minusSeconds(grace);
-        Instant removeAt = requested.plusMillis(millis(Math.min(sim.terminationGraceSeconds(), grace)));
-        boolean stopped = Pods.isTerminated(pod);
-        if (!stopped && killing.add(Json.uid(pod))) {
-            for (JsonNode c : Json.list(pod, "spec", "containers")) {
-                events.record(pod, EventRecorder.NORMAL, "Killing", "Stopping container " + Json.str(c, "name"),
-                        COMPONENT);
-            }
-        }
-        if (now.isBefore(removeAt) && Pods.conditionTrue(pod, "Ready")) {
-            // A stopping container is no longer ready, as the kubelet reports while the grace period runs.
-            writeStatus(pod, p -> PodLifecycle.stopping(p, now));
-        }
-        if (now.isBefore(removeAt)) {
-            return Result.after(Duration.between(now, removeAt));
-        }
-        boolean held = !ResourceStore.finalizers(pod).isEmpty();
-        if (held && !stopped) {
-            boolean graceful = grace > 0 && "Running".equals(Pods.phase(pod));
-            pod = writeStatus(pod, p -> PodLifecycle.stopped(p, now, graceful)).orElse(pod);
-        }
-        release(pod);
-        forget(pod);
-        killing.remove(Json.uid(pod));
-        if (held && grace == 0) {
-            return Result.DONE; // Already as the kubelet leaves it: removed when its last finalizer goes.
-        }
-        try {
-            store.delete(ResourceTypes.POD, Json.namespace(pod), Json.name(pod), DeleteOptions.NOW);
-        } catch (ApiException e) {
-            if (e.code() != 404) {
-                throw e;
-            }
-        }
-        return Result.DONE;
     }
 
     /** Detaches the pod's volumes and wakes the pods that may be waiting for them. */
@@ -255,41 +267,11 @@ public class NodeAgentReconciler implements Reconciler {
         }
     }
 
-    private Optional<ObjectNode> writeStatus(ObjectNode pod, java.util.function.Consumer<ObjectNode> change) {
+    private Optional<ObjectNode> writeStatus(ObjectNode pod, Consumer<ObjectNode> change) {
         return store.modify(ResourceTypes.POD, Json.namespace(pod), Json.name(pod), true, p -> {
             if (Json.uid(p).equals(Json.uid(pod))) {
                 change.accept(p);
             }
         });
-    }
-
-    private ObjectNode nodeOf(ObjectNode pod) {
-        return store.find(ResourceTypes.NODE, null, Pods.nodeName(pod)).orElse(Json.object());
-    }
-
-    private static boolean neverReady(JsonNode pod) {
-        return "true".equalsIgnoreCase(Json.annotation(pod, NEVER_READY));
-    }
-
-    private static Instant runningSince(JsonNode pod) {
-        for (JsonNode cs : Json.list(pod, "status", "containerStatuses")) {
-            String started = Json.str(cs, "state", "running", "startedAt");
-            if (started != null) {
-                return Instant.parse(started);
-            }
-        }
-        return Instant.parse(Json.str(pod, "status", "startTime"));
-    }
-
-    private static Duration earliest(Duration d, Instant failAt, Instant now) {
-        if (failAt == null) {
-            return d;
-        }
-        Duration f = Duration.between(now, failAt);
-        return f.compareTo(d) < 0 ? f : d;
-    }
-
-    private static long millis(double seconds) {
-        return Math.round(seconds * 1000);
     }
 }

@@ -1,6 +1,5 @@
 package dev.ordinal.pod;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,43 +33,32 @@ public class VolumeManager {
         this.events = events;
     }
 
-    /** Why a pod's volumes are not ready yet, and when to look again; empty when they are ready. */
-    public record Waiting(Duration retry, String claim) {
-    }
-
-    /** Attaches what the pod needs on its node. Returns empty when every volume is bound and attached there. */
-    public Optional<Waiting> prepare(ObjectNode pod) {
-        String node = Pods.nodeName(pod);
-        String ns = Json.namespace(pod);
-        for (String claimName : Pods.claimNames(pod)) {
-            Optional<ObjectNode> claim = store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, ns, claimName);
-            String volumeName = claim.map(c -> Json.str(c, "spec", "volumeName")).orElse(null);
-            if (claim.isEmpty() || !"Bound".equals(Json.str(claim.get(), "status", "phase")) || volumeName == null) {
-                return Optional.of(new Waiting(Duration.ofSeconds(2), claimName));
+    /**
+     * Attaches the volume the pod needs to its node: Normal {@code SuccessfulAttachVolume} when newly attached; a
+     * read-write-once volume attached to another node is refused with Warning {@code FailedAttachVolume} (the
+     * Multi-Attach error, reported once per volume and pod, as the attach/detach controller does). Returns whether
+     * the volume is attached to the node.
+     */
+    public boolean attach(ObjectNode pod, String volumeName, String node, boolean exclusive) {
+        switch (attachments.attach(volumeName, node, exclusive)) {
+            case ATTACHED -> {
+                multiAttachReported.remove(volumeName + "|" + Json.uid(pod));
+                events.record(pod, EventRecorder.NORMAL, "SuccessfulAttachVolume",
+                        "AttachVolume.Attach succeeded for volume \"" + volumeName + "\" ", AD_COMPONENT);
+                return true;
             }
-            Optional<ObjectNode> pv = store.find(ResourceTypes.PERSISTENT_VOLUME, null, volumeName);
-            if (pv.isEmpty()) {
-                return Optional.of(new Waiting(Duration.ofSeconds(2), claimName));
+            case ALREADY_ATTACHED -> {
+                multiAttachReported.remove(volumeName + "|" + Json.uid(pod));
+                return true;
             }
-            boolean exclusive = VolumeAttachments.isMultiAttachForbidden(pv.get());
-            switch (attachments.attach(volumeName, node, exclusive)) {
-                case ATTACHED -> {
-                    multiAttachReported.remove(volumeName + "|" + Json.uid(pod));
-                    events.record(pod, EventRecorder.NORMAL, "SuccessfulAttachVolume",
-                            "AttachVolume.Attach succeeded for volume \"" + volumeName + "\" ", AD_COMPONENT);
+            default -> {
+                if (multiAttachReported.add(volumeName + "|" + Json.uid(pod))) {
+                    events.record(pod, EventRecorder.WARNING, "FailedAttachVolume",
+                            multiAttachMessage(pod, volumeName, node), AD_COMPONENT);
                 }
-                case ALREADY_ATTACHED -> multiAttachReported.remove(volumeName + "|" + Json.uid(pod));
-                case REFUSED -> {
-                    // Like the attach/detach controller, the Multi-Attach error is reported once per volume and pod.
-                    if (multiAttachReported.add(volumeName + "|" + Json.uid(pod))) {
-                        events.record(pod, EventRecorder.WARNING, "FailedAttachVolume",
-                                multiAttachMessage(pod, volumeName, node), AD_COMPONENT);
-                    }
-                    return Optional.of(new Waiting(Duration.ofSeconds(2), null));
-                }
+                return false;
             }
         }
-        return Optional.empty();
     }
 
     /** Forgets what was reported for a pod that is gone. */

@@ -5,15 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ordinal.controller.Pods;
-import dev.ordinal.controller.Taints;
 import dev.ordinal.controller.VolumeAttachments;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceType;
@@ -27,7 +26,6 @@ import dev.ordinal.store.ResourceStore;
 import dev.ordinal.store.WatchEvent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -95,7 +93,32 @@ public class AttachDetachReconciler implements Reconciler {
     public Result reconcile(Key key) {
         String node = key.name();
         Instant now = clock.instant();
-        Optional<ObjectNode> found = store.find(ResourceTypes.NODE, null, node);
+        ObjectNode found = store.find(ResourceTypes.NODE, null, node).orElse(null);
+        List<String> attached = attachments.volumesOn(node);
+        Map<String, Instant> remembered = new HashMap<>();
+        for (String volume : attached) {
+            Instant since = unusedSince.get(volume + "|" + node);
+            if (since != null) {
+                remembered.put(volume, since);
+            }
+        }
+        Duration wait = Duration.ofMillis(Math.round(settings.forceDetachSeconds() * 1000));
+        AttachDetachPlanner.Plan plan = AttachDetachPlanner.plan(
+                new AttachDetachPlanner.Snapshot(found, attached, volumesInUse(node), remembered, wait, now));
+        for (String volume : attached) {
+            Instant since = plan.unusedSince().get(volume);
+            if (since == null) {
+                unusedSince.remove(volume + "|" + node);
+            } else {
+                unusedSince.put(volume + "|" + node, since);
+            }
+        }
+        execute(node, plan.actions());
+        return plan.recheckAt() == null ? Result.DONE : Result.after(Duration.between(now, plan.recheckAt()));
+    }
+
+    /** The volumes the node's active pods mount, through their claims as the informer cache shows them. */
+    private Set<String> volumesInUse(String node) {
         Set<String> inUse = new LinkedHashSet<>();
         for (ObjectNode p : store.cache().podsOnNode(node)) {
             if (node.equals(Pods.nodeName(p)) && !Pods.isTerminated(p)) {
@@ -105,46 +128,29 @@ public class AttachDetachReconciler implements Reconciler {
                 }
             }
         }
-        boolean alive = found.isPresent() && kubeletAlive(found.get());
-        boolean outOfService = found.isPresent() && Taints.of(found.get()).stream()
-                .anyMatch(t -> t.key().equals(Taints.OUT_OF_SERVICE) && t.effect().equals(Taints.NO_EXECUTE));
-        Duration wait = Duration.ofMillis(Math.round(settings.forceDetachSeconds() * 1000));
-        Instant recheck = null;
-        List<String> detached = new ArrayList<>();
-        List<String> attached = attachments.volumesOn(node);
-        for (String volume : attached) {
-            String k = volume + "|" + node;
-            if (inUse.contains(volume)) {
-                unusedSince.remove(k);
-                continue;
-            }
-            Instant since = unusedSince.computeIfAbsent(k, x -> now);
-            if (found.isEmpty() || alive || outOfService || !now.isBefore(since.plus(wait))) {
-                attachments.detach(volume, node);
-                unusedSince.remove(k);
-                detached.add(volume);
-            } else {
-                Instant at = since.plus(wait);
-                recheck = recheck == null || at.isBefore(recheck) ? at : recheck;
-            }
-        }
-        found.ifPresent(n -> writeVolumesAttached(node));
-        detached.forEach(this::wakeWaiters);
-        return recheck == null ? Result.DONE : Result.after(Duration.between(now, recheck).plusMillis(5));
+        return inUse;
     }
 
-    /** A node whose kubelet posts Ready and that carries no unreachable or not-ready taint. */
-    private static boolean kubeletAlive(JsonNode node) {
-        boolean ready = Json.list(node, "status", "conditions").stream()
-                .anyMatch(c -> "Ready".equals(Json.str(c, "type")) && "True".equals(Json.str(c, "status")));
-        boolean tainted = Taints.of(node).stream()
-                .anyMatch(t -> t.key().equals(Taints.UNREACHABLE) || t.key().equals(Taints.NOT_READY));
-        return ready && !tainted;
+    /**
+     * Carries out the planner's actions in order. Detaching tolerates an attachment already gone or changed (404 and
+     * 409 are the {@link dev.ordinal.controller.WriteOutcome} contract's GONE and STALE, absorbed by
+     * {@link VolumeAttachments#detach}); the pods waiting for a detached volume are woken afterwards.
+     */
+    private void execute(String node, List<AttachDetachAction> actions) {
+        List<String> detached = new ArrayList<>();
+        for (AttachDetachAction action : actions) {
+            if (action instanceof AttachDetachAction.Detach d) {
+                attachments.detach(d.volume(), node);
+                detached.add(d.volume());
+            } else if (action instanceof AttachDetachAction.WriteVolumesAttached w) {
+                writeVolumesAttached(node, w.volumes());
+            }
+        }
+        detached.forEach(this::wakeWaiters);
     }
 
     /** The node's {@code status.volumesAttached}, from the attachments, as {@code kubernetes.io/csi/<driver>^<handle>}. */
-    private void writeVolumesAttached(String node) {
-        List<String> attached = attachments.volumesOn(node);
+    private void writeVolumesAttached(String node, List<String> attached) {
         store.modify(ResourceTypes.NODE, null, node, true, n -> {
             ObjectNode status = Json.with(n, "status");
             if (attached.isEmpty()) {

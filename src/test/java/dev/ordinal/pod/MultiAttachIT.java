@@ -41,6 +41,10 @@ class MultiAttachIT {
         return "Multi-Attach error for volume \"" + volume + "\" Volume is already used by pod(s) " + usedBy;
     }
 
+    private List<String> volumesInUse(String node) {
+        return Json.strings(api.get("/api/v1/nodes/" + node).json(), "status", "volumesInUse");
+    }
+
     private List<JsonNode> activePods(String ns) {
         return c.pods(ns).stream().filter(p -> !Json.isTerminating(p) && !Pods.isTerminated(p)).toList();
     }
@@ -85,9 +89,12 @@ class MultiAttachIT {
         c.createClaim(ns, "disk", "\"ReadWriteOnce\"", "1Gi", null);
         c.createPod(ns, "holder", "disk", "node-1", null);
         c.awaitPod(ns, "holder", SimCluster::isRunningAndReady);
+        String volume = Json.str(c.claim(ns, "disk"), "spec", "volumeName");
+        // The kubelet reports the volume its running pod mounts as in use, by its CSI unique name.
+        String uniqueName = "kubernetes.io/csi/" + VolumeAttachments.SIMULATED_DRIVER + "^" + volume;
+        eventually().until(() -> volumesInUse("node-1"), v -> v.contains(uniqueName));
         c.createPod(ns, "waiter-2", "disk", "node-2", null);
         c.createPod(ns, "waiter-3", "disk", "node-3", null);
-        String volume = Json.str(c.claim(ns, "disk"), "spec", "volumeName");
         for (String waiter : List.of("waiter-2", "waiter-3")) {
             c.awaitPod(ns, waiter, SimCluster::isContainerCreating);
             assertThat(Json.str(c.awaitEvent(ns, waiter, "FailedAttachVolume"), "message"))
@@ -102,6 +109,10 @@ class MultiAttachIT {
         JsonNode winner = pods.stream().filter(SimCluster::isRunningAndReady).findFirst().orElseThrow();
         JsonNode loser = pods.stream().filter(SimCluster::isContainerCreating).findFirst().orElseThrow();
         assertThat(attachments.nodesOf(volume)).containsExactly(Pods.nodeName(winner));
+        // The kubelet's volumesInUse follows the pods: gone from the holder's node, on the winner's.
+        eventually().until(() -> volumesInUse("node-1"), v -> !v.contains(uniqueName));
+        eventually().until(() -> volumesInUse(Pods.nodeName(winner)), v -> v.contains(uniqueName));
+        assertThat(volumesInUse(Pods.nodeName(loser))).doesNotContain(uniqueName);
         // As the attach/detach controller does, the error is reported once per volume and pod: the loser keeps the
         // event it got while the holder ran, and is not told again.
         assertThat(c.eventMessages(ns, Json.name(loser), "FailedAttachVolume"))

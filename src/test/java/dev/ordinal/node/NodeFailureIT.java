@@ -219,7 +219,11 @@ class NodeFailureIT {
         assertThat(Json.integer(status, 0, "currentHealthy")).isEqualTo(3);
 
         String drained = Json.str(pod("nginx-1"), "spec", "nodeName");
-        api.patch("/api/v1/nodes/" + drained, "application/merge-patch+json", "{\"spec\":{\"unschedulable\":true}}");
+        // Every node cordoned for now: the replacement nginx-1 stays Pending, so the budget's arithmetic when the
+        // second eviction arrives does not depend on how fast the controllers bring it back.
+        for (String n : nodes.names) {
+            api.patch("/api/v1/nodes/" + n, "application/merge-patch+json", "{\"spec\":{\"unschedulable\":true}}");
+        }
         String uid = Json.uid(pod("nginx-1"));
         ApiClient.Response first = evict("nginx-1");
         assertThat(first.code()).as(first.text()).isEqualTo(201);
@@ -231,6 +235,11 @@ class NodeFailureIT {
         assertThat(refused.json().at("/details/causes/0/reason").asString()).isEqualTo("DisruptionBudget");
         assertThat(refused.json().at("/details/causes/0/message").asString())
                 .isEqualTo("The disruption budget nginx needs 2 healthy pods and has 2 currently");
+        for (String n : nodes.names) {
+            if (!n.equals(drained)) {
+                api.patch("/api/v1/nodes/" + n, "application/merge-patch+json", "{\"spec\":{\"unschedulable\":false}}");
+            }
+        }
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode p = pod("nginx-1");

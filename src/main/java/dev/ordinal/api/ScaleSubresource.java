@@ -37,8 +37,7 @@ public class ScaleSubresource {
                 meta.set(f, Json.at(obj, "metadata", f).deepCopy());
             }
         }
-        java.util.Optional<ScalePaths> custom = kinds.find(type.group(), type.version(), type.kind())
-                .flatMap(KindDefinition::scalePaths);
+        java.util.Optional<ScalePaths> custom = scalePaths(type);
         if (custom.isPresent()) {
             // A kind that names its own paths (a custom kind's CRD does); an absent replicas field reads as 0.
             ScalePaths paths = custom.get();
@@ -101,8 +100,7 @@ public class ScaleSubresource {
                     List.of(FieldError.invalid("spec.replicas", replicas.toString(), "must be greater than or equal to 0")));
         }
         ObjectNode updated = Json.copy(current);
-        java.util.Optional<ScalePaths> custom = kinds.find(path.type().group(), path.type().version(), path.type().kind())
-                .flatMap(KindDefinition::scalePaths);
+        java.util.Optional<ScalePaths> custom = scalePaths(path.type());
         if (custom.isPresent()) {
             String[] spec = ScalePaths.segments(custom.get().specReplicasPath());
             ObjectNode parent = spec.length == 1 ? updated
@@ -119,6 +117,11 @@ public class ScaleSubresource {
     }
 
     /** A CRD scale path such as {@code .spec.replicas} as segments. */
+
+    /** The paths a kind names for its Scale (custom kinds do); empty for the built-in kinds' {@code spec.replicas}. */
+    private java.util.Optional<ScalePaths> scalePaths(ResourceType type) {
+        return kinds.find(type.group(), type.version(), type.kind()).flatMap(KindDefinition::scalePaths);
+    }
 
     /** The selector in label-selector string form, e.g. {@code app=nginx}. */
     public static String selectorString(ResourceType type, JsonNode obj) {

@@ -13,9 +13,8 @@ class ConfigMapKinds {
     @Bean
     @Order(13)
     KindDefinition configMapKind(ConfigMapStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.CONFIG_MAP)
+        return KubernetesSchemas.builtIn(ResourceTypes.CONFIG_MAP)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.CONFIG_MAP), KubernetesSchemas.of(ResourceTypes.CONFIG_MAP))
                 .columns(ConfigMapColumns.configMap())
                 .build();
     }
@@ -23,9 +22,8 @@ class ConfigMapKinds {
     @Bean
     @Order(14)
     KindDefinition secretKind(SecretStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.SECRET)
+        return KubernetesSchemas.builtIn(ResourceTypes.SECRET)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.SECRET), KubernetesSchemas.of(ResourceTypes.SECRET))
                 .columns(ConfigMapColumns.secret())
                 .fieldSelectors("type")
                 .build();

@@ -13,9 +13,8 @@ class PodDisruptionBudgetKinds {
     @Bean
     @Order(19)
     KindDefinition podDisruptionBudgetKind(PodDisruptionBudgetStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.POD_DISRUPTION_BUDGET)
+        return KubernetesSchemas.builtIn(ResourceTypes.POD_DISRUPTION_BUDGET)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.POD_DISRUPTION_BUDGET), KubernetesSchemas.of(ResourceTypes.POD_DISRUPTION_BUDGET))
                 .columns(PodDisruptionBudgetColumns.podDisruptionBudget())
                 .tracksGeneration(true)
                 .build();

@@ -13,8 +13,7 @@ class EndpointsKinds {
     @Bean
     @Order(16)
     KindDefinition endpointsKind() {
-        return KindDefinition.builder(ResourceTypes.ENDPOINTS)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.ENDPOINTS), KubernetesSchemas.of(ResourceTypes.ENDPOINTS))
+        return KubernetesSchemas.builtIn(ResourceTypes.ENDPOINTS)
                 .columns(EndpointsColumns.endpointsColumns())
                 .build();
     }
@@ -22,8 +21,7 @@ class EndpointsKinds {
     @Bean
     @Order(18)
     KindDefinition endpointSliceKind() {
-        return KindDefinition.builder(ResourceTypes.ENDPOINT_SLICE)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.ENDPOINT_SLICE), KubernetesSchemas.of(ResourceTypes.ENDPOINT_SLICE))
+        return KubernetesSchemas.builtIn(ResourceTypes.ENDPOINT_SLICE)
                 .columns(EndpointsColumns.endpointSlice())
                 .build();
     }

@@ -13,9 +13,8 @@ class EventKinds {
     @Bean
     @Order(5)
     KindDefinition eventKind(EventStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.EVENT)
+        return KubernetesSchemas.builtIn(ResourceTypes.EVENT)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.EVENT), KubernetesSchemas.of(ResourceTypes.EVENT))
                 .columns(EventColumns.event())
                 .fieldSelectors("involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
                         "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
@@ -26,8 +25,7 @@ class EventKinds {
     @Bean
     @Order(24)
     KindDefinition eventsV1Kind() {
-        return KindDefinition.builder(ResourceTypes.EVENT_V1)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.EVENT_V1), KubernetesSchemas.of(ResourceTypes.EVENT_V1))
+        return KubernetesSchemas.builtIn(ResourceTypes.EVENT_V1)
                 .columns(EventColumns.event())
                 .storedAs(ResourceTypes.EVENT)
                 .build();

@@ -13,9 +13,8 @@ class LeaseKinds {
     @Bean
     @Order(17)
     KindDefinition leaseKind(LeaseStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.LEASE)
+        return KubernetesSchemas.builtIn(ResourceTypes.LEASE)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.LEASE), KubernetesSchemas.of(ResourceTypes.LEASE))
                 .columns(LeaseColumns.lease())
                 .build();
     }

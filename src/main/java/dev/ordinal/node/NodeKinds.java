@@ -16,9 +16,8 @@ class NodeKinds {
     @Bean
     @Order(0)
     KindDefinition namespaceKind(NamespaceStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.NAMESPACE)
+        return KubernetesSchemas.builtIn(ResourceTypes.NAMESPACE)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.NAMESPACE), KubernetesSchemas.of(ResourceTypes.NAMESPACE))
                 .columns(NodeColumns.namespace())
                 // PUT .../finalize is served as an update of the namespace, not listed in discovery.
                 .subresource(new Subresource("finalize", null, null, null, List.of("update"), false, null))
@@ -29,9 +28,8 @@ class NodeKinds {
     @Bean
     @Order(1)
     KindDefinition nodeKind(NodeStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.NODE)
+        return KubernetesSchemas.builtIn(ResourceTypes.NODE)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.NODE), KubernetesSchemas.of(ResourceTypes.NODE))
                 .columns(NodeColumns.node())
                 .fieldSelectors("spec.unschedulable")
                 .build();

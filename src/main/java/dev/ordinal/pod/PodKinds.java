@@ -20,9 +20,8 @@ class PodKinds {
     @Order(4)
     KindDefinition podKind(PodStrategy strategy, @Lazy @Qualifier("podLog") SubresourceHandler log, @Lazy @Qualifier("podEviction") SubresourceHandler eviction,
                        @Lazy @Qualifier("podBinding") SubresourceHandler binding) {
-        return KindDefinition.builder(ResourceTypes.POD)
+        return KubernetesSchemas.builtIn(ResourceTypes.POD)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.POD), KubernetesSchemas.of(ResourceTypes.POD))
                 .columns(PodColumns.pod())
                 .subresource(Subresource.of("log", List.of("get"), log))
                 // kubectl drain looks for this entry (group policy, kind Eviction) to evict rather than delete.

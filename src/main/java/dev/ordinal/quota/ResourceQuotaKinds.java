@@ -13,9 +13,8 @@ class ResourceQuotaKinds {
     @Bean
     @Order(7)
     KindDefinition resourceQuotaKind(ResourceQuotaStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.RESOURCE_QUOTA)
+        return KubernetesSchemas.builtIn(ResourceTypes.RESOURCE_QUOTA)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.RESOURCE_QUOTA), KubernetesSchemas.of(ResourceTypes.RESOURCE_QUOTA))
                 .columns(ResourceQuotaColumns.resourceQuota())
                 .build();
     }

@@ -15,9 +15,8 @@ class RbacKinds {
     @Bean
     @Order(20)
     KindDefinition roleKind(@Qualifier("roleStrategy") KindStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.ROLE)
+        return KubernetesSchemas.builtIn(ResourceTypes.ROLE)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.ROLE), KubernetesSchemas.of(ResourceTypes.ROLE))
                 .columns(RbacColumns.role())
                 .build();
     }
@@ -25,9 +24,8 @@ class RbacKinds {
     @Bean
     @Order(21)
     KindDefinition clusterRoleKind(@Qualifier("clusterRoleStrategy") KindStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.CLUSTER_ROLE)
+        return KubernetesSchemas.builtIn(ResourceTypes.CLUSTER_ROLE)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.CLUSTER_ROLE), KubernetesSchemas.of(ResourceTypes.CLUSTER_ROLE))
                 .columns(RbacColumns.role())
                 .build();
     }
@@ -35,9 +33,8 @@ class RbacKinds {
     @Bean
     @Order(22)
     KindDefinition roleBindingKind(@Qualifier("roleBindingStrategy") KindStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.ROLE_BINDING)
+        return KubernetesSchemas.builtIn(ResourceTypes.ROLE_BINDING)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.ROLE_BINDING), KubernetesSchemas.of(ResourceTypes.ROLE_BINDING))
                 .columns(RbacColumns.binding())
                 .build();
     }
@@ -45,9 +42,8 @@ class RbacKinds {
     @Bean
     @Order(23)
     KindDefinition clusterRoleBindingKind(@Qualifier("clusterRoleBindingStrategy") KindStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.CLUSTER_ROLE_BINDING)
+        return KubernetesSchemas.builtIn(ResourceTypes.CLUSTER_ROLE_BINDING)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.CLUSTER_ROLE_BINDING), KubernetesSchemas.of(ResourceTypes.CLUSTER_ROLE_BINDING))
                 .columns(RbacColumns.binding())
                 .build();
     }

@@ -13,9 +13,8 @@ class ReplicaSetKinds {
     @Bean
     @Order(8)
     KindDefinition replicationControllerKind(ReplicationControllerStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.REPLICATION_CONTROLLER)
+        return KubernetesSchemas.builtIn(ResourceTypes.REPLICATION_CONTROLLER)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.REPLICATION_CONTROLLER), KubernetesSchemas.of(ResourceTypes.REPLICATION_CONTROLLER))
                 .columns(ReplicaSetColumns.replicas(true))
                 .fieldSelectors("status.replicas")
                 .tracksGeneration(true)
@@ -25,9 +24,8 @@ class ReplicaSetKinds {
     @Bean
     @Order(9)
     KindDefinition replicaSetKind(ReplicaSetStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.REPLICA_SET)
+        return KubernetesSchemas.builtIn(ResourceTypes.REPLICA_SET)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.REPLICA_SET), KubernetesSchemas.of(ResourceTypes.REPLICA_SET))
                 .columns(ReplicaSetColumns.replicas(false))
                 .fieldSelectors("status.replicas")
                 .tracksGeneration(true)

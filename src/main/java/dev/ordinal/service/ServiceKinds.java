@@ -13,9 +13,8 @@ class ServiceKinds {
     @Bean
     @Order(6)
     KindDefinition serviceKind(ServiceStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.SERVICE)
+        return KubernetesSchemas.builtIn(ResourceTypes.SERVICE)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.SERVICE), KubernetesSchemas.of(ResourceTypes.SERVICE))
                 .columns(ServiceColumns.service())
                 .build();
     }

@@ -13,8 +13,7 @@ class ServiceAccountKinds {
     @Bean
     @Order(15)
     KindDefinition serviceAccountKind() {
-        return KindDefinition.builder(ResourceTypes.SERVICE_ACCOUNT)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.SERVICE_ACCOUNT), KubernetesSchemas.of(ResourceTypes.SERVICE_ACCOUNT))
+        return KubernetesSchemas.builtIn(ResourceTypes.SERVICE_ACCOUNT)
                 .columns(ServiceAccountColumns.serviceAccount())
                 .build();
     }

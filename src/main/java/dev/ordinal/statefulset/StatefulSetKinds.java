@@ -13,9 +13,8 @@ class StatefulSetKinds {
     @Bean
     @Order(10)
     KindDefinition statefulSetKind(StatefulSetStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.STATEFUL_SET)
+        return KubernetesSchemas.builtIn(ResourceTypes.STATEFUL_SET)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.STATEFUL_SET), KubernetesSchemas.of(ResourceTypes.STATEFUL_SET))
                 .columns(StatefulSetColumns.statefulSet())
                 .tracksGeneration(true)
                 .build();
@@ -24,9 +23,8 @@ class StatefulSetKinds {
     @Bean
     @Order(11)
     KindDefinition controllerRevisionKind(ControllerRevisionStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.CONTROLLER_REVISION)
+        return KubernetesSchemas.builtIn(ResourceTypes.CONTROLLER_REVISION)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.CONTROLLER_REVISION), KubernetesSchemas.of(ResourceTypes.CONTROLLER_REVISION))
                 .columns(StatefulSetColumns.controllerRevision())
                 .build();
     }

@@ -13,9 +13,8 @@ class StorageKinds {
     @Bean
     @Order(2)
     KindDefinition persistentVolumeKind(PersistentVolumeStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.PERSISTENT_VOLUME)
+        return KubernetesSchemas.builtIn(ResourceTypes.PERSISTENT_VOLUME)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.PERSISTENT_VOLUME), KubernetesSchemas.of(ResourceTypes.PERSISTENT_VOLUME))
                 .columns(StorageColumns.persistentVolume())
                 .fieldSelectors("status.phase")
                 .build();
@@ -24,9 +23,8 @@ class StorageKinds {
     @Bean
     @Order(3)
     KindDefinition persistentVolumeClaimKind(PersistentVolumeClaimStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.PERSISTENT_VOLUME_CLAIM)
+        return KubernetesSchemas.builtIn(ResourceTypes.PERSISTENT_VOLUME_CLAIM)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.PERSISTENT_VOLUME_CLAIM), KubernetesSchemas.of(ResourceTypes.PERSISTENT_VOLUME_CLAIM))
                 .columns(StorageColumns.persistentVolumeClaim())
                 .fieldSelectors("status.phase")
                 .build();
@@ -35,9 +33,8 @@ class StorageKinds {
     @Bean
     @Order(12)
     KindDefinition storageClassKind(StorageClassStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.STORAGE_CLASS)
+        return KubernetesSchemas.builtIn(ResourceTypes.STORAGE_CLASS)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.STORAGE_CLASS), KubernetesSchemas.of(ResourceTypes.STORAGE_CLASS))
                 .columns(StorageColumns.storageClass())
                 .build();
     }
@@ -45,9 +42,8 @@ class StorageKinds {
     @Bean
     @Order(13)
     KindDefinition volumeAttachmentKind(VolumeAttachmentStrategy strategy) {
-        return KindDefinition.builder(ResourceTypes.VOLUME_ATTACHMENT)
+        return KubernetesSchemas.builtIn(ResourceTypes.VOLUME_ATTACHMENT)
                 .strategy(strategy)
-                .schema(KubernetesSchemas.nameOf(ResourceTypes.VOLUME_ATTACHMENT), KubernetesSchemas.of(ResourceTypes.VOLUME_ATTACHMENT))
                 .columns(StorageColumns.volumeAttachment())
                 .build();
     }

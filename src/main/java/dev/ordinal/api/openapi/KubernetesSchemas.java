@@ -63,6 +63,11 @@ public final class KubernetesSchemas {
         return ALL.get(nameOf(type));
     }
 
+    /** A definition of a built-in kind, started with its schema under its component name. */
+    public static dev.ordinal.core.KindDefinition.Builder builtIn(ResourceType type) {
+        return dev.ordinal.core.KindDefinition.builder(type).schema(nameOf(type), of(type));
+    }
+
     /** The component name of a kind's list schema, e.g. {@code io.k8s.api.core.v1.PodList}. */
     public static String listNameOf(ResourceType type) {
         return packageOf(type.group()) + type.kind() + "List";

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Runs the real kubectl binary against a running Ordinal, with its own kubeconfig and cache directory so the
  * developer's configuration is never touched.
@@ -78,6 +80,14 @@ public final class Kubectl {
     }
 
     /** Runs kubectl with the arguments and waits (up to a minute) for it to finish. */
+    /** Runs kubectl and asserts it succeeded without printing a warning. */
+    public Run ok(String... args) {
+        Run r = run(args);
+        assertThat(r.exit()).as("kubectl %s\n%s", String.join(" ", args), r.all()).isZero();
+        assertThat(r.err()).as("kubectl %s printed warnings", String.join(" ", args)).doesNotContain("Warning");
+        return r;
+    }
+
     public Run run(String... args) {
         return run(Map.of(), args);
     }

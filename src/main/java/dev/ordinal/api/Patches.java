@@ -11,6 +11,7 @@ import java.util.Set;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
+import dev.ordinal.core.SchemaNode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,24 +32,6 @@ public final class Patches {
     private static final String RETAIN_KEYS = "$retainKeys";
     private static final String SET_ORDER = "$setElementOrder/";
     private static final String DELETE_PRIMITIVE = "$deleteFromPrimitiveList/";
-
-    /**
-     * The merge key of each list field with the {@code merge} patch strategy, as the Kubernetes types declare it.
-     * Keyed by field name only: the few names used with different keys in different types are resolved by looking at
-     * the elements (see {@link #mergeKey}).
-     */
-    private static final Map<String, String> MERGE_KEYS = Map.ofEntries(
-            Map.entry("containers", "name"), Map.entry("initContainers", "name"),
-            Map.entry("ephemeralContainers", "name"), Map.entry("volumes", "name"),
-            Map.entry("imagePullSecrets", "name"), Map.entry("env", "name"),
-            Map.entry("ports", "containerPort"), Map.entry("volumeMounts", "mountPath"),
-            Map.entry("volumeDevices", "devicePath"), Map.entry("ownerReferences", "uid"),
-            Map.entry("conditions", "type"), Map.entry("hostAliases", "ip"),
-            Map.entry("topologySpreadConstraints", "topologyKey"), Map.entry("schedulingGates", "name"),
-            Map.entry("resourceClaims", "name"), Map.entry("taints", "key"), Map.entry("addresses", "type"),
-            Map.entry("podIPs", "ip"), Map.entry("hostIPs", "ip"), Map.entry("managedFields", "manager"));
-    /** Lists of primitives whose patch strategy is {@code merge}: the patch's values are added to the stored ones. */
-    private static final Set<String> PRIMITIVE_MERGE = Set.of("finalizers");
 
     private Patches() {
     }
@@ -109,11 +92,31 @@ public final class Patches {
      * {@code $deleteFromPrimitiveList/<list>} are honoured and never stored.
      */
     public static ObjectNode strategicMergePatch(ObjectNode target, JsonNode patch) {
-        requireObject(patch);
-        return mergeMap(target.deepCopy(), (ObjectNode) patch);
+        return strategicMergePatch(target, patch, KindSchemas.forObject(target).orElse(null));
     }
 
-    private static ObjectNode mergeMap(ObjectNode original, ObjectNode patch) {
+    /**
+     * {@link #strategicMergePatch(ObjectNode, JsonNode)} with the patch strategies of {@code schema}: a list is merged
+     * by the key its schema declares ({@code x-kubernetes-patch-merge-key}), a list of primitives is unioned when its
+     * schema's {@code x-kubernetes-patch-strategy} is {@code merge}, and every other list (or one the schema does not
+     * describe; {@code schema} null describes nothing) is replaced, as Kubernetes reads the strategies from the Go
+     * types the schema is published from.
+     */
+    public static ObjectNode strategicMergePatch(ObjectNode target, JsonNode patch, SchemaNode schema) {
+        requireObject(patch);
+        return mergeMap(target.deepCopy(), (ObjectNode) patch, schema);
+    }
+
+    /** The schema of the field {@code key} of an object described by {@code s}, or null. */
+    private static SchemaNode field(SchemaNode s, String key) {
+        if (s == null) {
+            return null;
+        }
+        SchemaNode f = s.property(key);
+        return f != null ? f : s.values();
+    }
+
+    private static ObjectNode mergeMap(ObjectNode original, ObjectNode patch, SchemaNode schema) {
         JsonNode directive = patch.get(PATCH);
         if (directive != null) {
             String d = directive.isString() ? directive.stringValue() : directive.toString();
@@ -190,14 +193,14 @@ public final class Patches {
                 result.remove(key);
             } else if (value.isObject()) {
                 if (existing != null && existing.isObject()) {
-                    result.set(key, mergeMap((ObjectNode) existing, (ObjectNode) value));
+                    result.set(key, mergeMap((ObjectNode) existing, (ObjectNode) value, field(schema, key)));
                 } else if (isDeleteDirective(value)) {
                     result.remove(key);
                 } else {
                     result.set(key, clean(value));
                 }
             } else if (value.isArray()) {
-                result.set(key, mergeList(key, existing, (ArrayNode) value));
+                result.set(key, mergeList(existing, (ArrayNode) value, field(schema, key)));
             } else {
                 result.set(key, value.deepCopy());
             }
@@ -208,7 +211,7 @@ public final class Patches {
                 JsonNode server = before.get(e.getKey());
                 result.set(e.getKey(), ElementOrder.normalize((ArrayNode) list, e.getValue(),
                         server != null && server.isArray() ? server : Json.array(),
-                        allObjects((ArrayNode) list) ? mergeKey(e.getKey(), list, e.getValue()) : null));
+                        allObjects((ArrayNode) list) ? mergeKey(field(schema, e.getKey())) : null));
             }
         }
         return result;
@@ -226,27 +229,11 @@ public final class Patches {
     }
 
     /** The merge key of a list field, or null when the list is replaced as a whole. */
-    private static String mergeKey(String field, JsonNode... lists) {
-        String key = MERGE_KEYS.get(field);
-        if ("ports".equals(field)) {
-            // Container ports merge on containerPort, service ports on port.
-            for (JsonNode list : lists) {
-                if (list != null && list.isArray()) {
-                    for (JsonNode el : list) {
-                        if (el.isObject() && el.has("containerPort")) {
-                            return "containerPort";
-                        }
-                        if (el.isObject() && el.has("port")) {
-                            return "port";
-                        }
-                    }
-                }
-            }
-        }
-        return key;
+    private static String mergeKey(SchemaNode list) {
+        return list == null ? null : list.patchMergeKey().orElse(null);
     }
 
-    private static ArrayNode mergeList(String field, JsonNode existing, ArrayNode patch) {
+    private static ArrayNode mergeList(JsonNode existing, ArrayNode patch, SchemaNode list) {
         ArrayNode original = existing != null && existing.isArray() ? (ArrayNode) existing : null;
         for (JsonNode el : patch) {
             if (el.isObject() && el.size() == 1 && "replace".equals(Json.str(el, PATCH))) {
@@ -259,12 +246,12 @@ public final class Patches {
                 return replaced;
             }
         }
-        String key = mergeKey(field, original, patch);
+        String key = mergeKey(list);
         boolean objects = allObjects(patch) && (original == null || allObjects(original));
         if (key != null && objects) {
-            return mergeKeyedList(field, key, original, patch);
+            return mergeKeyedList(key, original, patch, list.items());
         }
-        if (PRIMITIVE_MERGE.contains(field) && !objects) {
+        if (list != null && list.mergesOnPatch() && !objects) {
             ArrayNode result = original == null ? Json.array() : original.deepCopy();
             Set<JsonNode> present = new HashSet<>();
             result.forEach(present::add);
@@ -291,7 +278,7 @@ public final class Patches {
         return true;
     }
 
-    private static ArrayNode mergeKeyedList(String field, String key, ArrayNode original, ArrayNode patch) {
+    private static ArrayNode mergeKeyedList(String key, ArrayNode original, ArrayNode patch, SchemaNode element) {
         List<JsonNode> result = new ArrayList<>();
         if (original != null) {
             original.forEach(result::add);
@@ -311,7 +298,7 @@ public final class Patches {
             }
             if (at >= 0) {
                 JsonNode merged = result.get(at).isObject()
-                        ? mergeMap((ObjectNode) result.get(at).deepCopy(), (ObjectNode) el) : clean(el);
+                        ? mergeMap((ObjectNode) result.get(at).deepCopy(), (ObjectNode) el, element) : clean(el);
                 result.set(at, merged);
             } else {
                 result.add(clean(el));

@@ -254,7 +254,7 @@ public class ResourceApiController {
             throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
         List<String> warnings = fieldValidation(served.served(), obj, params);
-        FieldTypes.check(served.served(), obj);
+        FieldTypes.check(kinds.get(served.served()), obj);
         ObjectNode created = store.create(served.served(), path.namespace(), obj);
         request.setAttribute(CREATED_NAME, Json.name(created));
         return withWarnings(bytes(201, served.out(created), accept), warnings);
@@ -283,7 +283,7 @@ public class ResourceApiController {
                     + ") does not match the name on the URL (" + path.name() + ")");
         }
         List<String> warnings = fieldValidation(served.served(), obj, params);
-        FieldTypes.check(served.served(), obj);
+        FieldTypes.check(kinds.get(served.served()), obj);
         ObjectNode updated = store.update(served.served(), path.namespace(), path.name(), obj,
                 "status".equals(path.subresource()));
         return withWarnings(bytes(200, served.out(updated), accept), warnings);
@@ -327,14 +327,14 @@ public class ResourceApiController {
                 if (patchType.equals(Patches.APPLY) && patch.isObject()) {
                     ObjectNode obj = (ObjectNode) patch.deepCopy();
                     Json.meta(obj).put("name", path.name());
-                    FieldTypes.check(served.served(), obj);
+                    FieldTypes.check(kinds.get(served.served()), obj);
                     return withWarnings(bytes(201, served.out(store.create(served.served(), path.namespace(), obj)),
                             accept), warnings);
                 }
                 throw ApiException.notFound(path.type(), path.name());
             }
             ObjectNode patched = Patches.apply(current.get(), patch, patchType);
-            FieldTypes.check(served.served(), patched);
+            FieldTypes.check(kinds.get(served.served()), patched);
             String patchedName = Json.name(patched);
             if (patchedName != null && !patchedName.equals(path.name())) {
                 throw ApiException.badRequest("the name of the object (" + patchedName

@@ -131,9 +131,10 @@ public final class KindDefinition {
     }
 
     /**
-     * Whether unknown fields are found by walking {@link #schema()} as a structural schema ({@link StructuralSchema}),
-     * as for custom resources; the built-in kinds' schemas describe only the fields Ordinal uses, so they are checked
-     * against the API's hand-kept field lists instead.
+     * Whether the kind is defined by its schema alone, as a custom resource is: the schema is structural and prunes
+     * the kind's objects on every write. Every kind's unknown fields, field types and patch strategies are read from
+     * its schema ({@link StructuralSchema}, {@link SchemaNode}); this says only that no Go type stands behind it (so,
+     * for example, its group's versions are ordered by Kubernetes' version priority).
      */
     public boolean prunesBySchema() {
         return prunesBySchema;
@@ -278,7 +279,7 @@ public final class KindDefinition {
             return this;
         }
 
-        /** Finds unknown fields by walking the schema, which must then declare every field (a structural schema). */
+        /** Marks the kind as defined by its (structural) schema alone: see {@link KindDefinition#prunesBySchema()}. */
         public Builder pruneBySchema(boolean prune) {
             this.prunesBySchema = prune;
             return this;

@@ -33,26 +33,35 @@ public final class StructuralSchema {
     }
 
     /**
-     * The dotted paths of the fields of {@code obj} the schema does not declare, in document order, with {@code [i]}
-     * indexes in lists: {@code spec.replicaz}, {@code spec.ports[0].nme}.
+     * The dotted paths of the fields of {@code obj} the schema does not declare, in document order (depth first, as
+     * the decoder meets them), with {@code [i]} indexes in lists: {@code spec.replicaz}, {@code spec.ports[0].nme}.
      */
     public List<String> unknownFields(JsonNode obj) {
         List<String> unknown = new ArrayList<>();
-        walk(obj, root, "", true, unknown);
+        SchemaNode.of(root, named).ifPresent(s -> walk(obj, s, "", true, unknown));
         return unknown;
     }
 
-    private void walk(JsonNode value, ObjectNode schema, String path, boolean atRoot, List<String> unknown) {
-        ObjectNode s = resolve(schema);
+    /**
+     * The undeclared fields of {@code value}, a part of an object found at {@code path} (ending in a dot, as
+     * {@code "metadata."}), walked with the whole schema: nothing is skipped at its top.
+     */
+    public List<String> unknownFieldsOf(JsonNode value, String path) {
+        List<String> unknown = new ArrayList<>();
+        SchemaNode.of(root, named).ifPresent(s -> walk(value, s, path, false, unknown));
+        return unknown;
+    }
+
+    private void walk(JsonNode value, SchemaNode s, String path, boolean atRoot, List<String> unknown) {
         if (s == null || value == null) {
             return;
         }
         if (value.isArray()) {
-            JsonNode items = s.get("items");
-            if (items instanceof ObjectNode itemSchema) {
+            SchemaNode items = s.items();
+            if (items != null) {
                 String list = path.endsWith(".") ? path.substring(0, path.length() - 1) : path;
                 for (int i = 0; i < value.size(); i++) {
-                    walk(value.get(i), itemSchema, list + "[" + i + "].", false, unknown);
+                    walk(value.get(i), items, list + "[" + i + "].", false, unknown);
                 }
             }
             return;
@@ -60,44 +69,21 @@ public final class StructuralSchema {
         if (!value.isObject()) {
             return;
         }
-        boolean preserve = s.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
-        JsonNode properties = s.get("properties");
-        JsonNode additional = s.get("additionalProperties");
+        boolean preserve = s.preservesUnknownFields();
+        SchemaNode values = s.values();
         for (Map.Entry<String, JsonNode> e : value.properties()) {
             String key = e.getKey();
             if (key.startsWith("$") || (atRoot && ROOT.contains(key))) {
                 continue;
             }
-            JsonNode declared = properties == null ? null : properties.get(key);
-            if (declared instanceof ObjectNode fieldSchema) {
-                walk(e.getValue(), fieldSchema, path + key + ".", false, unknown);
-            } else if (additional instanceof ObjectNode valueSchema) {
-                walk(e.getValue(), valueSchema, path + key + ".", false, unknown);
-            } else if (!preserve && !(additional != null && additional.asBoolean(false))) {
+            SchemaNode declared = s.property(key);
+            if (declared != null) {
+                walk(e.getValue(), declared, path + key + ".", false, unknown);
+            } else if (values != null) {
+                walk(e.getValue(), values, path + key + ".", false, unknown);
+            } else if (!preserve) {
                 unknown.add(path + key);
             }
         }
-    }
-
-    /**
-     * The schema itself, or the schema its {@code $ref} (or a single {@code allOf}, as Kubernetes writes described
-     * references) stands for; null when a reference names no known schema.
-     */
-    private ObjectNode resolve(ObjectNode schema) {
-        ObjectNode s = schema;
-        for (int hops = 0; s != null && hops < 16; hops++) {
-            if (s.has("$ref")) {
-                String ref = s.get("$ref").asString();
-                s = named.get(ref.substring(ref.lastIndexOf('/') + 1));
-                continue;
-            }
-            JsonNode allOf = s.get("allOf");
-            if (allOf != null && allOf.size() == 1 && !s.has("properties") && allOf.get(0) instanceof ObjectNode only) {
-                s = only;
-                continue;
-            }
-            return s;
-        }
-        return s;
     }
 }

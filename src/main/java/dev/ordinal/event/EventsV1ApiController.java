@@ -119,7 +119,7 @@ public class EventsV1ApiController {
             throw ApiException.invalid(ResourceTypes.EVENT_V1, Json.strOr(v1, "", "metadata", "name"), errors);
         }
         ObjectNode core = EventsV1Conversion.toCore(v1);
-        FieldTypes.check(ResourceTypes.EVENT, core);
+        FieldTypes.check(kinds.get(ResourceTypes.EVENT), core);
         ObjectNode created = store.create(ResourceTypes.EVENT, path.namespace(), core);
         return bytes(201, EventsV1Conversion.toV1(created), accept);
     }
@@ -131,7 +131,7 @@ public class EventsV1ApiController {
                                                          @RequestBody(required = false) byte[] body) {
         ApiPath path = named(request);
         ObjectNode core = EventsV1Conversion.toCore(read(body, contentType));
-        FieldTypes.check(ResourceTypes.EVENT, core);
+        FieldTypes.check(kinds.get(ResourceTypes.EVENT), core);
         ObjectNode updated = store.update(ResourceTypes.EVENT, path.namespace(), path.name(), core, false);
         return bytes(200, EventsV1Conversion.toV1(updated), accept);
     }
@@ -150,7 +150,7 @@ public class EventsV1ApiController {
         ObjectNode current = store.get(ResourceTypes.EVENT, path.namespace(), path.name());
         ObjectNode patched = Patches.apply(EventsV1Conversion.toV1(current), patch, patchType);
         ObjectNode core = EventsV1Conversion.toCore(patched);
-        FieldTypes.check(ResourceTypes.EVENT, core);
+        FieldTypes.check(kinds.get(ResourceTypes.EVENT), core);
         if (Json.str(patch, "metadata", "resourceVersion") == null) {
             Json.meta(core).put("resourceVersion", Json.str(current, "metadata", "resourceVersion"));
         }

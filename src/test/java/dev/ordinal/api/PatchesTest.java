@@ -290,11 +290,12 @@ class PatchesTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(415));
     }
 
-    // Upstream's mergeSlice / normalizeElementOrder / mergeSortedSlice ordering (issue 19, item 3).
+    // Upstream's mergeSlice / normalizeElementOrder / mergeSortedSlice ordering (issue 19, item 3). The patch
+    // strategies come from the kind's schema, so every stored object names its apiVersion and kind.
 
     @Test
     void anItemOnlyInThePatchComesBeforeTheItemsOnlyOnTheServer() {
-        ObjectNode set = obj("{'spec':{'template':{'spec':{'containers':[{'name':'webserver','image':'httpd'}]}}}}");
+        ObjectNode set = obj("{'apiVersion':'apps/v1','kind':'StatefulSet','spec':{'template':{'spec':{'containers':[{'name':'webserver','image':'httpd'}]}}}}");
         ObjectNode patch = obj("""
                 {'spec':{'template':{'spec':{'containers':[{'name':'sidecar','image':'registry.k8s.io/pause:3.10'}]}}}}
                 """);
@@ -304,7 +305,7 @@ class PatchesTest {
 
     @Test
     void patchItemsKeepThePatchOrderAndServerItemsInterleaveByTheServerOrder() {
-        ObjectNode set = obj("{'spec':{'template':{'spec':{'containers':[{'name':'a'},{'name':'b'},{'name':'c'}]}}}}");
+        ObjectNode set = obj("{'apiVersion':'apps/v1','kind':'StatefulSet','spec':{'template':{'spec':{'containers':[{'name':'a'},{'name':'b'},{'name':'c'}]}}}}");
         ObjectNode out = Patches.apply(set, obj("""
                 {'spec':{'template':{'spec':{'containers':[{'name':'c','image':'x'},{'name':'new'},{'name':'a','image':'y'}]}}}}
                 """), Patches.STRATEGIC);
@@ -315,7 +316,7 @@ class PatchesTest {
 
     @Test
     void setElementOrderInterleavesServerOnlyItemsByTheirServerPosition() {
-        ObjectNode set = obj("{'spec':{'template':{'spec':{'containers':[{'name':'a'},{'name':'b'},{'name':'c'}]}}}}");
+        ObjectNode set = obj("{'apiVersion':'apps/v1','kind':'StatefulSet','spec':{'template':{'spec':{'containers':[{'name':'a'},{'name':'b'},{'name':'c'}]}}}}");
         ObjectNode out = Patches.apply(set, obj("""
                 {'spec':{'template':{'spec':{'$setElementOrder/containers':[{'name':'a'},{'name':'c'}],
                   'containers':[{'name':'c','image':'z'}]}}}}
@@ -326,7 +327,7 @@ class PatchesTest {
 
     @Test
     void setElementOrderPlacesANewItemWhereItSays() {
-        ObjectNode set = obj("{'spec':{'template':{'spec':{'containers':[{'name':'a'},{'name':'b'}]}}}}");
+        ObjectNode set = obj("{'apiVersion':'apps/v1','kind':'StatefulSet','spec':{'template':{'spec':{'containers':[{'name':'a'},{'name':'b'}]}}}}");
         ObjectNode out = Patches.apply(set, obj("""
                 {'spec':{'template':{'spec':{'$setElementOrder/containers':[{'name':'a'},{'name':'n'},{'name':'b'}],
                   'containers':[{'name':'n','image':'z'}]}}}}
@@ -336,8 +337,35 @@ class PatchesTest {
 
     @Test
     void mergedPrimitiveListsPutPatchValuesFirst() {
-        ObjectNode out = Patches.apply(obj("{'metadata':{'finalizers':['x','y']}}"),
+        ObjectNode out = Patches.apply(obj("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'finalizers':['x','y']}}"),
                 obj("{'metadata':{'finalizers':['z','y']}}"), Patches.STRATEGIC);
         assertThat(Json.strings(out, "metadata", "finalizers")).containsExactly("z", "x", "y");
+    }
+
+    @Test
+    void listKeysComeFromTheKindsSchemaSoPortsMergeByTheirOwnKeyInEachKind() {
+        ObjectNode service = obj("""
+                {'apiVersion':'v1','kind':'Service','spec':{'ports':[{'port':80,'name':'web'},{'port':443,'name':'tls'}]}}
+                """);
+        ObjectNode out = Patches.apply(service, obj("{'spec':{'ports':[{'port':443,'targetPort':8443}]}}"),
+                Patches.STRATEGIC);
+        assertThat(out.path("spec").path("ports")).hasSize(2);
+        assertThat(out.path("spec").path("ports").get(1).path("targetPort").asInt()).isEqualTo(8443);
+        ObjectNode container = Patches.apply(sts(), obj("""
+                {'spec':{'template':{'spec':{'containers':[{'name':'nginx','ports':[{'containerPort':443}]}]}}}}
+                """), Patches.STRATEGIC);
+        assertThat(containers(container).get(0).path("ports")).extracting(p -> p.path("containerPort").asInt())
+                .containsExactly(443, 80);
+    }
+
+    @Test
+    void aListTheSchemaGivesNoStrategyIsReplacedWhole() {
+        ObjectNode out = Patches.apply(sts(), obj("""
+                {'spec':{'template':{'spec':{'containers':[{'name':'nginx','args':['-g']}]}}}}
+                """), Patches.STRATEGIC);
+        ObjectNode again = Patches.apply(out, obj("""
+                {'spec':{'template':{'spec':{'containers':[{'name':'nginx','args':['-v']}]}}}}
+                """), Patches.STRATEGIC);
+        assertThat(Json.strings(containers(again).get(0), "args")).containsExactly("-v");
     }
 }

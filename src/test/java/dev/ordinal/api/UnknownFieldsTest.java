@@ -3,24 +3,30 @@ package dev.ordinal.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
 import org.junit.jupiter.api.Test;
 
 class UnknownFieldsTest {
+    /** The definition of a built-in kind as far as these checks read it: its schema. */
+    private static dev.ordinal.core.KindDefinition builtIn(ResourceType type) {
+        return dev.ordinal.api.openapi.KubernetesSchemas.builtIn(type).build();
+    }
+
 
     @Test
-    void typosDeepInTheTemplateAreFound() {
+    void typosDeepInTheTemplateAreFoundInDocumentOrderAsTheDecoderMeetsThem() {
         var sts = Json.parse("""
                 {"spec":{"template":{"spec":{"containers":[{"name":"c","imagee":"x",
                   "ports":[{"containerPort":80,"protocl":"TCP"}],"env":[{"name":"A","vlaue":"1"}]}],
                   "volumes":[{"name":"v","emptyDri":{}}],"nodeSelectr":{}}}}}
                 """);
-        assertThat(UnknownFields.find(ResourceTypes.STATEFUL_SET, sts)).containsExactly(
-                "spec.template.spec.nodeSelectr",
+        assertThat(UnknownFields.find(builtIn(ResourceTypes.STATEFUL_SET), sts)).containsExactly(
                 "spec.template.spec.containers[0].imagee",
                 "spec.template.spec.containers[0].ports[0].protocl",
                 "spec.template.spec.containers[0].env[0].vlaue",
-                "spec.template.spec.volumes[0].emptyDri");
+                "spec.template.spec.volumes[0].emptyDri",
+                "spec.template.spec.nodeSelectr");
     }
 
     @Test
@@ -38,7 +44,7 @@ class UnknownFieldsTest {
                    {"$patch":"delete","name":"old"}],
                   "volumes":[{"name":"v","persistentVolumeClaim":{"claimName":"c"}},{"name":"s","configMap":{"name":"x"}}]}}
                 """);
-        assertThat(UnknownFields.find(ResourceTypes.POD, pod)).isEmpty();
+        assertThat(UnknownFields.find(builtIn(ResourceTypes.POD), pod)).isEmpty();
     }
 
     @Test
@@ -47,7 +53,7 @@ class UnknownFieldsTest {
                 {"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partiton":1}},
                  "volumeClaimTemplates":[{"metadata":{"name":"www"},"spec":{"accessMode":["ReadWriteOnce"]}}]}}
                 """);
-        assertThat(UnknownFields.find(ResourceTypes.STATEFUL_SET, sts)).containsExactly(
+        assertThat(UnknownFields.find(builtIn(ResourceTypes.STATEFUL_SET), sts)).containsExactly(
                 "spec.updateStrategy.rollingUpdate.partiton", "spec.volumeClaimTemplates[0].spec.accessMode");
     }
 }

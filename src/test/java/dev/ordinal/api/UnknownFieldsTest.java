@@ -56,4 +56,29 @@ class UnknownFieldsTest {
         assertThat(UnknownFields.find(builtIn(ResourceTypes.STATEFUL_SET), sts)).containsExactly(
                 "spec.updateStrategy.rollingUpdate.partiton", "spec.volumeClaimTemplates[0].spec.accessMode");
     }
+
+    @Test
+    void manifestsUsingNearlyEveryFieldOfTheirKindsAreAcceptedWithoutWarningOrTypeError() throws Exception {
+        for (String file : java.util.List.of("every-field-statefulset.yaml", "every-field-others.yaml",
+                "seed-statefulset.yaml", "seed-rc-shared-claim.yaml", "nginx-headless-service.yaml")) {
+            String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/manifests", file));
+            for (var doc : Json.YAML.readValues(Json.YAML.createParser(yaml), tools.jackson.databind.JsonNode.class)
+                    .readAll()) {
+                var kind = builtIn(typeOf(doc));
+                assertThat(UnknownFields.find(kind, doc)).as(file + " " + Json.kind(doc)).isEmpty();
+                org.assertj.core.api.Assertions.assertThatCode(() -> FieldTypes.check(kind, doc))
+                        .as(file + " " + Json.kind(doc)).doesNotThrowAnyException();
+            }
+        }
+    }
+
+    private static ResourceType typeOf(tools.jackson.databind.JsonNode doc) throws IllegalAccessException {
+        for (var f : ResourceTypes.class.getFields()) {
+            if (f.get(null) instanceof ResourceType t && t.kind().equals(Json.kind(doc))
+                    && t.apiVersion().equals(Json.str(doc, "apiVersion"))) {
+                return t;
+            }
+        }
+        throw new AssertionError("no built-in kind for " + Json.kind(doc));
+    }
 }

@@ -123,12 +123,15 @@ public final class KubernetesSchemas {
     // ------------------------------------------------------------------ meta.k8s.io
 
     private static void meta(Map<String, ObjectNode> m) {
-        m.put(QUANTITY, str("Quantity is a fixed-point representation of a number, e.g. 1Gi, 500m or 3."));
+        // OpenAPI v3 as Kubernetes publishes it (the types' OpenAPIV3OneOfTypes): a quantity is a string or a
+        // number ("1Gi", 3), an IntOrString an integer or a string (8080, "http", "25%").
+        m.put(QUANTITY, oneOf(Json.object().put("description", "Quantity is a fixed-point representation of a number, e.g. 1Gi, 500m or 3."), "string", "number"));
         m.put(META + "Time", withFormat(str("Time is an RFC 3339 timestamp with second precision."), "date-time"));
         m.put(META + "MicroTime", withFormat(str("MicroTime is an RFC 3339 timestamp with microsecond precision."), "date-time"));
         m.put(RAW, anyObject("RawExtension holds an embedded object, kept as given."));
-        ObjectNode intOrString = str("IntOrString is a type that can hold an int32 or a string. When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.");
+        ObjectNode intOrString = Json.object().put("description", "IntOrString is a type that can hold an int32 or a string. When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.");
         intOrString.put("format", "int-or-string");
+        oneOf(intOrString, "integer", "string");
         intOrString.put("x-kubernetes-int-or-string", true);
         m.put(SchemaBuilder.INT_OR_STRING, intOrString);
         m.put(META + "FieldsV1", anyObject("FieldsV1 stores a set of fields in a data structure like a Trie, in JSON format."));
@@ -243,6 +246,9 @@ public final class KubernetesSchemas {
                 "apiGroup", str("APIGroup is the group for the resource being referenced."),
                 "kind", str("Kind is the type of resource being referenced"),
                 "name", str("Name is the name of resource being referenced")), "kind", "name"));
+        m.put(CORE + "VolumeResourceRequirements", object("VolumeResourceRequirements describes the storage resource requirements for a volume.",
+                "limits", map(ref(QUANTITY), "Limits describes the maximum amount of compute resources allowed."),
+                "requests", map(ref(QUANTITY), "Requests describes the minimum amount of compute resources required. For a claim: storage, e.g. 1Gi.")));
         m.put(CORE + "TypedObjectReference", required(object("TypedObjectReference contains enough information to let you locate the typed referenced object",
                 "apiGroup", str("APIGroup is the group for the resource being referenced."),
                 "kind", str("Kind is the type of resource being referenced"),
@@ -723,6 +729,14 @@ public final class KubernetesSchemas {
 
     private static ObjectNode withFormat(ObjectNode s, String format) {
         s.put("format", format);
+        return s;
+    }
+
+    private static ObjectNode oneOf(ObjectNode s, String... types) {
+        tools.jackson.databind.node.ArrayNode one = s.putArray("oneOf");
+        for (String t : types) {
+            one.add(Json.object().put("type", t));
+        }
         return s;
     }
 

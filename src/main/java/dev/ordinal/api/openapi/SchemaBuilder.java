@@ -10,6 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** A small vocabulary for writing OpenAPI 3 schemas as Jackson trees, in the style Kubernetes publishes them. */
 final class SchemaBuilder {
     static final String REF_PREFIX = "#/components/schemas/";
+    /** The IntOrString component, as Kubernetes names it. */
+    static final String INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
 
     private SchemaBuilder() {
     }
@@ -115,8 +117,8 @@ final class SchemaBuilder {
 
     /**
      * A field holding a number or a string such as "25%", as Kubernetes publishes it: a reference to the
-     * {@code IntOrString} component ({@code type: string, format: int-or-string}), and, for schema walkers that do
-     * not follow references, {@code x-kubernetes-int-or-string} on the field itself.
+     * {@code IntOrString} component ({@code format: int-or-string}, {@code oneOf} integer or string), and, as
+     * structural schemas write it, {@code x-kubernetes-int-or-string} on the field itself.
      */
     static ObjectNode intOrString(String description) {
         ObjectNode s = ref(INT_OR_STRING, description);
@@ -124,9 +126,6 @@ final class SchemaBuilder {
         s.put("x-kubernetes-int-or-string", true);
         return s;
     }
-
-    /** The IntOrString component: {@code io.k8s.apimachinery.pkg.util.intstr.IntOrString}. */
-    static final String INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
 
     /**
      * A type Ordinal keeps as given without modelling its fields (probes, security contexts, affinity, most volume

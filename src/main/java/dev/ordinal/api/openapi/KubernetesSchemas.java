@@ -192,7 +192,7 @@ public final class KubernetesSchemas {
                 "message", str("A human-readable description of the cause of the error."),
                 "reason", str("A machine-readable description of the cause of the error.")));
         m.put(META + "StatusDetails", object("StatusDetails is a set of additional properties that MAY be set by the server to provide additional information about a response.",
-                "causes", array(ref(META + "StatusCause"), "The Causes array includes more details associated with the StatusReason failure."),
+                "causes", atomicList(ref(META + "StatusCause"), "The Causes array includes more details associated with the StatusReason failure."),
                 "group", str("The group attribute of the resource associated with the status StatusReason."),
                 "kind", str("The kind attribute of the resource associated with the status StatusReason."),
                 "name", str("The name attribute of the resource associated with the status StatusReason."),
@@ -212,7 +212,7 @@ public final class KubernetesSchemas {
                 "uid", str("Specifies the target UID.")));
         m.put(META + "DeleteOptions", gvk(object("DeleteOptions may be provided when deleting an API object.",
                 "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
-                "dryRun", array(str(""), "When present, indicates that modifications should not be persisted."),
+                "dryRun", atomicList(str(""), "When present, indicates that modifications should not be persisted."),
                 "gracePeriodSeconds", int64("The duration in seconds before the object should be deleted."),
                 "ignoreStoreReadErrorWithClusterBreakingPotential", bool("if set to true, it will trigger an unsafe deletion of the resource in case the normal deletion flow fails with a corrupt object error."),
                 "kind", str("Kind is a string value representing the REST resource this object represents."),

@@ -53,8 +53,8 @@ final class ClientKindSchemas {
         top(m, CORE, "", "ServiceAccount", object("ServiceAccount binds together: a name, understood by users, and perhaps by peripheral systems, for an identity; a principal that can be authenticated and authorized; a set of secrets.",
                 "apiVersion", str(API_VERSION), "kind", str(KIND), "metadata", ref(META + "ObjectMeta", METADATA),
                 "automountServiceAccountToken", bool("AutomountServiceAccountToken indicates whether pods running as this service account should have an API token automatically mounted."),
-                "imagePullSecrets", array(ref(CORE + "LocalObjectReference"), "ImagePullSecrets is a list of references to secrets in the same namespace to use for pulling any images in pods that reference this ServiceAccount."),
-                "secrets", array(ref(CORE + "ObjectReference"), "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.")));
+                "imagePullSecrets", SchemaBuilder.atomicList(ref(CORE + "LocalObjectReference"), "ImagePullSecrets is a list of references to secrets in the same namespace to use for pulling any images in pods that reference this ServiceAccount."),
+                "secrets", SchemaBuilder.mapList(ref(CORE + "ObjectReference"), "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.", "name", "merge", "name")));
         endpoints(m);
         lease(m);
         endpointSlice(m);
@@ -73,12 +73,12 @@ final class ClientKindSchemas {
                 "port", int32("The port number of the endpoint."),
                 "protocol", enumStr("The IP protocol for this port. Default is TCP.", "SCTP", "TCP", "UDP")), "port"));
         m.put(CORE + "EndpointSubset", object("EndpointSubset is a group of addresses with a common set of ports.",
-                "addresses", array(ref(CORE + "EndpointAddress"), "IP addresses which offer the related ports that are marked as ready."),
-                "notReadyAddresses", array(ref(CORE + "EndpointAddress"), "IP addresses which offer the related ports but are not currently marked as ready."),
-                "ports", array(ref(CORE + "EndpointPort"), "Port numbers available on the related IP addresses.")));
+                "addresses", SchemaBuilder.atomicList(ref(CORE + "EndpointAddress"), "IP addresses which offer the related ports that are marked as ready."),
+                "notReadyAddresses", SchemaBuilder.atomicList(ref(CORE + "EndpointAddress"), "IP addresses which offer the related ports but are not currently marked as ready."),
+                "ports", SchemaBuilder.atomicList(ref(CORE + "EndpointPort"), "Port numbers available on the related IP addresses.")));
         top(m, CORE, "", "Endpoints", object("Endpoints is a collection of endpoints that implement the actual service. Kept by the endpoints controller for each Service with a selector.",
                 "apiVersion", str(API_VERSION), "kind", str(KIND), "metadata", ref(META + "ObjectMeta", METADATA),
-                "subsets", array(ref(CORE + "EndpointSubset"), "The set of all endpoints is the union of all subsets.")));
+                "subsets", SchemaBuilder.atomicList(ref(CORE + "EndpointSubset"), "The set of all endpoints is the union of all subsets.")));
     }
 
     private static void lease(Map<String, ObjectNode> m) {
@@ -100,9 +100,12 @@ final class ClientKindSchemas {
                 "ready", bool("ready indicates that this endpoint is ready to receive traffic. A terminating endpoint is never ready, unless the Service publishes not-ready addresses."),
                 "serving", bool("serving indicates that this endpoint is able to receive traffic (its pod is ready), whether or not it is terminating."),
                 "terminating", bool("terminating indicates that this endpoint is terminating.")));
+        m.put(DISCOVERY + "EndpointHints", SchemaBuilder.opaqueObject("EndpointHints provides hints describing how an endpoint should be consumed (forZones). Kept as given."));
         m.put(DISCOVERY + "Endpoint", required(object("Endpoint represents a single logical \"backend\" implementing a service.",
-                "addresses", array(str(""), "addresses of this endpoint. Consumers must handle different types of addresses in the context of their own capabilities."),
+                "addresses", SchemaBuilder.setList(str(""), "addresses of this endpoint. Consumers must handle different types of addresses in the context of their own capabilities.", false),
                 "conditions", ref(DISCOVERY + "EndpointConditions", "conditions contains information about the current status of the endpoint."),
+                "deprecatedTopology", stringMap("deprecatedTopology contains topology information part of the v1beta1 API. This field is deprecated."),
+                "hints", SchemaBuilder.optionalRef(DISCOVERY + "EndpointHints", "hints contains information associated with how an endpoint should be consumed."),
                 "hostname", str("hostname of this endpoint: the pod's name for a StatefulSet pod behind its headless Service, giving it a stable DNS name."),
                 "nodeName", str("nodeName represents the name of the Node hosting this endpoint."),
                 "targetRef", ref(CORE + "ObjectReference", "targetRef is a reference to a Kubernetes object that represents this endpoint."),
@@ -115,8 +118,8 @@ final class ClientKindSchemas {
         top(m, DISCOVERY, "discovery.k8s.io", "EndpointSlice", required(object("EndpointSlice represents a subset of the endpoints that implement a service. The label kubernetes.io/service-name names the Service.",
                 "apiVersion", str(API_VERSION), "kind", str(KIND), "metadata", ref(META + "ObjectMeta", METADATA),
                 "addressType", enumStr("addressType specifies the type of address carried by this EndpointSlice.", "FQDN", "IPv4", "IPv6"),
-                "endpoints", array(ref(DISCOVERY + "Endpoint"), "endpoints is a list of unique endpoints in this slice."),
-                "ports", array(ref(DISCOVERY + "EndpointPort"), "ports specifies the list of network ports exposed by each endpoint in this slice.")), "addressType", "endpoints"));
+                "endpoints", SchemaBuilder.atomicList(ref(DISCOVERY + "Endpoint"), "endpoints is a list of unique endpoints in this slice."),
+                "ports", SchemaBuilder.atomicList(ref(DISCOVERY + "EndpointPort"), "ports specifies the list of network ports exposed by each endpoint in this slice.")), "addressType", "endpoints"));
     }
 
     private static void eventsV1(Map<String, ObjectNode> m) {

@@ -2,6 +2,7 @@ package dev.ordinal.api.openapi;
 
 import static dev.ordinal.api.openapi.SchemaBuilder.anyObject;
 import static dev.ordinal.api.openapi.SchemaBuilder.array;
+import static dev.ordinal.api.openapi.SchemaBuilder.atomicList;
 import static dev.ordinal.api.openapi.SchemaBuilder.bool;
 import static dev.ordinal.api.openapi.SchemaBuilder.enumStr;
 import static dev.ordinal.api.openapi.SchemaBuilder.gvk;
@@ -9,11 +10,14 @@ import static dev.ordinal.api.openapi.SchemaBuilder.int32;
 import static dev.ordinal.api.openapi.SchemaBuilder.int64;
 import static dev.ordinal.api.openapi.SchemaBuilder.keyedArray;
 import static dev.ordinal.api.openapi.SchemaBuilder.map;
+import static dev.ordinal.api.openapi.SchemaBuilder.mapList;
 import static dev.ordinal.api.openapi.SchemaBuilder.object;
+import static dev.ordinal.api.openapi.SchemaBuilder.optionalRef;
 import static dev.ordinal.api.openapi.SchemaBuilder.ref;
 import static dev.ordinal.api.openapi.SchemaBuilder.required;
 import static dev.ordinal.api.openapi.SchemaBuilder.str;
 import static dev.ordinal.api.openapi.SchemaBuilder.stringMap;
+import static dev.ordinal.api.openapi.SchemaBuilder.withDefault;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,6 +47,21 @@ public final class KubernetesSchemas {
     static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
     static final String RAW = "io.k8s.apimachinery.pkg.runtime.RawExtension";
 
+    /** The persistent volume sources Ordinal does not model (all but hostPath), by field, with Kubernetes' component. */
+    private static final Map<String, String> PV_OPAQUE_SOURCES = new java.util.TreeMap<>(Map.ofEntries(
+            Map.entry("awsElasticBlockStore", "AWSElasticBlockStoreVolumeSource"),
+            Map.entry("azureDisk", "AzureDiskVolumeSource"), Map.entry("azureFile", "AzureFilePersistentVolumeSource"),
+            Map.entry("cephfs", "CephFSPersistentVolumeSource"), Map.entry("cinder", "CinderPersistentVolumeSource"),
+            Map.entry("csi", "CSIPersistentVolumeSource"), Map.entry("fc", "FCVolumeSource"),
+            Map.entry("flexVolume", "FlexPersistentVolumeSource"), Map.entry("flocker", "FlockerVolumeSource"),
+            Map.entry("gcePersistentDisk", "GCEPersistentDiskVolumeSource"),
+            Map.entry("glusterfs", "GlusterfsPersistentVolumeSource"), Map.entry("iscsi", "ISCSIPersistentVolumeSource"),
+            Map.entry("local", "LocalVolumeSource"), Map.entry("nfs", "NFSVolumeSource"),
+            Map.entry("photonPersistentDisk", "PhotonPersistentDiskVolumeSource"),
+            Map.entry("portworxVolume", "PortworxVolumeSource"), Map.entry("quobyte", "QuobyteVolumeSource"),
+            Map.entry("rbd", "RBDPersistentVolumeSource"), Map.entry("scaleIO", "ScaleIOPersistentVolumeSource"),
+            Map.entry("storageos", "StorageOSPersistentVolumeSource"),
+            Map.entry("vsphereVolume", "VsphereVirtualDiskVolumeSource")));
     private static final Map<String, ObjectNode> ALL = build();
 
     private KubernetesSchemas() {
@@ -104,10 +123,33 @@ public final class KubernetesSchemas {
     // ------------------------------------------------------------------ meta.k8s.io
 
     private static void meta(Map<String, ObjectNode> m) {
-        m.put(QUANTITY, str("Quantity is a fixed-point representation of a number, e.g. 1Gi, 500m or 3."));
+        // OpenAPI v3 as Kubernetes publishes it (the types' OpenAPIV3OneOfTypes): a quantity is a string or a
+        // number ("1Gi", 3), an IntOrString an integer or a string (8080, "http", "25%").
+        m.put(QUANTITY, oneOf(Json.object().put("description", "Quantity is a fixed-point representation of a number, e.g. 1Gi, 500m or 3."), "string", "number"));
         m.put(META + "Time", withFormat(str("Time is an RFC 3339 timestamp with second precision."), "date-time"));
         m.put(META + "MicroTime", withFormat(str("MicroTime is an RFC 3339 timestamp with microsecond precision."), "date-time"));
         m.put(RAW, anyObject("RawExtension holds an embedded object, kept as given."));
+        ObjectNode intOrString = Json.object().put("description", "IntOrString is a type that can hold an int32 or a string. When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.");
+        intOrString.put("format", "int-or-string");
+        oneOf(intOrString, "integer", "string");
+        intOrString.put("x-kubernetes-int-or-string", true);
+        m.put(SchemaBuilder.INT_OR_STRING, intOrString);
+        m.put(META + "FieldsV1", anyObject("FieldsV1 stores a set of fields in a data structure like a Trie, in JSON format."));
+        m.put(META + "ManagedFieldsEntry", object("ManagedFieldsEntry is a workflow-id, a FieldSet and the group version of the resource that the fieldset applies to.",
+                "apiVersion", str("APIVersion defines the version of this resource that this field set applies to."),
+                "fieldsType", str("FieldsType is the discriminator for the different fields format and version. There is currently only one possible value: \"FieldsV1\""),
+                "fieldsV1", optionalRef(META + "FieldsV1", "FieldsV1 holds the first JSON version format as described in the \"FieldsV1\" type."),
+                "manager", str("Manager is an identifier of the workflow managing these fields."),
+                "operation", str("Operation is the type of operation which lead to this ManagedFieldsEntry being created: Apply or Update."),
+                "subresource", str("Subresource is the name of the subresource used to update that object, or empty string if the object was updated through the main resource."),
+                "time", optionalRef(META + "Time", "Time is the timestamp of when the ManagedFields entry was added.")));
+        m.put(META + "Condition", required(object("Condition contains details for one aspect of the current state of this API Resource.",
+                "lastTransitionTime", optionalRef(META + "Time", "lastTransitionTime is the last time the condition transitioned from one status to another."),
+                "message", str("message is a human readable message indicating details about the transition."),
+                "observedGeneration", int64("observedGeneration represents the .metadata.generation that the condition was set based upon."),
+                "reason", str("reason contains a programmatic identifier indicating the reason for the condition's last transition."),
+                "status", enumStr("status of the condition, one of True, False, Unknown.", "False", "True", "Unknown"),
+                "type", str("type of condition in CamelCase or in foo.example.com/CamelCase.")), "type", "status", "lastTransitionTime", "reason", "message"));
         m.put(META + "OwnerReference", required(object("OwnerReference contains enough information to let you identify an owning object.",
                 "apiVersion", str("API version of the referent."),
                 "blockOwnerDeletion", bool("If true, the owner cannot be deleted from the key-value store until this reference is removed (foreground deletion)."),
@@ -120,11 +162,11 @@ public final class KubernetesSchemas {
                 "creationTimestamp", ref(META + "Time", "CreationTimestamp is a timestamp representing the server time when this object was created. Read-only."),
                 "deletionGracePeriodSeconds", int64("Number of seconds allowed for this object to gracefully terminate before it will be removed from the system. Read-only."),
                 "deletionTimestamp", ref(META + "Time", "DeletionTimestamp is the time after which this resource will be deleted. Set by the server when a graceful deletion is requested. Read-only."),
-                "finalizers", setList(str(""), "Must be empty before the object is deleted from the registry."),
+                "finalizers", SchemaBuilder.setList(str(""), "Must be empty before the object is deleted from the registry. A strategic merge patch adds its finalizers to the stored ones.", true),
                 "generateName", str("GenerateName is an optional prefix, used by the server, to generate a unique name ONLY IF the Name field has not been provided."),
                 "generation", int64("A sequence number representing a specific generation of the desired state. Read-only."),
                 "labels", stringMap("Map of string keys and values that can be used to organize and categorize (scope and select) objects."),
-                "managedFields", array(anyObject(""), "ManagedFields maps workflow-id and version to the set of fields that are managed by that workflow."),
+                "managedFields", atomicList(ref(META + "ManagedFieldsEntry"), "ManagedFields maps workflow-id and version to the set of fields that are managed by that workflow."),
                 "name", str("Name must be unique within a namespace. Cannot be updated."),
                 "namespace", str("Namespace defines the space within which each name must be unique. Cannot be updated."),
                 "ownerReferences", keyedArray(ref(META + "OwnerReference"), "uid", "List of objects depended by this object. If ALL objects in the list have been deleted, this object will be garbage collected."),
@@ -139,9 +181,9 @@ public final class KubernetesSchemas {
         m.put(META + "LabelSelectorRequirement", required(object("A label selector requirement is a selector that contains values, a key, and an operator that relates the key and values.",
                 "key", str("key is the label key that the selector applies to."),
                 "operator", str("operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist."),
-                "values", array(str(""), "values is an array of string values. Must be non-empty for In and NotIn, empty for Exists and DoesNotExist.")), "key", "operator"));
+                "values", atomicList(str(""), "values is an array of string values. Must be non-empty for In and NotIn, empty for Exists and DoesNotExist.")), "key", "operator"));
         ObjectNode selector = object("A label selector is a label query over a set of resources. The result of matchLabels and matchExpressions are ANDed. An empty label selector matches all objects.",
-                "matchExpressions", array(ref(META + "LabelSelectorRequirement"), "matchExpressions is a list of label selector requirements. The requirements are ANDed."),
+                "matchExpressions", atomicList(ref(META + "LabelSelectorRequirement"), "matchExpressions is a list of label selector requirements. The requirements are ANDed."),
                 "matchLabels", stringMap("matchLabels is a map of {key,value} pairs."));
         selector.put("x-kubernetes-map-type", "atomic");
         m.put(META + "LabelSelector", selector);
@@ -150,7 +192,7 @@ public final class KubernetesSchemas {
                 "message", str("A human-readable description of the cause of the error."),
                 "reason", str("A machine-readable description of the cause of the error.")));
         m.put(META + "StatusDetails", object("StatusDetails is a set of additional properties that MAY be set by the server to provide additional information about a response.",
-                "causes", array(ref(META + "StatusCause"), "The Causes array includes more details associated with the StatusReason failure."),
+                "causes", atomicList(ref(META + "StatusCause"), "The Causes array includes more details associated with the StatusReason failure."),
                 "group", str("The group attribute of the resource associated with the status StatusReason."),
                 "kind", str("The kind attribute of the resource associated with the status StatusReason."),
                 "name", str("The name attribute of the resource associated with the status StatusReason."),
@@ -170,8 +212,9 @@ public final class KubernetesSchemas {
                 "uid", str("Specifies the target UID.")));
         m.put(META + "DeleteOptions", gvk(object("DeleteOptions may be provided when deleting an API object.",
                 "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
-                "dryRun", array(str(""), "When present, indicates that modifications should not be persisted."),
+                "dryRun", atomicList(str(""), "When present, indicates that modifications should not be persisted."),
                 "gracePeriodSeconds", int64("The duration in seconds before the object should be deleted."),
+                "ignoreStoreReadErrorWithClusterBreakingPotential", bool("if set to true, it will trigger an unsafe deletion of the resource in case the normal deletion flow fails with a corrupt object error."),
                 "kind", str("Kind is a string value representing the REST resource this object represents."),
                 "orphanDependents", bool("Deprecated: please use the PropagationPolicy."),
                 "preconditions", ref(META + "Preconditions", "Must be fulfilled before a deletion is carried out."),
@@ -195,121 +238,7 @@ public final class KubernetesSchemas {
                 "namespace", str("Namespace of the referent."),
                 "resourceVersion", str("Specific resourceVersion to which this reference is made, if any."),
                 "uid", str("UID of the referent.")));
-        m.put(CORE + "ContainerPort", required(object("ContainerPort represents a network port in a single container.",
-                "containerPort", int32("Number of port to expose on the pod's IP address. This must be a valid port number, 0 < x < 65536."),
-                "hostIP", str("What host IP to bind the external port to."),
-                "hostPort", int32("Number of port to expose on the host."),
-                "name", str("If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named port in a pod must have a unique name."),
-                "protocol", enumStr("Protocol for port. Must be UDP, TCP, or SCTP. Defaults to \"TCP\".", "SCTP", "TCP", "UDP")), "containerPort"));
-        m.put(CORE + "VolumeMount", required(object("VolumeMount describes a mounting of a Volume within a container.",
-                "mountPath", str("Path within the container at which the volume should be mounted. Must not contain ':'."),
-                "name", str("This must match the Name of a Volume."),
-                "readOnly", bool("Mounted read-only if true, read-write otherwise (false or unspecified). Defaults to false."),
-                "subPath", str("Path within the volume from which the container's volume should be mounted. Defaults to \"\" (volume's root).")), "name", "mountPath"));
-        m.put(CORE + "EnvVar", required(object("EnvVar represents an environment variable present in a Container.",
-                "name", str("Name of the environment variable."),
-                "value", str("Variable references $(VAR_NAME) are expanded using the previously defined environment variables in the container."),
-                "valueFrom", anyObject("Source for the environment variable's value. Cannot be used if value is not empty.")), "name"));
-        m.put(CORE + "ResourceRequirements", object("ResourceRequirements describes the compute resource requirements.",
-                "limits", map(ref(QUANTITY), "Limits describes the maximum amount of compute resources allowed."),
-                "requests", map(ref(QUANTITY), "Requests describes the minimum amount of compute resources required.")));
-        m.put(CORE + "VolumeResourceRequirements", object("VolumeResourceRequirements describes the storage resource requirements for a volume.",
-                "limits", map(ref(QUANTITY), "Limits describes the maximum amount of compute resources allowed."),
-                "requests", map(ref(QUANTITY), "Requests describes the minimum amount of compute resources required. For a claim: storage, e.g. 1Gi.")));
-        m.put(CORE + "Probe", anyObject("Probe describes a health check to be performed against a container to determine whether it is alive or ready to receive traffic."));
-        m.put(CORE + "Container", required(object("A single application container that you want to run within a pod.",
-                "args", array(str(""), "Arguments to the entrypoint."),
-                "command", array(str(""), "Entrypoint array. Not executed within a shell."),
-                "env", keyedArray(ref(CORE + "EnvVar"), "name", "List of environment variables to set in the container. Cannot be updated."),
-                "image", str("Container image name."),
-                "imagePullPolicy", enumStr("Image pull policy. One of Always, Never, IfNotPresent.", "Always", "IfNotPresent", "Never"),
-                "livenessProbe", ref(CORE + "Probe", "Periodic probe of container liveness."),
-                "name", str("Name of the container specified as a DNS_LABEL. Each container in a pod must have a unique name (DNS_LABEL). Cannot be updated."),
-                "ports", portList(),
-                "readinessProbe", ref(CORE + "Probe", "Periodic probe of container service readiness."),
-                "resources", ref(CORE + "ResourceRequirements", "Compute Resources required by this container."),
-                "restartPolicy", str("RestartPolicy defines the restart behavior of individual containers in a pod. Only \"Always\" for init containers."),
-                "startupProbe", ref(CORE + "Probe", "StartupProbe indicates that the Pod has successfully initialized."),
-                "terminationMessagePath", str("Path at which the file to which the container's termination message will be written is mounted."),
-                "terminationMessagePolicy", str("Indicate how the termination message should be populated: File or FallbackToLogsOnError."),
-                "volumeMounts", keyedArray(ref(CORE + "VolumeMount"), "mountPath", "Pod volumes to mount into the container's filesystem. Cannot be updated."),
-                "workingDir", str("Container's working directory.")), "name"));
-        m.put(CORE + "PersistentVolumeClaimVolumeSource", required(object("PersistentVolumeClaimVolumeSource references the user's PVC in the same namespace.",
-                "claimName", str("claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume."),
-                "readOnly", bool("readOnly Will force the ReadOnly setting in VolumeMounts. Default false.")), "claimName"));
-        m.put(CORE + "Volume", required(object("Volume represents a named volume in a pod that may be accessed by any container in the pod.",
-                "configMap", anyObject("configMap represents a configMap that should populate this volume."),
-                "emptyDir", anyObject("emptyDir represents a temporary directory that shares a pod's lifetime."),
-                "hostPath", anyObject("hostPath represents a pre-existing file or directory on the host machine."),
-                "name", str("name of the volume. Must be a DNS_LABEL and unique within the pod."),
-                "persistentVolumeClaim", ref(CORE + "PersistentVolumeClaimVolumeSource", "persistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace."),
-                "secret", anyObject("secret represents a secret that should populate this volume.")), "name"));
-        m.put(CORE + "PodReadinessGate", required(object("PodReadinessGate contains the reference to a pod condition",
-                "conditionType", str("ConditionType refers to a condition in the pod's condition list with matching type.")), "conditionType"));
-        m.put(CORE + "PodSpec", required(object("PodSpec is a description of a pod.",
-                "affinity", anyObject("If specified, the pod's scheduling constraints"),
-                "containers", keyedArray(ref(CORE + "Container"), "name", "List of containers belonging to the pod. There must be at least one container in a Pod. Cannot be updated."),
-                "hostname", str("Specifies the hostname of the Pod. If not specified, the pod's hostname will be set to a system-defined value."),
-                "initContainers", keyedArray(ref(CORE + "Container"), "name", "List of initialization containers belonging to the pod."),
-                "nodeName", str("NodeName indicates in which node this pod is scheduled. Set by the scheduler."),
-                "nodeSelector", stringMap("NodeSelector is a selector which must be true for the pod to fit on a node."),
-                "readinessGates", array(ref(CORE + "PodReadinessGate"), "If specified, all readiness gates will be evaluated for pod readiness."),
-                "restartPolicy", enumStr("Restart policy for all containers within the pod. One of Always, OnFailure, Never. Default to Always.", "Always", "Never", "OnFailure"),
-                "schedulerName", str("If specified, the pod will be dispatched by specified scheduler."),
-                "serviceAccountName", str("ServiceAccountName is the name of the ServiceAccount to use to run this pod."),
-                "subdomain", str("If specified, the fully qualified Pod hostname will be \"<hostname>.<subdomain>.<pod namespace>.svc.<cluster domain>\"."),
-                "terminationGracePeriodSeconds", int64("Optional duration in seconds the pod needs to terminate gracefully. Defaults to 30 seconds."),
-                "tolerations", array(anyObject(""), "If specified, the pod's tolerations."),
-                "volumes", keyedArray(ref(CORE + "Volume"), "name", "List of volumes that can be mounted by containers belonging to the pod.")), "containers"));
-        m.put(CORE + "PodTemplateSpec", object("PodTemplateSpec describes the data a pod should have when created from a template",
-                "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
-                "spec", ref(CORE + "PodSpec", "Specification of the desired behavior of the pod.")));
-        m.put(CORE + "PodCondition", required(object("PodCondition contains details for the current condition of this pod.",
-                "lastProbeTime", ref(META + "Time", "Last time we probed the condition."),
-                "lastTransitionTime", ref(META + "Time", "Last time the condition transitioned from one status to another."),
-                "message", str("Human-readable message indicating details about last transition."),
-                "reason", str("Unique, one-word, CamelCase reason for the condition's last transition."),
-                "status", str("Status is the status of the condition. Can be True, False, Unknown."),
-                "type", str("Type is the type of the condition: PodScheduled, Initialized, ContainersReady, Ready.")), "type", "status"));
-        m.put(CORE + "ContainerStateWaiting", object("ContainerStateWaiting is a waiting state of a container.",
-                "message", str("Message regarding why the container is not yet running."),
-                "reason", str("(brief) reason the container is not yet running, e.g. ContainerCreating.")));
-        m.put(CORE + "ContainerStateRunning", object("ContainerStateRunning is a running state of a container.",
-                "startedAt", ref(META + "Time", "Time at which the container was last (re-)started")));
-        m.put(CORE + "ContainerStateTerminated", required(object("ContainerStateTerminated is a terminated state of a container.",
-                "exitCode", int32("Exit status from the last termination of the container"),
-                "finishedAt", ref(META + "Time", "Time at which the container last terminated"),
-                "message", str("Message regarding the last termination of the container"),
-                "reason", str("(brief) reason from the last termination of the container"),
-                "signal", int32("Signal from the last termination of the container"),
-                "startedAt", ref(META + "Time", "Time at which previous execution of the container started")), "exitCode"));
-        m.put(CORE + "ContainerState", object("ContainerState holds a possible state of container. Only one of its members may be specified.",
-                "running", ref(CORE + "ContainerStateRunning", "Details about a running container"),
-                "terminated", ref(CORE + "ContainerStateTerminated", "Details about a terminated container"),
-                "waiting", ref(CORE + "ContainerStateWaiting", "Details about a waiting container")));
-        m.put(CORE + "ContainerStatus", required(object("ContainerStatus contains details for the current status of this container.",
-                "containerID", str("ContainerID is the ID of the container in the format '<type>://<container_id>'."),
-                "image", str("Image is the name of container image that the container is running."),
-                "imageID", str("ImageID is the image ID of the container's image."),
-                "lastState", ref(CORE + "ContainerState", "LastTerminationState holds the last termination state of the container."),
-                "name", str("Name is a DNS_LABEL representing the unique name of the container."),
-                "ready", bool("Ready specifies whether the container is currently passing its readiness check."),
-                "restartCount", int32("RestartCount holds the number of times the container has been restarted."),
-                "started", bool("Started indicates whether the container has finished its postStart lifecycle hook and passed its startup probe."),
-                "state", ref(CORE + "ContainerState", "State holds details about the container's current condition.")), "name", "ready", "restartCount", "image", "imageID"));
-        m.put(CORE + "PodIP", object("PodIP represents a single IP address allocated to the pod.", "ip", str("IP is the IP address assigned to the pod")));
-        m.put(CORE + "PodStatus", object("PodStatus represents information about the status of a pod.",
-                "conditions", keyedArray(ref(CORE + "PodCondition"), "type", "Current service state of pod."),
-                "containerStatuses", array(ref(CORE + "ContainerStatus"), "The list has one entry per container in the manifest."),
-                "hostIP", str("hostIP holds the IP address of the host to which the pod is assigned."),
-                "initContainerStatuses", array(ref(CORE + "ContainerStatus"), "The list has one entry per init container in the manifest."),
-                "message", str("A human readable message indicating details about why the pod is in this condition."),
-                "nominatedNodeName", str("nominatedNodeName is set only when this pod preempts other pods on the node."),
-                "phase", enumStr("The phase of a Pod is a simple, high-level summary of where the Pod is in its lifecycle.", "Failed", "Pending", "Running", "Succeeded", "Unknown"),
-                "podIP", str("podIP address allocated to the pod."),
-                "podIPs", keyedArray(ref(CORE + "PodIP"), "ip", "podIPs holds the IP addresses allocated to the pod."),
-                "reason", str("A brief CamelCase message indicating details about why the pod is in this state. e.g. 'Evicted'"),
-                "startTime", ref(META + "Time", "RFC 3339 date and time at which the object was acknowledged by the Kubelet.")));
+        PodSchemas.add(m);
         kind(m, "", "Pod", "Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.",
                 "Specification of the desired behavior of the pod.", "Most recently observed status of the pod.");
 
@@ -317,9 +246,21 @@ public final class KubernetesSchemas {
                 "apiGroup", str("APIGroup is the group for the resource being referenced."),
                 "kind", str("Kind is the type of resource being referenced"),
                 "name", str("Name is the name of resource being referenced")), "kind", "name"));
+        m.put(CORE + "VolumeResourceRequirements", object("VolumeResourceRequirements describes the storage resource requirements for a volume.",
+                "limits", map(ref(QUANTITY), "Limits describes the maximum amount of compute resources allowed."),
+                "requests", map(ref(QUANTITY), "Requests describes the minimum amount of compute resources required. For a claim: storage, e.g. 1Gi.")));
+        m.put(CORE + "TypedObjectReference", required(object("TypedObjectReference contains enough information to let you locate the typed referenced object",
+                "apiGroup", str("APIGroup is the group for the resource being referenced."),
+                "kind", str("Kind is the type of resource being referenced"),
+                "name", str("Name is the name of resource being referenced"),
+                "namespace", str("Namespace is the namespace of resource being referenced.")), "kind", "name"));
+        m.put(CORE + "ModifyVolumeStatus", required(object("ModifyVolumeStatus represents the status object of ControllerModifyVolume operation",
+                "status", str("status is the status of the ControllerModifyVolume operation: Pending, InProgress or Infeasible."),
+                "targetVolumeAttributesClassName", str("targetVolumeAttributesClassName is the name of the VolumeAttributesClass the PVC currently being reconciled")), "status"));
         m.put(CORE + "PersistentVolumeClaimSpec", object("PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes",
-                "accessModes", setList(enumStr("", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"), "accessModes contains the desired access modes the volume should have."),
-                "dataSource", ref(CORE + "TypedLocalObjectReference", "dataSource field can be used to specify an existing VolumeSnapshot or PersistentVolumeClaim."),
+                "accessModes", atomicList(enumStr("", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"), "accessModes contains the desired access modes the volume should have."),
+                "dataSource", optionalRef(CORE + "TypedLocalObjectReference", "dataSource field can be used to specify an existing VolumeSnapshot or PersistentVolumeClaim."),
+                "dataSourceRef", optionalRef(CORE + "TypedObjectReference", "dataSourceRef specifies the object from which to populate the volume with data, if a non-empty volume is desired."),
                 "resources", ref(CORE + "VolumeResourceRequirements", "resources represents the minimum resources the volume should have."),
                 "selector", ref(META + "LabelSelector", "selector is a label query over volumes to consider for binding."),
                 "storageClassName", str("storageClassName is the name of the StorageClass required by the claim."),
@@ -327,33 +268,46 @@ public final class KubernetesSchemas {
                 "volumeMode", enumStr("volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.", "Block", "Filesystem"),
                 "volumeName", str("volumeName is the binding reference to the PersistentVolume backing this claim.")));
         m.put(CORE + "PersistentVolumeClaimCondition", required(object("PersistentVolumeClaimCondition contains details about state of pvc",
-                "lastTransitionTime", ref(META + "Time", "lastTransitionTime is the time the condition transitioned from one status to another."),
+                "lastProbeTime", optionalRef(META + "Time", "lastProbeTime is the time we probed the condition."),
+                "lastTransitionTime", optionalRef(META + "Time", "lastTransitionTime is the time the condition transitioned from one status to another."),
                 "message", str("message is the human-readable message indicating details about last transition."),
                 "reason", str("reason is a unique, this should be a short, machine understandable string that gives the reason for condition's last transition."),
                 "status", str(""),
                 "type", str("")), "type", "status"));
         m.put(CORE + "PersistentVolumeClaimStatus", object("PersistentVolumeClaimStatus is the current status of a persistent volume claim.",
-                "accessModes", setList(str(""), "accessModes contains the actual access modes the volume backing the PVC has."),
+                "accessModes", atomicList(str(""), "accessModes contains the actual access modes the volume backing the PVC has."),
+                "allocatedResourceStatuses", granularMap(stringMap("allocatedResourceStatuses stores status of resource being resized for the given PVC.")),
+                "allocatedResources", map(ref(QUANTITY), "allocatedResources tracks the resources allocated to a PVC including its capacity."),
                 "capacity", map(ref(QUANTITY), "capacity represents the actual resources of the underlying volume."),
                 "conditions", keyedArray(ref(CORE + "PersistentVolumeClaimCondition"), "type", "conditions is the current Condition of persistent volume claim."),
+                "currentVolumeAttributesClassName", str("currentVolumeAttributesClassName is the current name of the VolumeAttributesClass the PVC is using."),
+                "modifyVolumeStatus", optionalRef(CORE + "ModifyVolumeStatus", "ModifyVolumeStatus represents the status object of ControllerModifyVolume operation."),
                 "phase", enumStr("phase represents the current phase of PersistentVolumeClaim.", "Bound", "Lost", "Pending")));
         kind(m, "", "PersistentVolumeClaim", "PersistentVolumeClaim is a user's request for and claim to a persistent volume",
                 "spec defines the desired characteristics of a volume requested by a pod author.", "status represents the current information/status of a persistent volume claim. Read-only.");
 
-        m.put(CORE + "HostPathVolumeSource", required(object("Represents a host path mapped into a pod.",
-                "path", str("path of the directory on the host."),
-                "type", str("type for HostPath Volume. Defaults to \"\"")), "path"));
-        m.put(CORE + "PersistentVolumeSpec", object("PersistentVolumeSpec is the specification of a persistent volume.",
-                "accessModes", setList(str(""), "accessModes contains all ways the volume can be mounted."),
+        for (Map.Entry<String, String> e : PV_OPAQUE_SOURCES.entrySet()) {
+            if (!m.containsKey(CORE + e.getValue())) {
+                m.put(CORE + e.getValue(), anyObject(e.getValue() + ": the " + e.getKey() + " persistent volume source. Ordinal does not model it; it is kept as given."));
+            }
+        }
+        m.put(CORE + "VolumeNodeAffinity", anyObject("VolumeNodeAffinity defines constraints that limit what nodes this volume can be accessed from. Kept as given."));
+        java.util.List<Object> pv = new java.util.ArrayList<>(java.util.List.of(
+                "accessModes", atomicList(str(""), "accessModes contains all ways the volume can be mounted."),
                 "capacity", map(ref(QUANTITY), "capacity is the description of the persistent volume's resources and capacity."),
-                "claimRef", withMapType(ref(CORE + "ObjectReference", "claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim.")),
-                "hostPath", ref(CORE + "HostPathVolumeSource", "hostPath represents a directory on the host. The simulated volumes of Ordinal use it."),
-                "mountOptions", array(str(""), "mountOptions is the list of mount options."),
-                "nodeAffinity", anyObject("nodeAffinity defines constraints that limit what nodes this volume can be accessed from."),
+                "claimRef", withMapType(optionalRef(CORE + "ObjectReference", "claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim.")),
+                "hostPath", optionalRef(CORE + "HostPathVolumeSource", "hostPath represents a directory on the host. The simulated volumes of Ordinal use it."),
+                "mountOptions", atomicList(str(""), "mountOptions is the list of mount options."),
+                "nodeAffinity", optionalRef(CORE + "VolumeNodeAffinity", "nodeAffinity defines constraints that limit what nodes this volume can be accessed from."),
                 "persistentVolumeReclaimPolicy", enumStr("persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim.", "Delete", "Recycle", "Retain"),
                 "storageClassName", str("storageClassName is the name of StorageClass to which this persistent volume belongs."),
                 "volumeAttributesClassName", str("Name of VolumeAttributesClass to which this persistent volume belongs."),
                 "volumeMode", enumStr("volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state.", "Block", "Filesystem")));
+        PV_OPAQUE_SOURCES.forEach((field, component) -> {
+            pv.add(field);
+            pv.add(optionalRef(CORE + component, field + " persistent volume source (kept as given)."));
+        });
+        m.put(CORE + "PersistentVolumeSpec", object("PersistentVolumeSpec is the specification of a persistent volume.", pv.toArray()));
         m.put(CORE + "PersistentVolumeStatus", object("PersistentVolumeStatus is the current status of a persistent volume.",
                 "lastPhaseTransitionTime", ref(META + "Time", "lastPhaseTransitionTime is the time the phase transitioned from one to another."),
                 "message", str("message is a human-readable message indicating details about why the volume is in this state."),
@@ -363,9 +317,15 @@ public final class KubernetesSchemas {
                 "spec defines a specification of a persistent volume owned by the cluster. Provisioned by an administrator.", "status represents the current information/status for the persistent volume. Read-only.");
 
         m.put(CORE + "NamespaceSpec", object("NamespaceSpec describes the attributes on a Namespace.",
-                "finalizers", array(str(""), "Finalizers is an opaque list of values that must be empty to permanently remove object from storage.")));
+                "finalizers", atomicList(str(""), "Finalizers is an opaque list of values that must be empty to permanently remove object from storage.")));
+        m.put(CORE + "NamespaceCondition", required(object("NamespaceCondition contains details about state of namespace.",
+                "lastTransitionTime", optionalRef(META + "Time", "Last time the condition transitioned from one status to another."),
+                "message", str("Human-readable message indicating details about last transition."),
+                "reason", str("Unique, one-word, CamelCase reason for the condition's last transition."),
+                "status", str("Status of the condition, one of True, False, Unknown."),
+                "type", str("Type of namespace controller condition.")), "type", "status"));
         m.put(CORE + "NamespaceStatus", object("NamespaceStatus is information about the current status of a Namespace.",
-                "conditions", keyedArray(anyObject(""), "type", "Represents the latest available observations of a namespace's current state."),
+                "conditions", keyedArray(ref(CORE + "NamespaceCondition"), "type", "Represents the latest available observations of a namespace's current state."),
                 "phase", enumStr("Phase is the current lifecycle phase of the namespace.", "Active", "Terminating")));
         kind(m, "", "Namespace", "Namespace provides a scope for Names. Use of multiple namespaces is optional.",
                 "Spec defines the behavior of the Namespace.", "Status describes the current status of a Namespace.");
@@ -382,26 +342,60 @@ public final class KubernetesSchemas {
                 "type", str("Node address type, one of Hostname, ExternalIP or InternalIP.")), "type", "address"));
         m.put(CORE + "NodeSystemInfo", object("NodeSystemInfo is a set of ids/uuids to uniquely identify the node.",
                 "architecture", str("The Architecture reported by the node"),
+                "bootID", str("Boot ID reported by the node."),
                 "containerRuntimeVersion", str("ContainerRuntime Version reported by the node through runtime remote API."),
                 "kernelVersion", str("Kernel Version reported by the node from 'uname -r'."),
+                "kubeProxyVersion", str("Deprecated: KubeProxy Version reported by the node."),
                 "kubeletVersion", str("Kubelet Version reported by the node."),
+                "machineID", str("MachineID reported by the node."),
                 "operatingSystem", str("The Operating System reported by the node"),
-                "osImage", str("OS Image reported by the node from /etc/os-release.")));
+                "osImage", str("OS Image reported by the node from /etc/os-release."),
+                "systemUUID", str("SystemUUID reported by the node.")));
+        m.put(CORE + "Taint", required(object("The node this Taint is attached to has the \"effect\" on any pod that does not tolerate the Taint.",
+                "effect", enumStr("The effect of the taint on pods that do not tolerate the taint.", "NoExecute", "NoSchedule", "PreferNoSchedule"),
+                "key", str("The taint key to be applied to a node."),
+                "timeAdded", optionalRef(META + "Time", "TimeAdded represents the time at which the taint was added. It is only written for NoExecute taints."),
+                "value", str("The taint value corresponding to the taint key.")), "key", "effect"));
+        m.put(CORE + "NodeConfigSource", anyObject("NodeConfigSource specifies a source of node configuration. Deprecated; kept as given."));
+        m.put(CORE + "NodeConfigStatus", anyObject("NodeConfigStatus describes the status of the config assigned by Node.Spec.ConfigSource. Kept as given."));
+        m.put(CORE + "NodeDaemonEndpoints", anyObject("NodeDaemonEndpoints lists ports opened by daemons running on the Node. Kept as given."));
+        m.put(CORE + "NodeFeatures", anyObject("NodeFeatures describes the set of features implemented by the CRI implementation. Kept as given."));
+        m.put(CORE + "NodeRuntimeHandler", anyObject("NodeRuntimeHandler is a set of runtime handler information. Kept as given."));
+        m.put(CORE + "ContainerImage", object("Describe a container image",
+                "names", atomicList(str(""), "Names by which this image is known."),
+                "sizeBytes", int64("The size of the image in bytes.")));
+        m.put(CORE + "AttachedVolume", required(object("AttachedVolume describes a volume attached to a node",
+                "devicePath", str("DevicePath represents the device path where the volume should be available"),
+                "name", str("Name of the attached volume")), "name", "devicePath"));
+        ObjectNode podCIDRs = SchemaBuilder.setList(str(""), "podCIDRs represents the IP ranges assigned to the node for usage by Pods on that node.", true);
         m.put(CORE + "NodeSpec", object("NodeSpec describes the attributes that a node is created with.",
+                "configSource", optionalRef(CORE + "NodeConfigSource", "Deprecated: Previously used to specify the source of the node's configuration for the DynamicKubeletConfig feature."),
+                "externalID", str("Deprecated. Not all kubelets will set this field."),
                 "podCIDR", str("PodCIDR represents the pod IP range assigned to the node."),
+                "podCIDRs", podCIDRs,
                 "providerID", str("ID of the node assigned by the cloud provider."),
-                "taints", array(anyObject(""), "If specified, the node's taints."),
+                "taints", atomicList(ref(CORE + "Taint"), "If specified, the node's taints."),
                 "unschedulable", bool("Unschedulable controls node schedulability of new pods. By default, node is schedulable.")));
         m.put(CORE + "NodeStatus", object("NodeStatus is information about the current status of a node.",
                 "addresses", keyedArray(ref(CORE + "NodeAddress"), "type", "List of addresses reachable to the node."),
                 "allocatable", map(ref(QUANTITY), "Allocatable represents the resources of a node that are available for scheduling."),
                 "capacity", map(ref(QUANTITY), "Capacity represents the total resources of a node."),
                 "conditions", keyedArray(ref(CORE + "NodeCondition"), "type", "Conditions is an array of current observed node conditions."),
+                "config", optionalRef(CORE + "NodeConfigStatus", "Status of the config assigned to the node via the dynamic Kubelet config feature."),
+                "daemonEndpoints", ref(CORE + "NodeDaemonEndpoints", "Endpoints of daemons running on the Node."),
+                "features", optionalRef(CORE + "NodeFeatures", "Features describes the set of features implemented by the CRI implementation."),
+                "images", atomicList(ref(CORE + "ContainerImage"), "List of container images on this node"),
                 "nodeInfo", ref(CORE + "NodeSystemInfo", "Set of ids/uuids to uniquely identify the node."),
-                "phase", str("NodePhase is the recently observed lifecycle phase of the node. Deprecated.")));
+                "phase", str("NodePhase is the recently observed lifecycle phase of the node. Deprecated."),
+                "runtimeHandlers", atomicList(ref(CORE + "NodeRuntimeHandler"), "The available runtime handlers."),
+                "volumesAttached", atomicList(ref(CORE + "AttachedVolume"), "List of volumes that are attached to the node."),
+                "volumesInUse", atomicList(str(""), "List of attachable volumes in use (mounted) by the node.")));
         kind(m, "", "Node", "Node is a worker node in Kubernetes. In Ordinal, nodes and their kubelets are simulated.",
                 "Spec defines the behavior of a node.", "Most recently observed status of the node.");
 
+        m.put(CORE + "EventSeries", object("EventSeries contain information on series of events.",
+                "count", int32("Number of occurrences in this series up to the last heartbeat time"),
+                "lastObservedTime", optionalRef(META + "MicroTime", "Time of the last occurrence observed")));
         m.put(CORE + "EventSource", object("EventSource contains information for an event.",
                 "component", str("Component from which the event is generated."),
                 "host", str("Node name on which the event is generated.")));
@@ -420,7 +414,7 @@ public final class KubernetesSchemas {
                 "related", ref(CORE + "ObjectReference", "Optional secondary object for more complex actions."),
                 "reportingComponent", str("Name of the controller that emitted this Event, e.g. `kubernetes.io/kubelet`."),
                 "reportingInstance", str("ID of the controller instance."),
-                "series", anyObject("Data about the Event series this event represents or nil if it's a singleton Event."),
+                "series", optionalRef(CORE + "EventSeries", "Data about the Event series this event represents or nil if it's a singleton Event."),
                 "source", ref(CORE + "EventSource", "The component reporting this event."),
                 "type", str("Type of this event (Normal, Warning).")), "metadata", "involvedObject");
         m.put(CORE + "Event", gvk(event, "", "v1", "Event"));
@@ -428,29 +422,45 @@ public final class KubernetesSchemas {
 
         m.put(CORE + "ServicePort", required(object("ServicePort contains information on service's port.",
                 "appProtocol", str("The application protocol for this port."),
-                "name", str("The name of this port within the service."),
+                "name", str("The name of this port within the service. This must be a DNS_LABEL. All ports within a ServiceSpec must have unique names."),
                 "nodePort", int32("The port on each node on which this service is exposed when type is NodePort or LoadBalancer."),
                 "port", int32("The port that will be exposed by this service."),
-                "protocol", enumStr("The IP protocol for this port. Supports \"TCP\", \"UDP\", and \"SCTP\". Default is TCP.", "SCTP", "TCP", "UDP"),
-                "targetPort", str("Number or name of the port to access on the pods targeted by the service.")), "port"));
+                "protocol", withDefault(enumStr("The IP protocol for this port. Supports \"TCP\", \"UDP\", and \"SCTP\". Default is TCP.", "SCTP", "TCP", "UDP"), "TCP"),
+                "targetPort", SchemaBuilder.intOrString("Number or name of the port to access on the pods targeted by the service. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.")), "port"));
+        m.put(CORE + "SessionAffinityConfig", anyObject("SessionAffinityConfig represents the configurations of session affinity. Kept as given."));
+        m.put(CORE + "LoadBalancerStatus", anyObject("LoadBalancerStatus represents the status of a load-balancer. Kept as given."));
         m.put(CORE + "ServiceSpec", object("ServiceSpec describes the attributes that a user creates on a service.",
+                "allocateLoadBalancerNodePorts", bool("allocateLoadBalancerNodePorts defines if NodePorts will be automatically allocated for services with type LoadBalancer. Default is \"true\"."),
                 "clusterIP", str("clusterIP is the IP address of the service. \"None\" makes a headless service, as StatefulSets use."),
-                "clusterIPs", array(str(""), "ClusterIPs is a list of IP addresses assigned to this service."),
-                "externalIPs", array(str(""), "externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service."),
+                "clusterIPs", atomicList(str(""), "ClusterIPs is a list of IP addresses assigned to this service."),
+                "externalIPs", atomicList(str(""), "externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service."),
                 "externalName", str("externalName is the external reference that discovery mechanisms will return as an alias for this service."),
-                "ports", keyedArray(ref(CORE + "ServicePort"), "port", "The list of ports that are exposed by this service."),
+                "externalTrafficPolicy", enumStr("externalTrafficPolicy describes how nodes distribute service traffic they receive on one of the Service's externally-facing addresses.", "Cluster", "Local"),
+                "healthCheckNodePort", int32("healthCheckNodePort specifies the healthcheck nodePort for the service."),
+                "internalTrafficPolicy", enumStr("InternalTrafficPolicy describes how nodes distribute service traffic they receive on the ClusterIP.", "Cluster", "Local"),
+                "ipFamilies", atomicList(enumStr("", "IPv4", "IPv6"), "IPFamilies is a list of IP families (e.g. IPv4, IPv6) assigned to this service."),
+                "ipFamilyPolicy", enumStr("IPFamilyPolicy represents the dual-stack-ness requested or required by this Service.", "PreferDualStack", "RequireDualStack", "SingleStack"),
+                "loadBalancerClass", str("loadBalancerClass is the class of the load balancer implementation this Service belongs to."),
+                "loadBalancerIP", str("Only applies to Service Type: LoadBalancer. Deprecated."),
+                "loadBalancerSourceRanges", atomicList(str(""), "If specified and supported by the platform, this will restrict traffic through the cloud-provider load-balancer to the specified client IPs."),
+                "ports", mapList(ref(CORE + "ServicePort"), "The list of ports that are exposed by this service.", "port", "merge", "port", "protocol"),
                 "publishNotReadyAddresses", bool("Indicates that any agent which deals with endpoints for this Service should disregard any indications of ready/not-ready."),
-                "selector", stringMap("Route service traffic to pods with label keys and values matching this selector."),
-                "sessionAffinity", str("Supports \"ClientIP\" and \"None\"."),
+                "selector", withMapType(stringMap("Route service traffic to pods with label keys and values matching this selector.")),
+                "sessionAffinity", enumStr("Supports \"ClientIP\" and \"None\". Used to maintain session affinity. Defaults to None.", "ClientIP", "None"),
+                "sessionAffinityConfig", optionalRef(CORE + "SessionAffinityConfig", "sessionAffinityConfig contains the configurations of session affinity."),
+                "trafficDistribution", str("TrafficDistribution offers a way to express preferences for how traffic is distributed to Service endpoints, e.g. PreferClose."),
                 "type", enumStr("type determines how the Service is exposed. Defaults to ClusterIP.", "ClusterIP", "ExternalName", "LoadBalancer", "NodePort")));
         m.put(CORE + "ServiceStatus", object("ServiceStatus represents the current status of a service.",
-                "conditions", array(anyObject(""), "Current service state"),
-                "loadBalancer", anyObject("LoadBalancer contains the current status of the load-balancer, if one is present.")));
+                "conditions", keyedArray(ref(META + "Condition"), "type", "Current service state"),
+                "loadBalancer", ref(CORE + "LoadBalancerStatus", "LoadBalancer contains the current status of the load-balancer, if one is present.")));
         kind(m, "", "Service", "Service is a named abstraction of software service (for example, mysql) consisting of local port that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy.",
                 "Spec defines the behavior of a service.", "Most recently observed status of the service.");
 
+        m.put(CORE + "ScopeSelector", anyObject("A scope selector represents the AND of the selectors represented by the scoped-resource selector requirements. Kept as given."));
         m.put(CORE + "ResourceQuotaSpec", object("ResourceQuotaSpec defines the desired hard limits to enforce for Quota.",
-                "hard", map(ref(QUANTITY), "hard is the set of desired hard limits for each named resource.")));
+                "hard", map(ref(QUANTITY), "hard is the set of desired hard limits for each named resource."),
+                "scopeSelector", optionalRef(CORE + "ScopeSelector", "scopeSelector is also a collection of filters like scopes that must match each object tracked by a quota but expressed using ScopeSelectorOperator in combination with possible values."),
+                "scopes", atomicList(enumStr("", "BestEffort", "CrossNamespacePodAffinity", "NotBestEffort", "NotTerminating", "PriorityClass", "Terminating"), "A collection of filters that must match each object tracked by a quota. If not specified, the quota matches all objects.")));
         m.put(CORE + "ResourceQuotaStatus", object("ResourceQuotaStatus defines the enforced hard limits and observed use.",
                 "hard", map(ref(QUANTITY), "Hard is the set of enforced hard limits for each named resource."),
                 "used", map(ref(QUANTITY), "Used is the current observed total usage of the resource in the namespace.")));
@@ -483,7 +493,7 @@ public final class KubernetesSchemas {
 
     private static void apps(Map<String, ObjectNode> m) {
         m.put(APPS + "RollingUpdateStatefulSetStrategy", object("RollingUpdateStatefulSetStrategy is used to communicate parameter for RollingUpdateStatefulSetStrategyType.",
-                "maxUnavailable", str("The maximum number of pods that can be unavailable during the update."),
+                "maxUnavailable", SchemaBuilder.intOrString("The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Defaults to 1."),
                 "partition", int32("Partition indicates the ordinal at which the StatefulSet should be partitioned for updates. Pods with an ordinal below it keep the old revision. Default value is 0.")));
         m.put(APPS + "StatefulSetUpdateStrategy", object("StatefulSetUpdateStrategy indicates the strategy that the StatefulSet controller will use to perform updates.",
                 "rollingUpdate", ref(APPS + "RollingUpdateStatefulSetStrategy", "RollingUpdate is used to communicate parameters when Type is RollingUpdateStatefulSetStrategyType."),
@@ -504,7 +514,7 @@ public final class KubernetesSchemas {
                 "serviceName", str("serviceName is the name of the service that governs this StatefulSet. Pods get DNS/hostnames that follow the pattern: pod-specific-string.serviceName.default.svc.cluster.local."),
                 "template", ref(CORE + "PodTemplateSpec", "template is the object that describes the pod that will be created if insufficient replicas are detected. Each pod stamped out by the StatefulSet will fulfill this Template, but have a unique identity from the rest of the StatefulSet."),
                 "updateStrategy", ref(APPS + "StatefulSetUpdateStrategy", "updateStrategy indicates the StatefulSetUpdateStrategy that will be employed to update Pods in the StatefulSet when a revision is made to Template."),
-                "volumeClaimTemplates", array(ref(CORE + "PersistentVolumeClaim"), "volumeClaimTemplates is a list of claims that pods are allowed to reference. Every claim in this list must have at least one matching (by name) volumeMount in one container in the template. Each pod gets its own claim, <template>-<statefulset>-<ordinal>, that outlives the pod.")),
+                "volumeClaimTemplates", atomicList(ref(CORE + "PersistentVolumeClaim"), "volumeClaimTemplates is a list of claims that pods are allowed to reference. Every claim in this list must have at least one matching (by name) volumeMount in one container in the template. Each pod gets its own claim, <template>-<statefulset>-<ordinal>, that outlives the pod.")),
                 "selector", "template"));
         m.put(APPS + "StatefulSetCondition", required(object("StatefulSetCondition describes the state of a statefulset at a certain point.",
                 "lastTransitionTime", ref(META + "Time", "Last time the condition transitioned from one status to another."),
@@ -564,11 +574,11 @@ public final class KubernetesSchemas {
     private static void rbac(Map<String, ObjectNode> m) {
         String g = "rbac.authorization.k8s.io";
         m.put(RBAC + "PolicyRule", required(object("PolicyRule holds information that describes a policy rule, but does not contain information about who the rule applies to or which namespace the rule applies to.",
-                "apiGroups", array(str(""), "APIGroups is the name of the APIGroup that contains the resources. If multiple API groups are specified, any action requested against one of the enumerated resources in any API group will be allowed. \"\" represents the core API group and \"*\" represents all API groups."),
-                "nonResourceURLs", array(str(""), "NonResourceURLs is a set of partial urls that a user should have access to. *s are allowed, but only as the full, final step in the path. Rules can either apply to API resources (such as \"pods\" or \"secrets\") or non-resource URL paths (such as \"/api\"), but not both."),
-                "resourceNames", array(str(""), "ResourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed."),
-                "resources", array(str(""), "Resources is a list of resources this rule applies to. '*' represents all resources."),
-                "verbs", array(str(""), "Verbs is a list of Verbs that apply to ALL the ResourceKinds contained in this rule. '*' represents all verbs.")), "verbs"));
+                "apiGroups", atomicList(str(""), "APIGroups is the name of the APIGroup that contains the resources. If multiple API groups are specified, any action requested against one of the enumerated resources in any API group will be allowed. \"\" represents the core API group and \"*\" represents all API groups."),
+                "nonResourceURLs", atomicList(str(""), "NonResourceURLs is a set of partial urls that a user should have access to. *s are allowed, but only as the full, final step in the path. Rules can either apply to API resources (such as \"pods\" or \"secrets\") or non-resource URL paths (such as \"/api\"), but not both."),
+                "resourceNames", atomicList(str(""), "ResourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed."),
+                "resources", atomicList(str(""), "Resources is a list of resources this rule applies to. '*' represents all resources."),
+                "verbs", atomicList(str(""), "Verbs is a list of Verbs that apply to ALL the ResourceKinds contained in this rule. '*' represents all verbs.")), "verbs"));
         m.put(RBAC + "Subject", required(object("Subject contains a reference to the object or user identities a role binding applies to.  This can either hold a direct API object reference, or a value for non-objects such as user and group names.",
                 "apiGroup", str("APIGroup holds the API group of the referenced subject. Defaults to \"\" for ServiceAccount subjects. Defaults to \"rbac.authorization.k8s.io\" for User and Group subjects."),
                 "kind", str("Kind of object being referenced. Values defined by this API group are \"User\", \"Group\", and \"ServiceAccount\"."),
@@ -579,7 +589,7 @@ public final class KubernetesSchemas {
                 "kind", str("Kind is the type of resource being referenced"),
                 "name", str("Name is the name of resource being referenced")), "apiGroup", "kind", "name"));
         m.put(RBAC + "AggregationRule", object("AggregationRule describes how to locate ClusterRoles to aggregate into the ClusterRole",
-                "clusterRoleSelectors", array(ref(META + "LabelSelector"), "ClusterRoleSelectors holds a list of selectors which will be used to find ClusterRoles and create the rules.")));
+                "clusterRoleSelectors", atomicList(ref(META + "LabelSelector"), "ClusterRoleSelectors holds a list of selectors which will be used to find ClusterRoles and create the rules.")));
         for (String kind : new String[]{"Role", "ClusterRole"}) {
             boolean cluster = kind.equals("ClusterRole");
             ObjectNode role = cluster ? object("ClusterRole is a cluster level, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding or ClusterRoleBinding.",
@@ -587,12 +597,12 @@ public final class KubernetesSchemas {
                     "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
                     "kind", str("Kind is a string value representing the REST resource this object represents."),
                     "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
-                    "rules", array(ref(RBAC + "PolicyRule"), "Rules holds all the PolicyRules for this ClusterRole"))
+                    "rules", atomicList(ref(RBAC + "PolicyRule"), "Rules holds all the PolicyRules for this ClusterRole"))
                     : object("Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding.",
                     "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
                     "kind", str("Kind is a string value representing the REST resource this object represents."),
                     "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
-                    "rules", array(ref(RBAC + "PolicyRule"), "Rules holds all the PolicyRules for this Role"));
+                    "rules", atomicList(ref(RBAC + "PolicyRule"), "Rules holds all the PolicyRules for this Role"));
             m.put(RBAC + kind, gvk(role, g, "v1", kind));
             m.put(RBAC + kind + "List", list(g, kind, kind + "List is a collection of " + kind + "s"));
         }
@@ -604,20 +614,21 @@ public final class KubernetesSchemas {
                     "kind", str("Kind is a string value representing the REST resource this object represents."),
                     "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
                     "roleRef", ref(RBAC + "RoleRef", "RoleRef can only reference a ClusterRole in the global namespace (or, for a RoleBinding, a Role in its own namespace). This field is immutable."),
-                    "subjects", array(ref(RBAC + "Subject"), "Subjects holds references to the objects the role applies to.")), "roleRef");
+                    "subjects", atomicList(ref(RBAC + "Subject"), "Subjects holds references to the objects the role applies to.")), "roleRef");
             m.put(RBAC + kind, gvk(binding, g, "v1", kind));
             m.put(RBAC + kind + "List", list(g, kind, kind + "List is a collection of " + kind + "s"));
         }
     }
 
     private static void storage(Map<String, ObjectNode> m) {
+        m.put(CORE + "TopologySelectorTerm", anyObject("A topology selector term represents the result of label queries. Kept as given."));
         ObjectNode sc = required(object("StorageClass describes the parameters for a class of storage for which PersistentVolumes can be dynamically provisioned. The annotation storageclass.kubernetes.io/is-default-class=true marks the default class.",
                 "allowVolumeExpansion", bool("allowVolumeExpansion shows whether the storage class allow volume expand."),
-                "allowedTopologies", array(anyObject(""), "allowedTopologies restrict the node topologies where volumes can be dynamically provisioned."),
+                "allowedTopologies", atomicList(ref(CORE + "TopologySelectorTerm"), "allowedTopologies restrict the node topologies where volumes can be dynamically provisioned."),
                 "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
                 "kind", str("Kind is a string value representing the REST resource this object represents."),
                 "metadata", ref(META + "ObjectMeta", "Standard object's metadata."),
-                "mountOptions", array(str(""), "mountOptions controls the mountOptions for dynamically provisioned PersistentVolumes of this storage class."),
+                "mountOptions", atomicList(str(""), "mountOptions controls the mountOptions for dynamically provisioned PersistentVolumes of this storage class."),
                 "parameters", stringMap("parameters holds the parameters for the provisioner that should create volumes of this storage class."),
                 "provisioner", str("provisioner indicates the type of the provisioner."),
                 "reclaimPolicy", enumStr("reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class. Defaults to Delete.", "Delete", "Recycle", "Retain"),
@@ -625,14 +636,18 @@ public final class KubernetesSchemas {
         m.put(STORAGE + "StorageClass", gvk(sc, "storage.k8s.io", "v1", "StorageClass"));
         m.put(STORAGE + "StorageClassList", list("storage.k8s.io", "StorageClass", "StorageClassList is a collection of storage classes."));
         m.put(STORAGE + "VolumeAttachmentSource", object("VolumeAttachmentSource represents a volume that should be attached. Right now only PersistentVolumes can be attached via external attacher, in the future we may allow also inline volumes in pods. Exactly one member can be set.",
+                "inlineVolumeSpec", optionalRef(CORE + "PersistentVolumeSpec", "inlineVolumeSpec contains all the information necessary to attach a persistent volume defined by a pod's inline VolumeSource."),
                 "persistentVolumeName", str("persistentVolumeName represents the name of the persistent volume to attach.")));
+        m.put(STORAGE + "VolumeError", anyObject("VolumeError captures an error encountered during a volume operation. Kept as given."));
         m.put(STORAGE + "VolumeAttachmentSpec", required(object("VolumeAttachmentSpec is the specification of a VolumeAttachment request.",
                 "attacher", str("attacher indicates the name of the volume driver that MUST handle this request. This is the name returned by GetPluginName()."),
                 "nodeName", str("nodeName represents the node that the volume should be attached to."),
                 "source", ref(STORAGE + "VolumeAttachmentSource", "source represents the volume that should be attached.")), "attacher", "source", "nodeName"));
         m.put(STORAGE + "VolumeAttachmentStatus", required(object("VolumeAttachmentStatus is the status of a VolumeAttachment request.",
+                "attachError", optionalRef(STORAGE + "VolumeError", "attachError represents the last error encountered during attach operation, if any."),
                 "attached", bool("attached indicates the volume is successfully attached. This field must only be set by the entity completing the attach operation, i.e. the external-attacher."),
-                "attachmentMetadata", stringMap("attachmentMetadata is populated with any information returned by the attach operation, upon successful attach, that must be passed into subsequent WaitForAttach or Mount calls.")), "attached"));
+                "attachmentMetadata", stringMap("attachmentMetadata is populated with any information returned by the attach operation, upon successful attach, that must be passed into subsequent WaitForAttach or Mount calls."),
+                "detachError", optionalRef(STORAGE + "VolumeError", "detachError represents the last error encountered during detach operation, if any.")), "attached"));
         ObjectNode va = required(object("VolumeAttachment captures the intent to attach or detach the specified volume to/from the specified node.\n\nVolumeAttachment objects are non-namespaced.",
                 "apiVersion", str("APIVersion defines the versioned schema of this representation of an object."),
                 "kind", str("Kind is a string value representing the REST resource this object represents."),
@@ -661,12 +676,12 @@ public final class KubernetesSchemas {
 
     private static void policy(Map<String, ObjectNode> m) {
         m.put(POLICY + "PodDisruptionBudgetSpec", object("PodDisruptionBudgetSpec is a description of a PodDisruptionBudget.",
-                "maxUnavailable", intOrString("An eviction is allowed if at most \"maxUnavailable\" pods selected by \"selector\" are unavailable after the eviction, i.e. even in absence of the evicted pod. A count or a percentage (\"25%\"), rounded up. Mutually exclusive with minAvailable."),
-                "minAvailable", intOrString("An eviction is allowed if at least \"minAvailable\" pods selected by \"selector\" will still be available after the eviction, i.e. even in the absence of the evicted pod. A count or a percentage (\"50%\"), rounded up."),
+                "maxUnavailable", SchemaBuilder.intOrString("An eviction is allowed if at most \"maxUnavailable\" pods selected by \"selector\" are unavailable after the eviction, i.e. even in absence of the evicted pod. A count or a percentage (\"25%\"), rounded up. Mutually exclusive with minAvailable."),
+                "minAvailable", SchemaBuilder.intOrString("An eviction is allowed if at least \"minAvailable\" pods selected by \"selector\" will still be available after the eviction, i.e. even in the absence of the evicted pod. A count or a percentage (\"50%\"), rounded up."),
                 "selector", ref(META + "LabelSelector", "Label query over pods whose evictions are managed by the disruption budget. An empty selector selects no pods."),
                 "unhealthyPodEvictionPolicy", enumStr("UnhealthyPodEvictionPolicy defines the criteria for when unhealthy pods should be considered for eviction.", "AlwaysAllow", "IfHealthyBudget")));
         m.put(POLICY + "PodDisruptionBudgetStatus", required(object("PodDisruptionBudgetStatus represents information about the status of a PodDisruptionBudget. Status may trail the actual state of a system.",
-                "conditions", array(anyObject(""), "Conditions contain conditions for PDB. DisruptionAllowed is True (SufficientPods) when an eviction may proceed, else False (InsufficientPods, or SyncFailed when the expected count could not be computed)."),
+                "conditions", keyedArray(ref(META + "Condition"), "type", "Conditions contain conditions for PDB. DisruptionAllowed is True (SufficientPods) when an eviction may proceed, else False (InsufficientPods, or SyncFailed when the expected count could not be computed)."),
                 "currentHealthy", int32("current number of healthy pods"),
                 "desiredHealthy", int32("minimum desired number of healthy pods"),
                 "disruptedPods", stringMap("DisruptedPods contains information about pods whose eviction was processed by the API server eviction subresource handler but has not yet been observed by the PodDisruptionBudget controller."),
@@ -709,32 +724,24 @@ public final class KubernetesSchemas {
         return gvk(s, group, "v1", kind + "List");
     }
 
-    /** Kubernetes' IntOrString: a number or a string such as "25%". */
-    private static ObjectNode intOrString(String description) {
-        ObjectNode s = Json.object();
-        s.put("description", description);
-        s.put("x-kubernetes-int-or-string", true);
-        s.putArray("anyOf").add(Json.object().put("type", "integer")).add(Json.object().put("type", "string"));
-        return s;
-    }
 
-    private static ObjectNode portList() {
-        ObjectNode s = array(ref(CORE + "ContainerPort"), "List of ports to expose from the container.");
-        s.put("x-kubernetes-list-type", "map");
-        s.putArray("x-kubernetes-list-map-keys").add("containerPort").add("protocol");
-        s.put("x-kubernetes-patch-merge-key", "containerPort");
-        s.put("x-kubernetes-patch-strategy", "merge");
-        return s;
-    }
 
-    private static ObjectNode setList(ObjectNode items, String description) {
-        ObjectNode s = array(items, description);
-        s.put("x-kubernetes-list-type", "atomic");
-        return s;
-    }
 
     private static ObjectNode withFormat(ObjectNode s, String format) {
         s.put("format", format);
+        return s;
+    }
+
+    private static ObjectNode oneOf(ObjectNode s, String... types) {
+        tools.jackson.databind.node.ArrayNode one = s.putArray("oneOf");
+        for (String t : types) {
+            one.add(Json.object().put("type", t));
+        }
+        return s;
+    }
+
+    private static ObjectNode granularMap(ObjectNode s) {
+        s.put("x-kubernetes-map-type", "granular");
         return s;
     }
 

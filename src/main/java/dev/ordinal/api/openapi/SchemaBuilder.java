@@ -10,6 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** A small vocabulary for writing OpenAPI 3 schemas as Jackson trees, in the style Kubernetes publishes them. */
 final class SchemaBuilder {
     static final String REF_PREFIX = "#/components/schemas/";
+    /** The IntOrString component, as Kubernetes names it. */
+    static final String INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
 
     private SchemaBuilder() {
     }
@@ -72,6 +74,82 @@ final class SchemaBuilder {
         s.putArray("x-kubernetes-list-map-keys").add(key);
         s.put("x-kubernetes-patch-merge-key", key);
         s.put("x-kubernetes-patch-strategy", "merge");
+        return s;
+    }
+
+    /**
+     * A list merged by key on strategic merge patches, written exactly as Kubernetes publishes it: {@code strategy}
+     * is the {@code x-kubernetes-patch-strategy} ({@code merge} or {@code merge,retainKeys}), {@code mergeKey} the
+     * patch merge key, and {@code mapKeys} the server-side apply keys ({@code x-kubernetes-list-map-keys}).
+     */
+    static ObjectNode mapList(JsonNode items, String description, String mergeKey, String strategy,
+                              String... mapKeys) {
+        ObjectNode s = array(items, description);
+        s.put("x-kubernetes-list-type", "map");
+        ArrayNode keys = s.putArray("x-kubernetes-list-map-keys");
+        for (String k : mapKeys) {
+            keys.add(k);
+        }
+        s.put("x-kubernetes-patch-merge-key", mergeKey);
+        s.put("x-kubernetes-patch-strategy", strategy);
+        return s;
+    }
+
+    /** A list replaced as a whole by every patch ({@code x-kubernetes-list-type: atomic}). */
+    static ObjectNode atomicList(JsonNode items, String description) {
+        ObjectNode s = array(items, description);
+        s.put("x-kubernetes-list-type", "atomic");
+        return s;
+    }
+
+    /**
+     * A list of unique scalars ({@code x-kubernetes-list-type: set}); with {@code merge}, a strategic merge patch
+     * adds its values to the stored ones (as {@code metadata.finalizers}) instead of replacing the list.
+     */
+    static ObjectNode setList(JsonNode items, String description, boolean merge) {
+        ObjectNode s = array(items, description);
+        s.put("x-kubernetes-list-type", "set");
+        if (merge) {
+            s.put("x-kubernetes-patch-strategy", "merge");
+        }
+        return s;
+    }
+
+    /**
+     * A field holding a number or a string such as "25%", as Kubernetes publishes it: a reference to the
+     * {@code IntOrString} component ({@code format: int-or-string}, {@code oneOf} integer or string), and, as
+     * structural schemas write it, {@code x-kubernetes-int-or-string} on the field itself.
+     */
+    static ObjectNode intOrString(String description) {
+        ObjectNode s = ref(INT_OR_STRING, description);
+        s.remove("default");
+        s.put("x-kubernetes-int-or-string", true);
+        return s;
+    }
+
+    /**
+     * A type Ordinal keeps as given without modelling its fields (probes, security contexts, affinity, most volume
+     * sources): {@code type: object} with {@code x-kubernetes-preserve-unknown-fields}, so that a schema walker
+     * accepts every field under it rather than refusing what a partial list would miss.
+     */
+    static ObjectNode opaqueObject(String description) {
+        return anyObject(description);
+    }
+
+    /** A described reference without Kubernetes' {@code default: {}} (for optional pointers such as probes). */
+    static ObjectNode optionalRef(String component, String description) {
+        ObjectNode s = ref(component, description);
+        s.remove("default");
+        return s;
+    }
+
+    static ObjectNode withDefault(ObjectNode s, String value) {
+        s.put("default", value);
+        return s;
+    }
+
+    static ObjectNode atomicMap(ObjectNode s) {
+        s.put("x-kubernetes-map-type", "atomic");
         return s;
     }
 

@@ -35,7 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
 public class SchedulerReconciler implements Reconciler {
     public static final String COMPONENT = "default-scheduler";
     private static final Duration RETRY = Duration.ofSeconds(2);
+    /** The first retry of an unschedulable pod; each further attempt waits twice as long, up to the maximum. */
     private static final Duration UNSCHEDULABLE_RETRY = Duration.ofSeconds(2);
+    /** Kubernetes' podMaxBackoffDuration. */
+    private static final Duration UNSCHEDULABLE_RETRY_MAX = Duration.ofSeconds(10);
 
     private final ResourceStore store;
     private final PodBinding binding;
@@ -50,6 +53,13 @@ public class SchedulerReconciler implements Reconciler {
 
     private record Assumed(String node, String ownerUid) {
     }
+
+    /**
+     * Failed scheduling attempts per pod uid, for the scheduling queue's backoff: a pod that stays unschedulable is
+     * retried after 2, 4, 8, then every 10 seconds (a claim it waits for wakes it at once), so a loaded cluster whose
+     * claims bind late is not also flooded with FailedScheduling updates. Forgotten once the pod is bound or gone.
+     */
+    private final Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SchedulerReconciler(ResourceStore store, PodBinding binding, EventRecorder events, Clock clock) {
         this.store = store;
@@ -74,6 +84,7 @@ public class SchedulerReconciler implements Reconciler {
         if (event.resourceType().equals(ResourceTypes.POD)
                 && ("DELETED".equals(event.type()) || Pods.nodeName(event.object()) != null)) {
             assumed.remove(Json.uid(event.object()));
+            attempts.remove(Json.uid(event.object()));
         }
         return claimWaiters.wake(event);
     }
@@ -146,7 +157,7 @@ public class SchedulerReconciler implements Reconciler {
             store.modify(ResourceTypes.POD, ns, Json.name(pod), true,
                     p -> PodStatus.setCondition(p, "PodScheduled", "False", "Unschedulable", u.message(), now));
             events.record(pod, EventRecorder.WARNING, "FailedScheduling", u.message(), COMPONENT);
-            return Result.after(UNSCHEDULABLE_RETRY);
+            return Result.after(backoff(attempts.merge(Json.uid(pod), 1, Integer::sum)));
         }
         if (action instanceof SchedulerAction.SelectNodeForClaims c) {
             for (String claim : c.claims()) {
@@ -167,6 +178,12 @@ public class SchedulerReconciler implements Reconciler {
         events.record(pod, EventRecorder.NORMAL, "Scheduled",
                 "Successfully assigned " + ns + "/" + Json.name(pod) + " to " + node, COMPONENT);
         return Result.DONE;
+    }
+
+    /** The wait before the next attempt after {@code failures} failed ones: 2 s, doubling, at most 10 s. */
+    static Duration backoff(int failures) {
+        Duration d = UNSCHEDULABLE_RETRY.multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 10));
+        return d.compareTo(UNSCHEDULABLE_RETRY_MAX) > 0 ? UNSCHEDULABLE_RETRY_MAX : d;
     }
 
     private boolean waitsForFirstConsumer(JsonNode claim) {

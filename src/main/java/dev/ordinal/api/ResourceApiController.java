@@ -253,8 +253,9 @@ public class ResourceApiController {
         if (path.type().namespaced() && bodyNs != null && !bodyNs.isEmpty() && !bodyNs.equals(path.namespace())) {
             throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
-        List<String> warnings = fieldValidation(served.served(), obj, params);
+        // A field of the wrong type fails the decoding itself, before strict decoding looks for unknown fields.
         FieldTypes.check(kinds.get(served.served()), obj);
+        List<String> warnings = fieldValidation(served.served(), obj, params);
         ObjectNode created = store.create(served.served(), path.namespace(), obj);
         request.setAttribute(CREATED_NAME, Json.name(created));
         return withWarnings(bytes(201, served.out(created), accept), warnings);
@@ -282,8 +283,9 @@ public class ResourceApiController {
             throw ApiException.badRequest("the name of the object (" + bodyName
                     + ") does not match the name on the URL (" + path.name() + ")");
         }
-        List<String> warnings = fieldValidation(served.served(), obj, params);
+        // A field of the wrong type fails the decoding itself, before strict decoding looks for unknown fields.
         FieldTypes.check(kinds.get(served.served()), obj);
+        List<String> warnings = fieldValidation(served.served(), obj, params);
         ObjectNode updated = store.update(served.served(), path.namespace(), path.name(), obj,
                 "status".equals(path.subresource()));
         return withWarnings(bytes(200, served.out(updated), accept), warnings);

@@ -178,4 +178,18 @@ class BadInputIT {
         assertThat(api.delete(path + "/cr-spec").code()).isEqualTo(200);
         assertThat(api.get(path + "/cr-spec").code()).isEqualTo(404);
     }
+
+    @Test
+    void aWrongTypeIsReportedBeforeAnUnknownFieldAsTheDecoderFailsFirst() {
+        String ns = w.namespace("bad-order");
+        String pod = """
+                {"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i",
+                 "resources":{"limts":{"cpu":"1"}},"ports":[{"containerPort":"80"}]}]}}""";
+        assertThat(status(api.post("/api/v1/namespaces/" + ns + "/pods?fieldValidation=Strict", pod), 400)).isEqualTo(
+                "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field "
+                        + "ContainerPort.spec.containers.ports.containerPort of type int32");
+        assertThat(status(api.post("/api/v1/namespaces/" + ns + "/pods?fieldValidation=Strict",
+                pod.replace("\"80\"", "80")), 400))
+                .isEqualTo("strict decoding error: unknown field \"spec.containers[0].resources.limts\"");
+    }
 }

@@ -228,7 +228,7 @@ public class KubernetesOpenApi {
         i.set("put", op(t, "replace" + id, "replace the specified " + t.kind(), "put", gvk,
                 params(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION), body(schema, false), updated(schema)));
         i.set("patch", op(t, "patch" + id, "partially update the specified " + t.kind(), "patch", gvk,
-                params(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE), body(KubernetesSchemas.META + "Patch", true, d.strategicMergePatch()), updated(schema)));
+                params(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE), body(KubernetesSchemas.META + "Patch", true), updated(schema)));
         i.set("delete", op(t, "delete" + id, "delete " + article(t.kind()), "delete", gvk,
                 params(DRY_RUN, GRACE, PROPAGATION, ORPHAN), deleteBody(), deleted(schema)));
         i.set("parameters", pathParams(t.namespaced(), true));
@@ -248,7 +248,7 @@ public class KubernetesOpenApi {
             s.set("put", op(t, "replace" + subId, "replace " + what, "put", subGvk,
                     params(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION), body(subSchema, false), updated(subSchema)));
             s.set("patch", op(t, "patch" + subId, "partially update " + what, "patch", subGvk,
-                    params(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE), body(KubernetesSchemas.META + "Patch", true, d.strategicMergePatch()), updated(subSchema)));
+                    params(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE), body(KubernetesSchemas.META + "Patch", true), updated(subSchema)));
             s.set("parameters", pathParams(t.namespaced(), true));
         }
     }
@@ -299,20 +299,11 @@ public class KubernetesOpenApi {
     }
 
     private static ObjectNode body(String schema, boolean patch) {
-        return body(schema, patch, false);
-    }
-
-    /**
-     * A request body. A patch of a kind that takes strategic merge patches lists that type too, as Kubernetes does for
-     * its built-in kinds: kubectl apply then computes its patch from the schema's {@code x-kubernetes-patch-*} keys.
-     */
-    private static ObjectNode body(String schema, boolean patch, boolean strategic) {
         ObjectNode b = Json.object();
         ObjectNode content = b.putObject("content");
-        List<String> types = !patch ? List.of("application/json", "application/yaml")
-                : strategic ? List.of("application/apply-patch+yaml", "application/json-patch+json",
-                        "application/merge-patch+json", "application/strategic-merge-patch+json")
-                : List.of("application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json");
+        List<String> types = patch
+                ? List.of("application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json")
+                : List.of("application/json", "application/yaml");
         for (String ct : types) {
             content.putObject(ct).set("schema", ref(schema));
         }

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The real kubectl reads the built-in schemas from /openapi/v3: {@code explain} walks them (also into the parts kept
- * as given), and client-side {@code apply} computes its strategic merge patch from their merge keys. Skipped, with a
- * message, where no kubectl is installed.
+ * The real kubectl with the complete built-in schemas: {@code explain} walks them from /openapi/v3 (also into the
+ * parts kept as given), {@code apply --validate=strict} accepts manifests using fields Ordinal keeps as given, and the
+ * server merges a client-side apply's strategic merge patch by the lists' merge keys. Skipped, with a message, where
+ * no kubectl is installed.
  */
 @IntegrationTest
 class KubectlSchemaIT {
@@ -100,8 +101,10 @@ class KubectlSchemaIT {
     }
 
     /**
-     * Client-side apply sends only what changed in the manifest, merging {@code env} by name (its merge key in the
-     * schema), so a variable another writer added survives; with the list replaced it would be lost.
+     * Client-side apply sends only what changed in the manifest, as a strategic merge patch that the server merges by
+     * {@code env}'s merge key (name), so a variable another writer added survives; with the list replaced it would be
+     * lost. (kubectl computes the patch from its compiled-in types: Ordinal's patch operations do not offer
+     * strategic-merge-patch+json in /openapi/v3, so kubectl does not take its schema path.)
      */
     @Test
     void applyMergesEnvByNameSoAVariableAddedByAnotherWriterSurvives() throws Exception {

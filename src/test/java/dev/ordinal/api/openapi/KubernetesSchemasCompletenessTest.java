@@ -102,7 +102,7 @@ class KubernetesSchemasCompletenessTest {
             Map.entry(CORE + "Container.envFrom", List.of("", "", "atomic")),
             Map.entry(CORE + "Container.resizePolicy", List.of("", "", "atomic")),
             Map.entry(CORE + "EphemeralContainer.env", List.of("name", "merge", "map", "name")),
-            Map.entry(CORE + "ResourceRequirements.claims", List.of("name", "merge", "map", "name")),
+            Map.entry(CORE + "ResourceRequirements.claims", List.of("", "", "map", "name")),
             Map.entry(CORE + "ServiceSpec.ports", List.of("port", "merge", "map", "port", "protocol")),
             Map.entry(CORE + "PodStatus.conditions", List.of("type", "merge", "map", "type")),
             Map.entry(CORE + "PodStatus.podIPs", List.of("ip", "merge", "map", "ip")),

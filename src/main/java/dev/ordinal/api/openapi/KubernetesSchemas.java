@@ -125,6 +125,11 @@ public final class KubernetesSchemas {
         policy(m);
         rbac(m);
         ClientKindSchemas.add(m);
+        // Structs Kubernetes marks +structType=atomic: server-side apply replaces them whole.
+        for (String atomic : new String[]{"ObjectReference", "LocalObjectReference", "TypedLocalObjectReference",
+                "EndpointAddress", "EndpointPort"}) {
+            withMapType(m.get(CORE + atomic));
+        }
         return Collections.unmodifiableMap(m);
     }
 

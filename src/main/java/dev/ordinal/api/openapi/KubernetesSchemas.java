@@ -29,9 +29,17 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The component schemas of the kinds Ordinal serves, named as Kubernetes names them (for example
- * {@code io.k8s.api.apps.v1.StatefulSet}). They describe the fields Ordinal reads and keeps, with Kubernetes'
- * descriptions shortened; each kind's schema carries {@code x-kubernetes-group-version-kind} so that
- * {@code kubectl explain} finds it.
+ * {@code io.k8s.api.apps.v1.StatefulSet}), with Kubernetes' descriptions shortened; each kind's schema carries
+ * {@code x-kubernetes-group-version-kind} so that {@code kubectl explain} finds it.
+ *
+ * <p>They are complete and exact, so that unknown-field pruning, wrong-type errors and strategic-merge keys can walk
+ * them: an object schema with {@code properties} lists every field its Kubernetes v1.32 Go type has (a field it does
+ * not list is unknown), with that field's type ({@code int32}/{@code int64} formats, string maps as
+ * {@code additionalProperties}, structs as references to components named as the Go structs are, IntOrString
+ * fields marked {@code x-kubernetes-int-or-string}); a type Ordinal does not model (probes, security contexts,
+ * affinity, most volume sources) is a component with {@code x-kubernetes-preserve-unknown-fields}, accepted as
+ * given, never a partial list. Every list carries Kubernetes' {@code x-kubernetes-patch-merge-key},
+ * {@code x-kubernetes-patch-strategy} and list-type extensions. Pod schemas are in {@link PodSchemas}.
  */
 public final class KubernetesSchemas {
     static final String META = "io.k8s.apimachinery.pkg.apis.meta.v1.";
@@ -117,6 +125,11 @@ public final class KubernetesSchemas {
         policy(m);
         rbac(m);
         ClientKindSchemas.add(m);
+        // Structs Kubernetes marks +structType=atomic: server-side apply replaces them whole.
+        for (String atomic : new String[]{"ObjectReference", "LocalObjectReference", "TypedLocalObjectReference",
+                "EndpointAddress", "EndpointPort"}) {
+            withMapType(m.get(CORE + atomic));
+        }
         return Collections.unmodifiableMap(m);
     }
 

@@ -114,7 +114,7 @@ final class PodSchemas {
                 "name", str("Name must match the name of one entry in pod.spec.resourceClaims of the Pod where this field is used."),
                 "request", str("Request is the name chosen for a request in the referenced claim. If empty, everything from the claim is made available.")), "name"));
         m.put(CORE + "ResourceRequirements", object("ResourceRequirements describes the compute resource requirements.",
-                "claims", mapList(ref(CORE + "ResourceClaim"), "Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.", "name", "merge", "name"),
+                "claims", SchemaBuilder.applyMapList(ref(CORE + "ResourceClaim"), "Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.", "name"),
                 "limits", map(ref(QUANTITY), "Limits describes the maximum amount of compute resources allowed."),
                 "requests", map(ref(QUANTITY), "Requests describes the minimum amount of compute resources required.")));
         m.put(CORE + "ContainerResizePolicy", required(object("ContainerResizePolicy represents resource resize policy for the container.",

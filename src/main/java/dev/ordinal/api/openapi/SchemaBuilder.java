@@ -95,6 +95,20 @@ final class SchemaBuilder {
         return s;
     }
 
+    /**
+     * A list keyed for server-side apply only ({@code x-kubernetes-list-type: map}) with no strategic-merge key, so a
+     * strategic merge patch replaces it whole (as {@code resources.claims}).
+     */
+    static ObjectNode applyMapList(JsonNode items, String description, String... mapKeys) {
+        ObjectNode s = array(items, description);
+        s.put("x-kubernetes-list-type", "map");
+        ArrayNode keys = s.putArray("x-kubernetes-list-map-keys");
+        for (String k : mapKeys) {
+            keys.add(k);
+        }
+        return s;
+    }
+
     /** A list replaced as a whole by every patch ({@code x-kubernetes-list-type: atomic}). */
     static ObjectNode atomicList(JsonNode items, String description) {
         ObjectNode s = array(items, description);

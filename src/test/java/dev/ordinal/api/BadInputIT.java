@@ -6,27 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import dev.ordinal.core.Json;
-import dev.ordinal.replicaset.Workloads;
 import dev.ordinal.support.ApiClient;
-import dev.ordinal.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ordinal.support.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The cases of issue 18, end to end: each answered with a Kubernetes Status, nothing stored that breaks later. */
-@IntegrationTest
-class BadInputIT {
-    @LocalServerPort
-    int port;
-    ApiClient api;
-    Workloads w;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        w = new Workloads(api);
-    }
+class BadInputIT extends ApiIntegrationTest {
 
     /** Asserts a Kubernetes Status with this code and returns its message. */
     static String status(ApiClient.Response r, int code) {

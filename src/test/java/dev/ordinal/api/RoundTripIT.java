@@ -10,10 +10,8 @@ import java.util.List;
 import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.Workloads;
 import dev.ordinal.support.ApiClient;
-import dev.ordinal.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ordinal.support.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,18 +20,7 @@ import tools.jackson.databind.JsonNode;
  * events, leases, attachments) must be declared in the kind's schema with the type it is written with, since unknown
  * fields and field types are checked against that schema.
  */
-@IntegrationTest
-class RoundTripIT {
-    @LocalServerPort
-    int port;
-    ApiClient api;
-    Workloads w;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        w = new Workloads(api);
-    }
+class RoundTripIT extends ApiIntegrationTest {
 
     @Test
     void everyObjectOfEveryKindIsAcceptedBackUnchangedUnderStrictValidation() {

@@ -8,28 +8,15 @@ import java.util.List;
 import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.Workloads;
 import dev.ordinal.support.ApiClient;
-import dev.ordinal.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ordinal.support.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Deleting owners with each propagation policy, given as a DeleteOptions body and as a query parameter, end to end:
  * a ReplicaSet and its pods, a claim with two owners, and a claim owned by a pod.
  */
-@IntegrationTest
-class GarbageCollectionIT {
-    @LocalServerPort
-    int port;
-    ApiClient api;
-    Workloads w;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        w = new Workloads(api);
-    }
+class GarbageCollectionIT extends ApiIntegrationTest {
 
     private static String rsPath(String ns, String name) {
         return "/apis/apps/v1/namespaces/" + ns + "/replicasets/" + name;

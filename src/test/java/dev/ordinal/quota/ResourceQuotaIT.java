@@ -6,10 +6,8 @@ import java.util.Map;
 import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.Workloads;
 import dev.ordinal.support.ApiClient;
-import dev.ordinal.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ordinal.support.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static dev.ordinal.replicaset.Workloads.eventually;
@@ -21,19 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ReplicationController shows the ReplicaFailure condition while its pods exceed the quota (upstream's "should
  * surface a failure condition on a common issue like exceeded quota").
  */
-@IntegrationTest
-class ResourceQuotaIT {
+class ResourceQuotaIT extends ApiIntegrationTest {
     private static final String MERGE = "application/merge-patch+json";
-    @LocalServerPort
-    int port;
-    ApiClient api;
-    Workloads w;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        w = new Workloads(api);
-    }
 
     private static String quotas(String ns) {
         return "/api/v1/namespaces/" + ns + "/resourcequotas";

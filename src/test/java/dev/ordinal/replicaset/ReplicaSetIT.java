@@ -10,27 +10,13 @@ import java.util.stream.Collectors;
 
 import dev.ordinal.core.Json;
 import dev.ordinal.support.ApiClient;
-import dev.ordinal.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ordinal.support.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** ReplicaSets and ReplicationControllers end to end: real HTTP, real PostgreSQL, the simulated cluster. */
-@IntegrationTest
-class ReplicaSetIT {
+class ReplicaSetIT extends ApiIntegrationTest {
     private static final String RANDOM_NAME = "-[bcdfghjklmnpqrstvwxz2456789]{5}";
-
-    @LocalServerPort
-    int port;
-    ApiClient api;
-    Workloads w;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        w = new Workloads(api);
-    }
 
     private String rsPath(String ns, String name) {
         return "/apis/apps/v1/namespaces/" + ns + "/replicasets/" + name;

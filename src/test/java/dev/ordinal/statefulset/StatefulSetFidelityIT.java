@@ -5,10 +5,8 @@ import java.util.List;
 import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.Workloads;
 import dev.ordinal.support.ApiClient;
-import dev.ordinal.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ordinal.support.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static dev.ordinal.replicaset.Workloads.eventually;
@@ -18,20 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Divergences from Kubernetes' own StatefulSet e2e tests, end to end: a pod whose labels stop matching is released
  * rather than replaced, and a set scaled to 2147483647 neither exhausts memory nor stops other sets reconciling.
  */
-@IntegrationTest
-class StatefulSetFidelityIT {
+class StatefulSetFidelityIT extends ApiIntegrationTest {
     private static final String MERGE = "application/merge-patch+json";
-
-    @LocalServerPort
-    int port;
-    ApiClient api;
-    Workloads w;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        w = new Workloads(api);
-    }
 
     private static String sts(String ns) {
         return "/apis/apps/v1/namespaces/" + ns + "/statefulsets";

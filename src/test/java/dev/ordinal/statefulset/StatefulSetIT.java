@@ -8,10 +8,8 @@ import java.util.Map;
 import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.Workloads;
 import dev.ordinal.support.ApiClient;
-import dev.ordinal.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ordinal.support.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static dev.ordinal.replicaset.Workloads.eventually;
@@ -21,22 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The article's StatefulSet story end to end: real HTTP, real PostgreSQL, the simulated scheduler, kubelet and
  * volume provisioner. Orders are read from the events, whose resourceVersions come from one global counter.
  */
-@IntegrationTest
-class StatefulSetIT {
+class StatefulSetIT extends ApiIntegrationTest {
     private static final String ORDERED = "src/test/resources/manifests/seed-statefulset.yaml";
     private static final String PARALLEL = "src/test/resources/manifests/seed-statefulset-parallel.yaml";
     private static final String MERGE = "application/merge-patch+json";
-
-    @LocalServerPort
-    int port;
-    ApiClient api;
-    Workloads w;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        w = new Workloads(api);
-    }
 
     private static String sts(String ns) {
         return "/apis/apps/v1/namespaces/" + ns + "/statefulsets";

@@ -5,33 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
-import dev.ordinal.support.IntegrationTest;
+import dev.ordinal.support.KubectlIntegrationTest;
 import dev.ordinal.support.Kubectl;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The real kubectl with a CustomResourceDefinition: apply the CRD and a custom object, list them with the CRD's
  * printer columns, explain their schema, scale them through the scale subresource. Skipped where no kubectl is
  * installed.
  */
-@IntegrationTest
-class KubectlCustomResourceIT {
+class KubectlCustomResourceIT extends KubectlIntegrationTest {
     private static final String CRD = "src/test/resources/crd/databases-crd.yaml";
     private static final String DATABASE = "src/test/resources/crd/database-orders.yaml";
-
-    @LocalServerPort
-    int port;
-
-    Kubectl kubectl;
-
-    @BeforeEach
-    void kubectlInstalled() {
-        Assumptions.assumeTrue(Kubectl.binary() != null, "kubectl is not installed on this machine: skipping the kubectl suite");
-        kubectl = new Kubectl(port);
-    }
 
     private Kubectl.Run ok(String... args) {
         return kubectl.ok(args);

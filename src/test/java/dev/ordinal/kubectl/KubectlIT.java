@@ -12,33 +12,18 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.ordinal.support.IntegrationTest;
+import dev.ordinal.support.KubectlIntegrationTest;
 import dev.ordinal.support.Kubectl;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Drives the real kubectl binary through the article, asserting on what kubectl prints. Skipped, with a message,
  * where no kubectl is installed.
  */
-@IntegrationTest
-class KubectlIT {
+class KubectlIT extends KubectlIntegrationTest {
     private static final String RC_MANIFEST = "src/test/resources/manifests/seed-rc-shared-claim.yaml";
     private static final String STS_MANIFEST = "src/test/resources/manifests/seed-statefulset.yaml";
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @LocalServerPort
-    int port;
-
-    Kubectl kubectl;
-
-    @BeforeEach
-    void kubectlInstalled() {
-        Assumptions.assumeTrue(Kubectl.binary() != null, "kubectl is not installed on this machine: skipping the kubectl suite");
-        kubectl = new Kubectl(port);
-    }
 
     private Kubectl.Run ok(String... args) {
         return kubectl.ok(args);

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.ordinal.support.IntegrationTest;
-import dev.ordinal.support.Kubectl;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ordinal.support.KubectlIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The real kubectl with the complete built-in schemas: {@code explain} walks them from /openapi/v3 (also into the
@@ -18,8 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * server merges a client-side apply's strategic merge patch by the lists' merge keys. Skipped, with a message, where
  * no kubectl is installed.
  */
-@IntegrationTest
-class KubectlSchemaIT {
+class KubectlSchemaIT extends KubectlIntegrationTest {
     private static final String STATEFUL_SET = """
             apiVersion: apps/v1
             kind: StatefulSet
@@ -63,17 +58,6 @@ class KubectlSchemaIT {
               - {name: http, port: 80, targetPort: 8080}
               - {name: named, port: 81, targetPort: http}
             """;
-
-    @LocalServerPort
-    int port;
-
-    Kubectl kubectl;
-
-    @BeforeEach
-    void kubectlInstalled() {
-        Assumptions.assumeTrue(Kubectl.binary() != null, "kubectl is not installed on this machine: skipping the kubectl suite");
-        kubectl = new Kubectl(port);
-    }
 
     @Test
     void explainShowsEveryPodSpecFieldAndThePartsKeptAsGiven() {

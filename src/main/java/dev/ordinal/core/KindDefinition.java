@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,6 +39,9 @@ public final class KindDefinition {
     private final boolean strategicMergePatch;
     private final ScalePaths scalePaths;
     private final UnknownFieldFinder unknownFields;
+    private final List<ObjectIndex> indexes;
+    private final Function<JsonNode, String> scaleSelector;
+    private final Map<String, Function<JsonNode, String>> fieldValues;
 
     private KindDefinition(Builder b) {
         this.type = b.type;
@@ -55,6 +60,9 @@ public final class KindDefinition {
         this.strategicMergePatch = b.strategicMergePatch;
         this.scalePaths = b.scalePaths;
         this.unknownFields = b.unknownFields;
+        this.indexes = List.copyOf(b.indexes.values());
+        this.scaleSelector = b.scaleSelector;
+        this.fieldValues = Map.copyOf(b.fieldValues);
     }
 
     /** A builder for {@code type}'s definition; {@code status} and {@code scale} follow the type's subresources. */
@@ -157,6 +165,41 @@ public final class KindDefinition {
         return Optional.ofNullable(unknownFields);
     }
 
+    /**
+     * The secondary indexes the informer cache keeps for the kind's objects (client-go's {@code Indexers}), in
+     * declaration order; the cache names no kind, it files each object under the indexes its definition declares.
+     */
+    public List<ObjectIndex> indexes() {
+        return indexes;
+    }
+
+    /** The index called {@code name}, if the kind declares it. */
+    public Optional<ObjectIndex> index(String name) {
+        return indexes.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The selector a built-in kind's {@code scale} subresource shows in {@code status.selector}, in label-selector
+     * string form: by default its {@code spec.selector} read as a {@code metav1.LabelSelector}
+     * ({@link LabelSelectorStrings#ofLabelSelector}); a kind whose selector is a plain label map
+     * (ReplicationController) declares its own reader. Custom kinds read theirs at {@link #scalePaths()} instead.
+     */
+    public String scaleSelector(JsonNode obj) {
+        return scaleSelector != null ? scaleSelector.apply(obj)
+                : LabelSelectorStrings.ofLabelSelector(Json.at(obj, "spec", "selector"));
+    }
+
+    /**
+     * The value a field selector compares for {@code field} (one of {@code metadata.name}, {@code metadata.namespace}
+     * or {@link #fieldSelectors()}): the string at the field's dotted path, unless the kind declared its own reader for
+     * the field (Event's {@code source} is {@code source.component}, as its {@code ToSelectableFields} says); null when
+     * absent.
+     */
+    public String fieldValue(JsonNode obj, String field) {
+        Function<JsonNode, String> reader = fieldValues.get(field);
+        return reader != null ? reader.apply(obj) : Json.str(obj, field.split("\\."));
+    }
+
     /** The kind's schema as a {@link StructuralSchema}, its references resolved among {@link #schemas()}. */
     public Optional<StructuralSchema> structuralSchema() {
         return schema().map(s -> StructuralSchema.of(s, schemas));
@@ -185,6 +228,9 @@ public final class KindDefinition {
         b.strategicMergePatch = strategicMergePatch;
         b.scalePaths = scalePaths;
         b.unknownFields = unknownFields;
+        indexes.forEach(b::index);
+        b.scaleSelector = scaleSelector;
+        b.fieldValues.putAll(fieldValues);
         return b;
     }
 
@@ -210,6 +256,9 @@ public final class KindDefinition {
         private boolean strategicMergePatch = true;
         private ScalePaths scalePaths;
         private UnknownFieldFinder unknownFields;
+        private final Map<String, ObjectIndex> indexes = new LinkedHashMap<>();
+        private Function<JsonNode, String> scaleSelector;
+        private final Map<String, Function<JsonNode, String>> fieldValues = new LinkedHashMap<>();
 
         private Builder(ResourceType type) {
             this.type = type;
@@ -258,6 +307,25 @@ public final class KindDefinition {
 
         public Builder fieldSelectors(String... fields) {
             this.fieldSelectors.addAll(List.of(fields));
+            return this;
+        }
+
+        /** A field the kind can be selected by whose value is not the string at its dotted path. */
+        public Builder fieldSelector(String field, Function<JsonNode, String> value) {
+            this.fieldSelectors.add(field);
+            this.fieldValues.put(field, value);
+            return this;
+        }
+
+        /** Declares a secondary index of the kind's objects in the informer cache; one of the same name is replaced. */
+        public Builder index(ObjectIndex index) {
+            this.indexes.put(index.name(), index);
+            return this;
+        }
+
+        /** How the kind's {@code scale} subresource reads its selector, as a label-selector string. */
+        public Builder scaleSelector(Function<JsonNode, String> selector) {
+            this.scaleSelector = selector;
             return this;
         }
 

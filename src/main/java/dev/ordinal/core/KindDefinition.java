@@ -42,6 +42,7 @@ public final class KindDefinition {
     private final List<ObjectIndex> indexes;
     private final Function<JsonNode, String> scaleSelector;
     private final Map<String, Function<JsonNode, String>> fieldValues;
+    private final ProtobufFields protobufFields;
 
     private KindDefinition(Builder b) {
         this.type = b.type;
@@ -63,6 +64,7 @@ public final class KindDefinition {
         this.indexes = List.copyOf(b.indexes.values());
         this.scaleSelector = b.scaleSelector;
         this.fieldValues = Map.copyOf(b.fieldValues);
+        this.protobufFields = b.protobufFields;
     }
 
     /** A builder for {@code type}'s definition; {@code status} and {@code scale} follow the type's subresources. */
@@ -200,6 +202,14 @@ public final class KindDefinition {
         return reader != null ? reader.apply(obj) : Json.str(obj, field.split("\\."));
     }
 
+    /**
+     * The fields after its metadata that the kind's objects read from Kubernetes' protobuf encoding (ConfigMap and
+     * Secret data, a Namespace's dropped spec); {@link ProtobufFields#NONE}, metadata only, unless declared.
+     */
+    public ProtobufFields protobufFields() {
+        return protobufFields;
+    }
+
     /** The kind's schema as a {@link StructuralSchema}, its references resolved among {@link #schemas()}. */
     public Optional<StructuralSchema> structuralSchema() {
         return schema().map(s -> StructuralSchema.of(s, schemas));
@@ -231,6 +241,7 @@ public final class KindDefinition {
         indexes.forEach(b::index);
         b.scaleSelector = scaleSelector;
         b.fieldValues.putAll(fieldValues);
+        b.protobufFields = protobufFields;
         return b;
     }
 
@@ -259,6 +270,7 @@ public final class KindDefinition {
         private final Map<String, ObjectIndex> indexes = new LinkedHashMap<>();
         private Function<JsonNode, String> scaleSelector;
         private final Map<String, Function<JsonNode, String>> fieldValues = new LinkedHashMap<>();
+        private ProtobufFields protobufFields = ProtobufFields.NONE;
 
         private Builder(ResourceType type) {
             this.type = type;
@@ -320,6 +332,12 @@ public final class KindDefinition {
         /** Declares a secondary index of the kind's objects in the informer cache; one of the same name is replaced. */
         public Builder index(ObjectIndex index) {
             this.indexes.put(index.name(), index);
+            return this;
+        }
+
+        /** The fields after metadata its objects read from protobuf. */
+        public Builder protobufFields(ProtobufFields fields) {
+            this.protobufFields = fields;
             return this;
         }
 

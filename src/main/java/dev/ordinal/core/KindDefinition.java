@@ -43,6 +43,8 @@ public final class KindDefinition {
     private final Function<JsonNode, String> scaleSelector;
     private final Map<String, Function<JsonNode, String>> fieldValues;
     private final ProtobufFields protobufFields;
+    private final boolean ignoredByGarbageCollector;
+    private final Set<String> orderedDependents;
 
     private KindDefinition(Builder b) {
         this.type = b.type;
@@ -65,6 +67,8 @@ public final class KindDefinition {
         this.scaleSelector = b.scaleSelector;
         this.fieldValues = Map.copyOf(b.fieldValues);
         this.protobufFields = b.protobufFields;
+        this.ignoredByGarbageCollector = b.ignoredByGarbageCollector;
+        this.orderedDependents = Set.copyOf(b.orderedDependents);
     }
 
     /** A builder for {@code type}'s definition; {@code status} and {@code scale} follow the type's subresources. */
@@ -210,6 +214,24 @@ public final class KindDefinition {
         return protobufFields;
     }
 
+    /**
+     * Whether the garbage collector neither wakes on changes of the kind's objects nor sweeps them for owner work, as
+     * Kubernetes' collector ignores events ({@code DefaultIgnoredResources}); an object of the kind that names a
+     * deleted owner is still collected when that owner's dependents are.
+     */
+    public boolean ignoredByGarbageCollector() {
+        return ignoredByGarbageCollector;
+    }
+
+    /**
+     * The kinds of dependents the kind's own controller deletes, in its own order, when it is gone (a StatefulSet's
+     * pods, highest ordinal first): the garbage collector leaves an object of one of these kinds alone while its
+     * controller reference names this kind. Empty for most kinds.
+     */
+    public Set<String> orderedDependents() {
+        return orderedDependents;
+    }
+
     /** The kind's schema as a {@link StructuralSchema}, its references resolved among {@link #schemas()}. */
     public Optional<StructuralSchema> structuralSchema() {
         return schema().map(s -> StructuralSchema.of(s, schemas));
@@ -242,6 +264,8 @@ public final class KindDefinition {
         b.scaleSelector = scaleSelector;
         b.fieldValues.putAll(fieldValues);
         b.protobufFields = protobufFields;
+        b.ignoredByGarbageCollector = ignoredByGarbageCollector;
+        b.orderedDependents.addAll(orderedDependents);
         return b;
     }
 
@@ -271,6 +295,8 @@ public final class KindDefinition {
         private Function<JsonNode, String> scaleSelector;
         private final Map<String, Function<JsonNode, String>> fieldValues = new LinkedHashMap<>();
         private ProtobufFields protobufFields = ProtobufFields.NONE;
+        private boolean ignoredByGarbageCollector;
+        private final Set<String> orderedDependents = new LinkedHashSet<>();
 
         private Builder(ResourceType type) {
             this.type = type;
@@ -332,6 +358,20 @@ public final class KindDefinition {
         /** Declares a secondary index of the kind's objects in the informer cache; one of the same name is replaced. */
         public Builder index(ObjectIndex index) {
             this.indexes.put(index.name(), index);
+            return this;
+        }
+
+        /** Leaves the kind out of the garbage collector's wake-ups and sweeps (events). */
+        public Builder ignoredByGarbageCollector(boolean ignored) {
+            this.ignoredByGarbageCollector = ignored;
+            return this;
+        }
+
+        /** Dependents of these kinds are deleted by the kind's own controller, in order, not by the collector. */
+        public Builder orderedDependents(ResourceType... kinds) {
+            for (ResourceType k : kinds) {
+                this.orderedDependents.add(k.kind());
+            }
             return this;
         }
 

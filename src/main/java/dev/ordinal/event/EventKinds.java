@@ -29,6 +29,7 @@ class EventKinds {
                 .fieldSelector("source", e -> Json.str(e, "source", "component"))
                 .fieldSelectors("reportingComponent")
                 .index(BY_INVOLVED_UID)
+                .ignoredByGarbageCollector(true)
                 .build();
     }
 

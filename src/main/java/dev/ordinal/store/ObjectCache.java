@@ -33,8 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * read lock only to collect entries; they parse after releasing it). {@link #snapshot} also reports the exact version
  * it shows.
  *
- * <p>Two indexes are kept for every kind, from metadata alone: by owner uid and, for objects without a controller
- * reference, by kind and namespace. Any other index is declared by its kind, on its {@link KindDefinition}
+ * <p>Three indexes are kept for every kind, from metadata alone: by owner uid, for objects without a controller
+ * reference by kind and namespace, and the objects being deleted (with a deletionTimestamp). Any other index is declared by its kind, on its {@link KindDefinition}
  * ({@link ObjectIndex}, client-go's {@code Indexers}), and read with {@link #byIndex}: the cache names no kind.
  */
 public final class ObjectCache {
@@ -43,6 +43,7 @@ public final class ObjectCache {
     private final KindRegistry kinds;
     private final Index dependents = new Index();
     private final Index uncontrolled = new Index();
+    private final Index terminating = new Index();
     /** The indexes kinds declare on their definitions, by {@code Kind/indexName}. */
     private final Map<String, Index> declared = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -208,6 +209,11 @@ public final class ObjectCache {
         return objects(locked(dependents::all));
     }
 
+    /** Every object being deleted (it has a deletionTimestamp and is kept by a finalizer or a grace period). */
+    public List<ObjectNode> terminating() {
+        return objects(locked(terminating::all));
+    }
+
     /** Objects of a type in a namespace that have no controller reference (candidates for adoption). */
     public List<ObjectNode> uncontrolled(ResourceType type, String namespace) {
         return objects(locked(() -> uncontrolled.get(type.kind() + "/" + (namespace == null ? "" : namespace))));
@@ -319,6 +325,7 @@ public final class ObjectCache {
             byUid.clear();
             dependents.clear();
             uncontrolled.clear();
+            terminating.clear();
             declared.values().forEach(Index::clear);
             for (Typed t : objects) {
                 Entry entry = entry(t.type(), t.object(), versionOf(t.object()));
@@ -355,6 +362,7 @@ public final class ObjectCache {
     private static final String UID = "uid";
     private static final String DEPENDENT = "dependent";
     private static final String UNCONTROLLED = "uncontrolled";
+    private static final String TERMINATING = "terminating";
 
     /** Serializes an object and works out the index values it is filed under. */
     private Entry entry(ResourceType type, ObjectNode o, long version) {
@@ -369,7 +377,10 @@ public final class ObjectCache {
         if (Json.controllerRef(o) == null) {
             keys.add(new String[] {UNCONTROLLED, kind + "/" + Json.namespace(o)});
         }
-        // Every declared key has a slash (Kind/index), so none can be taken for UID, DEPENDENT or UNCONTROLLED.
+        if (Json.isTerminating(o)) {
+            keys.add(new String[] {TERMINATING, TERMINATING});
+        }
+        // Every declared key has a slash (Kind/index), so none can be taken for the metadata indexes above.
         kinds.find(type.group(), type.version(), type.kind()).ifPresent(def -> {
             for (ObjectIndex index : def.indexes()) {
                 for (String value : index.valuesOf(o)) {
@@ -402,6 +413,7 @@ public final class ObjectCache {
             Index index = switch (k[0]) {
                 case DEPENDENT -> dependents;
                 case UNCONTROLLED -> uncontrolled;
+                case TERMINATING -> terminating;
                 default -> declared.computeIfAbsent(k[0], n -> new Index());
             };
             index.update(k[1], e, add);

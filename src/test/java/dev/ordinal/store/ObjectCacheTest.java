@@ -188,4 +188,16 @@ class ObjectCacheTest {
         assertThatThrownBy(() -> cache.byIndex(ResourceTypes.EVENT, Pods.ON_NODE, "node-1"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void objectsBeingDeletedAreIndexedUntilTheyAreGone() {
+        ObjectNode p = pod("a", "web-0", "u0", null, null, null);
+        change("ADDED", p, 1);
+        assertThat(cache.terminating()).isEmpty();
+        Json.meta(p).put("deletionTimestamp", "2026-01-01T00:00:00Z");
+        change("MODIFIED", p, 2);
+        assertThat(cache.terminating()).extracting(Json::name).containsExactly("web-0");
+        change("DELETED", p, 3);
+        assertThat(cache.terminating()).isEmpty();
+    }
 }

@@ -1,11 +1,13 @@
 package dev.ordinal.api;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiFunction;
 
 import dev.ordinal.api.yaml.YamlException;
 import dev.ordinal.api.yaml.YamlReader;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
+import dev.ordinal.core.ProtobufFields;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -60,10 +62,22 @@ public final class Codec {
         }
     }
 
-    /** Reads a body that must be an object (a Kubernetes resource), with Kubernetes' message otherwise. */
+    /**
+     * Reads a body that must be an object (a Kubernetes resource), with Kubernetes' message otherwise; a protobuf body
+     * yields its metadata only.
+     */
     public static tools.jackson.databind.node.ObjectNode readObject(byte[] body, String contentType) {
+        return readObject(body, contentType, (apiVersion, kind) -> ProtobufFields.NONE);
+    }
+
+    /**
+     * As {@link #readObject(byte[], String)}, a protobuf body decoded with the fields {@code protobufFieldsOf} gives
+     * for the apiVersion and kind its envelope names.
+     */
+    public static tools.jackson.databind.node.ObjectNode readObject(byte[] body, String contentType,
+            BiFunction<String, String, ProtobufFields> protobufFieldsOf) {
         if (ProtobufEnvelope.isProtobuf(contentType)) {
-            tools.jackson.databind.node.ObjectNode decoded = ProtobufEnvelope.decode(body);
+            tools.jackson.databind.node.ObjectNode decoded = ProtobufEnvelope.decode(body, protobufFieldsOf);
             NulStrings.check(decoded);
             return decoded;
         }

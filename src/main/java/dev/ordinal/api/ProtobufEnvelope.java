@@ -2,21 +2,28 @@ package dev.ordinal.api;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
+import dev.ordinal.core.ProtobufFields;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the Kubernetes protobuf envelope ({@code k8s\0} + {@code runtime.Unknown}) that kubectl's typed clients send
- * for some commands, such as {@code kubectl create namespace}. Only the type and the object's metadata (name,
- * generateName, namespace, labels, annotations, finalizers) are decoded, and the data of ConfigMaps and Secrets
- * ({@code kubectl create configmap|secret}); an object that carries anything else beyond its metadata is refused with
- * 415, so nothing a client sent is silently lost.
+ * for some commands, such as {@code kubectl create namespace}. The type and the object's metadata (name,
+ * generateName, namespace, labels, annotations, finalizers) are decoded for every kind; the fields after the metadata
+ * are decoded as the kind describes them ({@link ProtobufFields}, e.g. the data of ConfigMaps and Secrets for
+ * {@code kubectl create configmap|secret}, declared on their definitions). The status (field 3) is dropped, as create
+ * resets it; an object that carries any other field is refused with 415, so nothing a client sent is silently lost.
  */
 public final class ProtobufEnvelope {
     public static final String CONTENT_TYPE = "application/vnd.kubernetes.protobuf";
     private static final byte[] MAGIC = {'k', '8', 's', 0};
+    private static final int METADATA = 1;
+    private static final int STATUS = 3;
 
     private ProtobufEnvelope() {
     }
@@ -25,8 +32,11 @@ public final class ProtobufEnvelope {
         return contentType != null && contentType.startsWith(CONTENT_TYPE);
     }
 
-    /** Decodes the envelope into a JSON object with apiVersion, kind and metadata. */
-    public static ObjectNode decode(byte[] body) {
+    /**
+     * Decodes the envelope into a JSON object with apiVersion, kind, metadata and the fields {@code fieldsOf} gives for
+     * the envelope's apiVersion and kind ({@link ProtobufFields#NONE} for metadata only).
+     */
+    public static ObjectNode decode(byte[] body, BiFunction<String, String, ProtobufFields> fieldsOf) {
         if (body == null || body.length < 4 || body[0] != MAGIC[0] || body[1] != MAGIC[1] || body[2] != MAGIC[2]
                 || body[3] != MAGIC[3]) {
             throw ApiException.badRequest("the protobuf body does not start with the Kubernetes envelope");
@@ -57,20 +67,19 @@ public final class ProtobufEnvelope {
         if (raw == null) {
             throw ApiException.badRequest("the protobuf envelope carries no object");
         }
+        ProtobufFields fields = fieldsOf.apply(Json.str(obj, "apiVersion"), Json.str(obj, "kind"));
         Reader object = new Reader(raw, 0, raw.length);
         while (object.more()) {
             int tag = object.tag();
-            if (tag >> 3 == 1 && (tag & 7) == 2) {
+            Optional<ProtobufFields.Field> declared = fields == null ? Optional.empty() : fields.field(tag >> 3);
+            if (tag >> 3 == METADATA && (tag & 7) == 2) {
                 obj.set("metadata", metadata(object.message()));
-            } else if (tag >> 3 == 2 && (tag & 7) == 2 && REVIEW_SPECS.containsKey(Json.str(obj, "kind"))) {
-                obj.set("spec", fields(object.message(), REVIEW_SPECS.get(Json.str(obj, "kind"))));
-            } else if (dataField(obj, object, tag)) {
-                continue;
+            } else if (declared.isPresent() && declared.get().wireType() == (tag & 7)) {
+                read(obj, declared.get(), object);
             } else if ((tag & 7) == 2) {
-                // Status is reset on create anyway; a namespace's spec only holds defaulted finalizers.
+                // Status is reset on create anyway.
                 byte[] part = object.bytes();
-                boolean ignorable = tag >> 3 == 3 || "Namespace".equals(Json.str(obj, "kind"));
-                if (part.length > 0 && !ignorable) {
+                if (part.length > 0 && tag >> 3 != STATUS) {
                     throw ApiException.unsupportedMediaType(CONTENT_TYPE + " (only metadata can be read from "
                             + "protobuf; send this object as JSON or YAML)");
                 }
@@ -81,28 +90,14 @@ public final class ProtobufEnvelope {
         return obj;
     }
 
-    /**
-     * The access reviews kubectl sends as protobuf ({@code kubectl auth can-i}): their specs are small trees of
-     * strings, read by field number (a String[] names string fields; a nested Object[] pair names a message).
-     */
-    private static final java.util.Map<String, Object[]> REVIEW_SPECS = java.util.Map.of(
-            "SelfSubjectAccessReview", new Object[]{
-                    new Object[]{"resourceAttributes", new Object[]{"namespace", "verb", "group", "version", "resource",
-                            "subresource", "name"}},
-                    new Object[]{"nonResourceAttributes", new Object[]{"path", "verb"}}},
-            "SelfSubjectRulesReview", new Object[]{"namespace"});
-
-    /** Reads a message whose field n (from 1) is described by {@code names[n - 1]}; unknown fields are skipped. */
-    private static ObjectNode fields(Reader r, Object[] names) {
+    /** Reads a nested message: its declared fields, each with the wire type it is declared with; others skipped. */
+    private static ObjectNode message(Reader r, ProtobufFields fields) {
         ObjectNode out = Json.object();
         while (r.more()) {
             int tag = r.tag();
-            int field = tag >> 3;
-            Object name = field >= 1 && field <= names.length && (tag & 7) == 2 ? names[field - 1] : null;
-            if (name instanceof String s) {
-                out.put(s, r.string());
-            } else if (name instanceof Object[] nested) {
-                out.set((String) nested[0], fields(r.message(), (Object[]) nested[1]));
+            Optional<ProtobufFields.Field> declared = fields.field(tag >> 3);
+            if (declared.isPresent() && declared.get().wireType() == (tag & 7)) {
+                read(out, declared.get(), r);
             } else {
                 r.skip(tag);
             }
@@ -110,62 +105,33 @@ public final class ProtobufEnvelope {
         return out;
     }
 
-    /**
-     * Reads one field of a ConfigMap (data = 2, binaryData = 3, immutable = 4) or a Secret (data = 2, type = 3,
-     * stringData = 4, immutable = 5), as k8s.io/api/core/v1/generated.proto numbers them; bytes become base64 as in
-     * JSON. Returns false for any other field.
-     */
-    private static boolean dataField(ObjectNode obj, Reader r, int tag) {
-        String kind = Json.str(obj, "kind");
-        int field = tag >> 3;
-        boolean configMap = "ConfigMap".equals(kind);
-        boolean secret = "Secret".equals(kind);
-        if (!configMap && !secret) {
-            return false;
-        }
-        if ((tag & 7) == 0 && field == (configMap ? 4 : 5)) {
-            obj.put("immutable", r.varint() != 0);
-            return true;
-        }
-        if ((tag & 7) != 2) {
-            return false;
-        }
-        if (secret && field == 3) {
-            obj.put("type", r.string());
-            return true;
-        }
-        String name;
-        boolean binary;
-        if (field == 2) {
-            name = "data";
-            binary = secret;
-        } else if (configMap && field == 3) {
-            name = "binaryData";
-            binary = true;
-        } else if (secret && field == 4) {
-            name = "stringData";
-            binary = false;
-        } else {
-            return false;
-        }
-        Reader entry = r.message();
-        String key = null;
-        byte[] value = new byte[0];
-        while (entry.more()) {
-            int t = entry.tag();
-            if (t >> 3 == 1) {
-                key = entry.string();
-            } else if (t >> 3 == 2) {
-                value = entry.bytes();
-            } else {
-                entry.skip(t);
+    /** Reads one declared field into {@code out}; bytes become base64, as in JSON. */
+    private static void read(ObjectNode out, ProtobufFields.Field field, Reader r) {
+        switch (field.type()) {
+            case STRING -> out.put(field.name(), r.string());
+            case BOOL -> out.put(field.name(), r.varint() != 0);
+            case MESSAGE -> out.set(field.name(), message(r.message(), field.message()));
+            case IGNORED -> r.bytes();
+            case STRING_MAP, BYTES_MAP -> {
+                Reader entry = r.message();
+                String key = null;
+                byte[] value = new byte[0];
+                while (entry.more()) {
+                    int t = entry.tag();
+                    if (t >> 3 == 1) {
+                        key = entry.string();
+                    } else if (t >> 3 == 2) {
+                        value = entry.bytes();
+                    } else {
+                        entry.skip(t);
+                    }
+                }
+                if (key != null) {
+                    Json.with(out, field.name()).put(key, field.type() == ProtobufFields.Type.BYTES_MAP
+                            ? Base64.getEncoder().encodeToString(value) : new String(value, StandardCharsets.UTF_8));
+                }
             }
         }
-        if (key != null) {
-            Json.with(obj, name).put(key, binary ? java.util.Base64.getEncoder().encodeToString(value)
-                    : new String(value, StandardCharsets.UTF_8));
-        }
-        return true;
     }
 
     private static ObjectNode metadata(Reader r) {

@@ -13,7 +13,9 @@ import dev.ordinal.api.table.TablePrinter;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
+import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ProtobufFields;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.Subresource;
 import dev.ordinal.core.SubresourceHandler;
@@ -242,8 +244,8 @@ public class ResourceApiController {
         ApiPath path = served.path();
         SubresourceHandler handler = handler(path);
         if (handler != null) {
-            return reply(handler.create(path.type(), path.namespace(), path.name(), Codec.readObject(body, contentType),
-                    params), accept);
+            return reply(handler.create(path.type(), path.namespace(), path.name(),
+                    Codec.readObject(body, contentType, this::protobufFields), params), accept);
         }
         if (path.name() != null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
@@ -475,9 +477,14 @@ public class ResourceApiController {
         return path;
     }
 
+    /** The protobuf fields the kind an envelope names declares; metadata only for a kind not registered. */
+    private ProtobufFields protobufFields(String apiVersion, String kind) {
+        return kinds.findByApiVersion(apiVersion, kind).map(KindDefinition::protobufFields).orElse(ProtobufFields.NONE);
+    }
+
     private ObjectNode readResource(ResourceType type, byte[] body, String contentType) {
         checkSize(body);
-        ObjectNode obj = Codec.readObject(body, contentType);
+        ObjectNode obj = Codec.readObject(body, contentType, this::protobufFields);
         String kind = Json.str(obj, "kind");
         String apiVersion = Json.str(obj, "apiVersion");
         if (kind != null && !kind.isEmpty() && !kind.equals(type.kind()) && !kind.equals("Scale")) {

@@ -1,13 +1,12 @@
 package dev.ordinal.api;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.LabelSelectorStrings;
 import dev.ordinal.core.ScalePaths;
 import dev.ordinal.core.ResourceType;
 import dev.ordinal.store.ResourceStore;
@@ -53,7 +52,8 @@ public class ScaleSubresource {
         s.putObject("spec").put("replicas", Json.integer(obj, 1, "spec", "replicas"));
         ObjectNode status = s.putObject("status");
         status.put("replicas", Json.integer(obj, 0, "status", "replicas"));
-        status.put("selector", selectorString(type, obj));
+        status.put("selector", definition(type).map(d -> d.scaleSelector(obj))
+                .orElseGet(() -> LabelSelectorStrings.ofLabelSelector(Json.at(obj, "spec", "selector"))));
         return s;
     }
 
@@ -116,34 +116,12 @@ public class ScaleSubresource {
         return toScale(path.type(), store.update(path.type(), path.namespace(), path.name(), updated, false));
     }
 
-    /** A CRD scale path such as {@code .spec.replicas} as segments. */
-
     /** The paths a kind names for its Scale (custom kinds do); empty for the built-in kinds' {@code spec.replicas}. */
     private java.util.Optional<ScalePaths> scalePaths(ResourceType type) {
-        return kinds.find(type.group(), type.version(), type.kind()).flatMap(KindDefinition::scalePaths);
+        return definition(type).flatMap(KindDefinition::scalePaths);
     }
 
-    /** The selector in label-selector string form, e.g. {@code app=nginx}. */
-    public static String selectorString(ResourceType type, JsonNode obj) {
-        List<String> parts = new ArrayList<>();
-        if (type.kind().equals("ReplicationController")) {
-            Json.stringMap(obj, "spec", "selector").forEach((k, v) -> parts.add(k + "=" + v));
-            return String.join(",", parts);
-        }
-        Json.stringMap(obj, "spec", "selector", "matchLabels").forEach((k, v) -> parts.add(k + "=" + v));
-        for (JsonNode expr : Json.list(obj, "spec", "selector", "matchExpressions")) {
-            String key = Json.str(expr, "key");
-            String op = Json.strOr(expr, "", "operator");
-            List<String> values = Json.strings(expr, "values");
-            switch (op) {
-                case "In" -> parts.add(key + " in (" + String.join(",", values) + ")");
-                case "NotIn" -> parts.add(key + " notin (" + String.join(",", values) + ")");
-                case "Exists" -> parts.add(key);
-                case "DoesNotExist" -> parts.add("!" + key);
-                default -> {
-                }
-            }
-        }
-        return String.join(",", parts);
+    private java.util.Optional<KindDefinition> definition(ResourceType type) {
+        return kinds.find(type.group(), type.version(), type.kind());
     }
 }

@@ -162,7 +162,7 @@ public final class Selectors {
             }
         }
         return obj -> reqs.stream().allMatch(r -> {
-            String actual = fieldValue(obj, r.field());
+            String actual = kind.fieldValue(obj, r.field());
             return r.equal() == r.value().equals(actual == null ? "" : actual);
         });
     }
@@ -172,12 +172,5 @@ public final class Selectors {
         Set<String> fields = new java.util.HashSet<>(Set.of("metadata.name", "metadata.namespace"));
         fields.addAll(kind.fieldSelectors());
         return fields;
-    }
-
-    static String fieldValue(JsonNode obj, String field) {
-        if (field.equals("source")) {
-            return Json.str(obj, "source", "component");
-        }
-        return Json.str(obj, field.split("\\."));
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
+import dev.ordinal.core.KindRegistry;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +48,12 @@ public class AuthConfig implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<AuthFilter> authFilter(AuthSettings settings, Authorizer authorizer, AuditLog audit) {
+    FilterRegistrationBean<AuthFilter> authFilter(AuthSettings settings, Authorizer authorizer, AuditLog audit,
+                                                  KindRegistry kinds) {
         log.info("API access: {}", String.join(", ", settings.describe()));
         Authenticator authenticator = new Authenticator(settings.tokenFile(), settings.clientCertificates(),
                 settings.anonymous());
-        var bean = new FilterRegistrationBean<>(new AuthFilter(authenticator, authorizer, audit));
+        var bean = new FilterRegistrationBean<>(new AuthFilter(authenticator, authorizer, audit, kinds));
         // Before the body filter: nobody unauthenticated makes the server read a body.
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         bean.setDispatcherTypes(DispatcherType.REQUEST);

@@ -5,10 +5,15 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.StatusExceptionHandler;
 import dev.ordinal.core.ApiException;
+import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ResourceTypes;
+import dev.ordinal.core.Subresource;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -36,12 +41,22 @@ public class AuthFilter implements Filter {
     private final Impersonation impersonation;
     private final Authorizer authorizer;
     private final AuditLog audit;
+    private final KindRegistry kinds;
 
-    public AuthFilter(Authenticator authenticator, Authorizer authorizer, AuditLog audit) {
+    public AuthFilter(Authenticator authenticator, Authorizer authorizer, AuditLog audit, KindRegistry kinds) {
         this.authenticator = authenticator;
+        this.kinds = kinds;
         this.impersonation = new Impersonation(authorizer);
         this.authorizer = authorizer;
         this.audit = audit;
+    }
+
+    /** The subresources of namespaces, as the Namespace kind's definition declares them. */
+    private Set<String> namespaceSubresources() {
+        return kinds.find(ResourceTypes.NAMESPACE.group(), ResourceTypes.NAMESPACE.version(),
+                        ResourceTypes.NAMESPACE.kind())
+                .map(d -> d.subresources().stream().map(Subresource::name).collect(Collectors.toSet()))
+                .orElse(Set.of());
     }
 
     /** The user {@code request} acts as; anonymous when no filter ran (a test slice without it). */
@@ -64,7 +79,7 @@ public class AuthFilter implements Filter {
             UserInfo authenticated = authenticator.authenticate(request);
             UserInfo user = impersonation.apply(request, authenticated);
             attributes = RequestAttributes.parse(user, request.getMethod(), request.getRequestURI(),
-                    query(request.getQueryString()));
+                    query(request.getQueryString()), namespaceSubresources());
             Authorizer.Decision decision = authorizer.authorize(attributes);
             if (!decision.allowed()) {
                 throw Forbidden.of(attributes, decision.reason());

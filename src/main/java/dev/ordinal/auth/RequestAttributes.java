@@ -26,8 +26,6 @@ import java.util.Set;
 public record RequestAttributes(UserInfo user, String verb, boolean resourceRequest, String path, String apiGroup,
                                 String apiVersion, String namespace, String resource, String subresource,
                                 String name) {
-    private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
-
     /** The same request made by another user (impersonation, or a review of what a user may do). */
     public RequestAttributes as(UserInfo other) {
         return new RequestAttributes(other, verb, resourceRequest, path, apiGroup, apiVersion, namespace, resource,
@@ -50,8 +48,12 @@ public record RequestAttributes(UserInfo user, String verb, boolean resourceRequ
      * Parses a request as the API server's {@code RequestInfoFactory} does: the method gives the verb, a GET without a
      * name is a list (a watch with {@code watch=true}), a DELETE without a name is a deletecollection, and a list or
      * watch whose field selector names one object ({@code metadata.name=x}) is about that object.
+     * {@code namespaceSubresources} are the subresources the Namespace kind's definition serves ({@code status},
+     * {@code finalize}): {@code /namespaces/team/finalize} is the namespace's subresource, while
+     * {@code /namespaces/team/pods} is a resource in the namespace.
      */
-    public static RequestAttributes parse(UserInfo user, String method, String uri, Map<String, String> query) {
+    public static RequestAttributes parse(UserInfo user, String method, String uri, Map<String, String> query,
+                                          Set<String> namespaceSubresources) {
         String path = uri == null || uri.isEmpty() ? "/" : uri;
         List<String> parts = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
         String prefix = parts.isEmpty() ? "" : parts.get(0);
@@ -82,7 +84,7 @@ public record RequestAttributes(UserInfo user, String verb, boolean resourceRequ
         if (rest.get(0).equals("namespaces")) {
             if (rest.size() > 1) {
                 namespace = rest.get(1);
-                if (rest.size() > 2 && !NAMESPACE_SUBRESOURCES.contains(rest.get(2))) {
+                if (rest.size() > 2 && !namespaceSubresources.contains(rest.get(2))) {
                     rest = rest.subList(2, rest.size());
                 }
             }

@@ -3,9 +3,14 @@ package dev.ordinal.controller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import dev.ordinal.core.Json;
+import dev.ordinal.core.ObjectIndex;
+import dev.ordinal.core.ResourceTypes;
+import dev.ordinal.store.ObjectCache;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The pod predicates every controller reads, in one place, the way Kubernetes' {@code podutil} and
@@ -13,7 +18,42 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Pods {
     public static final String DELETION_COST = "controller.kubernetes.io/pod-deletion-cost";
+
+    /** The Pod definition's cache index of pods by the node they are bound to ({@code spec.nodeName}). */
+    public static final ObjectIndex ON_NODE = ObjectIndex.single("spec.nodeName", Pods::nodeName);
+
+    /** As {@link #ON_NODE}, for the pods that are neither Succeeded nor Failed (terminating ones included). */
+    public static final ObjectIndex ACTIVE_ON_NODE = ObjectIndex.single("active/spec.nodeName",
+            p -> isTerminated(p) ? null : nodeName(p));
+
+    /** The Pod definition's cache index of pods by the claims they mount, as {@code namespace/claimName}. */
+    public static final ObjectIndex BY_CLAIM = new ObjectIndex("spec.volumes.persistentVolumeClaim.claimName",
+            p -> Json.list(p, "spec", "volumes").stream()
+                    .map(v -> Json.str(v, "persistentVolumeClaim", "claimName"))
+                    .filter(Objects::nonNull)
+                    .map(claim -> claimKey(Json.namespace(p), claim))
+                    .toList());
+
     private Pods() {
+    }
+
+    /** The pods bound to {@code node}, from the informer cache. */
+    public static List<ObjectNode> onNode(ObjectCache cache, String node) {
+        return cache.byIndex(ResourceTypes.POD, ON_NODE, node);
+    }
+
+    /** How many pods on {@code node} are neither Succeeded nor Failed, without reading them. */
+    public static int countActiveOnNode(ObjectCache cache, String node) {
+        return cache.countByIndex(ResourceTypes.POD, ACTIVE_ON_NODE, node);
+    }
+
+    /** The pods of {@code namespace} that mount the claim {@code claim}, from the informer cache. */
+    public static List<ObjectNode> usingClaim(ObjectCache cache, String namespace, String claim) {
+        return cache.byIndex(ResourceTypes.POD, BY_CLAIM, claimKey(namespace, claim));
+    }
+
+    private static String claimKey(String namespace, String claim) {
+        return (namespace == null ? "" : namespace) + "/" + claim;
     }
 
     public static String phase(JsonNode pod) {

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,6 +39,12 @@ public final class KindDefinition {
     private final boolean strategicMergePatch;
     private final ScalePaths scalePaths;
     private final UnknownFieldFinder unknownFields;
+    private final List<ObjectIndex> indexes;
+    private final Function<JsonNode, String> scaleSelector;
+    private final Map<String, Function<JsonNode, String>> fieldValues;
+    private final ProtobufFields protobufFields;
+    private final boolean ignoredByGarbageCollector;
+    private final Set<String> orderedDependents;
 
     private KindDefinition(Builder b) {
         this.type = b.type;
@@ -55,6 +63,12 @@ public final class KindDefinition {
         this.strategicMergePatch = b.strategicMergePatch;
         this.scalePaths = b.scalePaths;
         this.unknownFields = b.unknownFields;
+        this.indexes = List.copyOf(b.indexes.values());
+        this.scaleSelector = b.scaleSelector;
+        this.fieldValues = Map.copyOf(b.fieldValues);
+        this.protobufFields = b.protobufFields;
+        this.ignoredByGarbageCollector = b.ignoredByGarbageCollector;
+        this.orderedDependents = Set.copyOf(b.orderedDependents);
     }
 
     /** A builder for {@code type}'s definition; {@code status} and {@code scale} follow the type's subresources. */
@@ -158,6 +172,67 @@ public final class KindDefinition {
         return Optional.ofNullable(unknownFields);
     }
 
+    /**
+     * The secondary indexes the informer cache keeps for the kind's objects (client-go's {@code Indexers}), in
+     * declaration order; the cache names no kind, it files each object under the indexes its definition declares.
+     */
+    public List<ObjectIndex> indexes() {
+        return indexes;
+    }
+
+    /** The index called {@code name}, if the kind declares it. */
+    public Optional<ObjectIndex> index(String name) {
+        return indexes.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The selector a built-in kind's {@code scale} subresource shows in {@code status.selector}, in label-selector
+     * string form: by default its {@code spec.selector} read as a {@code metav1.LabelSelector}
+     * ({@link LabelSelectorStrings#ofLabelSelector}); a kind whose selector is a plain label map
+     * (ReplicationController) declares its own reader. Custom kinds read theirs at {@link #scalePaths()} instead.
+     */
+    public String scaleSelector(JsonNode obj) {
+        return scaleSelector != null ? scaleSelector.apply(obj)
+                : LabelSelectorStrings.ofLabelSelector(Json.at(obj, "spec", "selector"));
+    }
+
+    /**
+     * The value a field selector compares for {@code field} (one of {@code metadata.name}, {@code metadata.namespace}
+     * or {@link #fieldSelectors()}): the string at the field's dotted path, unless the kind declared its own reader for
+     * the field (Event's {@code source} is {@code source.component}, as its {@code ToSelectableFields} says); null when
+     * absent.
+     */
+    public String fieldValue(JsonNode obj, String field) {
+        Function<JsonNode, String> reader = fieldValues.get(field);
+        return reader != null ? reader.apply(obj) : Json.str(obj, field.split("\\."));
+    }
+
+    /**
+     * The fields after its metadata that the kind's objects read from Kubernetes' protobuf encoding (ConfigMap and
+     * Secret data, a Namespace's dropped spec); {@link ProtobufFields#NONE}, metadata only, unless declared.
+     */
+    public ProtobufFields protobufFields() {
+        return protobufFields;
+    }
+
+    /**
+     * Whether the garbage collector neither wakes on changes of the kind's objects nor sweeps them for owner work, as
+     * Kubernetes' collector ignores events ({@code DefaultIgnoredResources}); an object of the kind that names a
+     * deleted owner is still collected when that owner's dependents are.
+     */
+    public boolean ignoredByGarbageCollector() {
+        return ignoredByGarbageCollector;
+    }
+
+    /**
+     * The kinds of dependents the kind's own controller deletes, in its own order, when it is gone (a StatefulSet's
+     * pods, highest ordinal first): the garbage collector leaves an object of one of these kinds alone while its
+     * controller reference names this kind. Empty for most kinds.
+     */
+    public Set<String> orderedDependents() {
+        return orderedDependents;
+    }
+
     /** The kind's schema as a {@link StructuralSchema}, its references resolved among {@link #schemas()}. */
     public Optional<StructuralSchema> structuralSchema() {
         return schema().map(s -> StructuralSchema.of(s, schemas));
@@ -186,6 +261,12 @@ public final class KindDefinition {
         b.strategicMergePatch = strategicMergePatch;
         b.scalePaths = scalePaths;
         b.unknownFields = unknownFields;
+        indexes.forEach(b::index);
+        b.scaleSelector = scaleSelector;
+        b.fieldValues.putAll(fieldValues);
+        b.protobufFields = protobufFields;
+        b.ignoredByGarbageCollector = ignoredByGarbageCollector;
+        b.orderedDependents.addAll(orderedDependents);
         return b;
     }
 
@@ -211,6 +292,12 @@ public final class KindDefinition {
         private boolean strategicMergePatch = true;
         private ScalePaths scalePaths;
         private UnknownFieldFinder unknownFields;
+        private final Map<String, ObjectIndex> indexes = new LinkedHashMap<>();
+        private Function<JsonNode, String> scaleSelector;
+        private final Map<String, Function<JsonNode, String>> fieldValues = new LinkedHashMap<>();
+        private ProtobufFields protobufFields = ProtobufFields.NONE;
+        private boolean ignoredByGarbageCollector;
+        private final Set<String> orderedDependents = new LinkedHashSet<>();
 
         private Builder(ResourceType type) {
             this.type = type;
@@ -259,6 +346,45 @@ public final class KindDefinition {
 
         public Builder fieldSelectors(String... fields) {
             this.fieldSelectors.addAll(List.of(fields));
+            return this;
+        }
+
+        /** A field the kind can be selected by whose value is not the string at its dotted path. */
+        public Builder fieldSelector(String field, Function<JsonNode, String> value) {
+            this.fieldSelectors.add(field);
+            this.fieldValues.put(field, value);
+            return this;
+        }
+
+        /** Declares a secondary index of the kind's objects in the informer cache; one of the same name is replaced. */
+        public Builder index(ObjectIndex index) {
+            this.indexes.put(index.name(), index);
+            return this;
+        }
+
+        /** Leaves the kind out of the garbage collector's wake-ups and sweeps (events). */
+        public Builder ignoredByGarbageCollector(boolean ignored) {
+            this.ignoredByGarbageCollector = ignored;
+            return this;
+        }
+
+        /** Dependents of these kinds are deleted by the kind's own controller, in order, not by the collector. */
+        public Builder orderedDependents(ResourceType... kinds) {
+            for (ResourceType k : kinds) {
+                this.orderedDependents.add(k.kind());
+            }
+            return this;
+        }
+
+        /** The fields after metadata its objects read from protobuf. */
+        public Builder protobufFields(ProtobufFields fields) {
+            this.protobufFields = fields;
+            return this;
+        }
+
+        /** How the kind's {@code scale} subresource reads its selector, as a label-selector string. */
+        public Builder scaleSelector(Function<JsonNode, String> selector) {
+            this.scaleSelector = selector;
             return this;
         }
 

@@ -38,7 +38,11 @@ public class KindStrategies {
         return kinds.get(type);
     }
 
-    /** A kind's strategy whose create validation ends with admission. */
+    /**
+     * A kind's strategy whose create validation ends with admission. It must delegate every method of
+     * {@link KindStrategy}, or the kind's own behaviour is lost behind the interface's default
+     * ({@code KindStrategiesTest} checks it does).
+     */
     private record Admitting(KindStrategy kind, List<AdmissionPlugin> plugins) implements KindStrategy {
         @Override
         public ResourceType type() {
@@ -92,6 +96,26 @@ public class KindStrategies {
         @Override
         public String defaultGarbageCollectionPolicy() {
             return kind.defaultGarbageCollectionPolicy();
+        }
+
+        @Override
+        public void validateDelete(ObjectNode obj) {
+            kind.validateDelete(obj);
+        }
+
+        @Override
+        public long gracePeriodSeconds(ObjectNode obj, Long requested) {
+            return kind.gracePeriodSeconds(obj, requested);
+        }
+
+        @Override
+        public boolean heldOnDelete(ObjectNode obj) {
+            return kind.heldOnDelete(obj);
+        }
+
+        @Override
+        public boolean readyToRemove(ObjectNode obj) {
+            return kind.readyToRemove(obj);
         }
     }
 }

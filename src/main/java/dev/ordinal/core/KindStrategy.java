@@ -5,8 +5,8 @@ import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What is special about one kind on the write path: its defaults, its validation and how status behaves. One bean
- * per kind; kinds without a bean get {@link #DEFAULT}'s behaviour.
+ * What is special about one kind on the write path: its defaults, its validation, how status behaves and how a delete
+ * proceeds (graceful deletion). One bean per kind; kinds without a bean get {@link #DEFAULT}'s behaviour.
  */
 public interface KindStrategy {
 
@@ -56,5 +56,40 @@ public interface KindStrategy {
      */
     default String defaultGarbageCollectionPolicy() {
         return "Background";
+    }
+
+    /**
+     * Refuses the deletion of {@code obj} by throwing an {@link ApiException}, before anything is written; by default
+     * every object may be deleted (Namespace refuses its system namespaces, as Kubernetes' NamespaceLifecycle does).
+     */
+    default void validateDelete(ObjectNode obj) {
+    }
+
+    /**
+     * The grace period of a delete ({@code CheckGracefulDelete}), in seconds: while it runs the object is kept, marked
+     * with deletionTimestamp. By default 0, removed at once unless finalizers hold it; a pod bound to a node that has
+     * not finished gets one.
+     *
+     * @param requested the grace period the DeleteOptions ask for, or null
+     */
+    default long gracePeriodSeconds(ObjectNode obj, Long requested) {
+        return 0;
+    }
+
+    /**
+     * Whether a delete keeps the object, marked with deletionTimestamp, for a reason of the kind's own besides
+     * {@code metadata.finalizers} and a grace period; by default never (a Namespace with {@code spec.finalizers}
+     * waits for the namespace controller to empty it).
+     */
+    default boolean heldOnDelete(ObjectNode obj) {
+        return false;
+    }
+
+    /**
+     * Whether an object being deleted whose {@code metadata.finalizers} are all gone is removed by this write; by
+     * default yes (a pod only once its grace period is zero, a Namespace once its {@code spec.finalizers} are empty).
+     */
+    default boolean readyToRemove(ObjectNode obj) {
+        return true;
     }
 }

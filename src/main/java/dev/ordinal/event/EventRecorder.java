@@ -219,7 +219,7 @@ public class EventRecorder {
     /** Stored events about the same object with the same reason and message, from the informer cache. */
     private List<ObjectNode> similar(Pending p) {
         String uid = Json.str(p.involvedObject(), "uid");
-        return uid == null ? List.of() : store.cache().eventsAbout(uid).stream()
+        return uid == null ? List.of() : store.cache().byIndex(ResourceTypes.EVENT, EventKinds.BY_INVOLVED_UID, uid).stream()
                 .filter(e -> p.namespace().equals(Json.namespace(e)) && p.reason().equals(Json.str(e, "reason"))
                         && p.message().equals(Json.str(e, "message")))
                 .toList();

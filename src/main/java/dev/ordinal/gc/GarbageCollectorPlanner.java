@@ -80,18 +80,22 @@ public final class GarbageCollectorPlanner {
 
     /**
      * The decision for {@code dependent} given the state of each owner uid it references ({@code owners}; a uid
-     * missing from the map counts as absent) and whether it has dependents of its own:
+     * missing from the map counts as absent), whether it has dependents of its own, and the kinds of dependents its
+     * controller's kind deletes itself ({@code orderedByController}, the controller's
+     * {@code KindDefinition.orderedDependents()}, empty without a controller):
      * <ul>
-     * <li>being deleted already, or no ownerReferences: keep;</li>
+     * <li>being deleted already, no ownerReferences, or of a kind its controller deletes in its own order (a
+     * StatefulSet's pods, highest ordinal first; Kubernetes' collector would delete them all at once): keep;</li>
      * <li>some owner present: remove the references to absent and foreground-deleting owners (keep if none);</li>
      * <li>some owner deleting its dependents and this object has dependents: delete it in the foreground, so the
      * wait propagates down the chain;</li>
      * <li>otherwise: delete it with the policy its own finalizers ask for (Orphan, Foreground), else Background.</li>
      * </ul>
      */
-    public static Decision forDependent(JsonNode dependent, Map<String, OwnerState> owners, boolean hasDependents) {
+    public static Decision forDependent(JsonNode dependent, Map<String, OwnerState> owners, boolean hasDependents,
+                                        Set<String> orderedByController) {
         List<JsonNode> refs = Json.list(dependent, "metadata", "ownerReferences");
-        if (Json.isTerminating(dependent) || refs.isEmpty() || orderedByStatefulSet(dependent)) {
+        if (Json.isTerminating(dependent) || refs.isEmpty() || orderedByController.contains(Json.kind(dependent))) {
             return new Decision.Keep();
         }
         Set<String> gone = new LinkedHashSet<>();
@@ -123,15 +127,6 @@ public final class GarbageCollectorPlanner {
             return new Decision.Delete("Foreground");
         }
         return new Decision.Delete("Background");
-    }
-
-    /**
-     * Pods controlled by a StatefulSet are left to the StatefulSet controller, which deletes them highest ordinal
-     * first once their set is gone (Kubernetes' collector would delete them all at once).
-     */
-    static boolean orderedByStatefulSet(JsonNode dependent) {
-        JsonNode ctrl = Json.controllerRef(dependent);
-        return "Pod".equals(Json.kind(dependent)) && ctrl != null && "StatefulSet".equals(Json.str(ctrl, "kind"));
     }
 
     /** Whether the dependent's reference to {@code ownerUid} has {@code blockOwnerDeletion: true}. */

@@ -3,23 +3,25 @@ package dev.ordinal.gc;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.core.ResourceType;
-import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.gc.GarbageCollectorPlanner.Decision;
 import dev.ordinal.gc.GarbageCollectorPlanner.OwnerState;
 import dev.ordinal.reconcile.Key;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
 import dev.ordinal.store.DeleteOptions;
+import dev.ordinal.store.ObjectCache;
 import dev.ordinal.store.ResourceStore;
 import dev.ordinal.store.WatchEvent;
 import org.springframework.stereotype.Component;
@@ -32,9 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Keys. The runtime's {@link Key} holds a namespace and a name; this reconciler encodes the kind into the name:
  * <ul>
- * <li>{@code Kind/name} (for example {@code PersistentVolumeClaim/www-nginx-0}; a bare name is a Pod, the primary
- * type, so the runtime's resync of every pod lands on the same keys) is one object, checked both as a dependent
- * (are its owners gone?) and as an owner (is it being deleted in the foreground or with orphaning?);</li>
+ * <li>{@code Kind/name} (for example {@code PersistentVolumeClaim/www-nginx-0}) is one object of any kind, checked
+ * both as a dependent (are its owners gone?) and as an owner (is it being deleted in the foreground or with
+ * orphaning?);</li>
  * <li>{@code deleted/<uid>} (namespace "") is an owner that is gone: every object that references the uid is
  * checked as a dependent. Looking the dependents up in the pass rather than in {@link #keysFor} keeps the change
  * feed, which runs on the writer's thread, free of queries.</li>
@@ -43,8 +45,13 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Wake-ups ({@link #keysFor}): a deleted object wakes {@code deleted/<uid>} and its own owners (a foreground owner
  * waits for exactly that); an object marked for deletion with the {@code orphan} or {@code foregroundDeletion}
  * finalizer wakes itself; an added or changed object with ownerReferences wakes itself (it may have been created or
- * adopted by a controller that raced its owner's deletion). {@link GarbageCollectorSweep} re-enqueues every owned
- * object and every owner with one of those finalizers periodically, as the safety net.
+ * adopted by a controller that raced its owner's deletion). Kinds whose definition says
+ * {@code ignoredByGarbageCollector} (events) wake nothing. {@link #resyncKeys} — every owned object and every owner
+ * with one of those finalizers — is what the runtime's resync and {@link GarbageCollectorSweep} re-enqueue, as the
+ * safety net.
+ *
+ * <p>The collector names no kind: what is particular to one (events ignored, a StatefulSet's pods left to its
+ * controller) is declared on the kinds' definitions.
  *
  * <p>Policies, as the API sets them up through {@link ResourceStore#delete}:
  * <ul>
@@ -85,21 +92,46 @@ public class GarbageCollectorReconciler implements Reconciler {
         return NAME;
     }
 
+    /** None: the collector's keys are objects of every kind; it overrides {@link #resyncKeys} and {@link #keysFor}. */
     @Override
     public ResourceType primaryType() {
-        return ResourceTypes.POD;
+        return null;
     }
 
-    /** The key of one object: its namespace and {@code Kind/name}, or the bare name for a pod. */
+    /** The key of one object: its namespace and {@code Kind/name}. */
     public static Key keyOf(ResourceType type, String namespace, String name) {
         String ns = type.namespaced() ? namespace : "";
-        return new Key(ns, type.equals(ResourceTypes.POD) ? name : type.kind() + "/" + name);
+        return new Key(ns, type.kind() + "/" + name);
+    }
+
+    /**
+     * Every object with ownerReferences and every object being deleted with the {@code orphan} or
+     * {@code foregroundDeletion} finalizer, from the informer cache, except those of kinds the collector ignores.
+     */
+    @Override
+    public Collection<Key> resyncKeys(ObjectCache cache) {
+        Set<Key> keys = new LinkedHashSet<>();
+        for (ObjectNode obj : cache.withOwners()) {
+            keyOfObject(obj).ifPresent(keys::add);
+        }
+        for (ObjectNode obj : cache.terminating()) {
+            if (GarbageCollectorPlanner.ownerWork(obj) != GarbageCollectorPlanner.OwnerWork.NONE) {
+                kinds.findByKind(Json.kind(obj)).filter(d -> !d.ignoredByGarbageCollector())
+                        .ifPresent(d -> keys.add(keyOf(d.type(), Json.namespace(obj), Json.name(obj))));
+            }
+        }
+        return keys;
+    }
+
+    private Optional<Key> keyOfObject(JsonNode obj) {
+        return typeOf(Json.kind(obj)).map(t -> keyOf(t, Json.namespace(obj), Json.name(obj)));
     }
 
     @Override
     public Collection<Key> keysFor(WatchEvent event) {
         ResourceType type = event.resourceType();
-        if (type.equals(ResourceTypes.EVENT)) {
+        if (kinds.find(type.group(), type.version(), type.kind())
+                .map(KindDefinition::ignoredByGarbageCollector).orElse(false)) {
             return List.of();
         }
         JsonNode obj = event.object();
@@ -129,8 +161,7 @@ public class GarbageCollectorReconciler implements Reconciler {
             return Result.DONE;
         }
         int slash = key.name().indexOf('/');
-        Optional<ResourceType> type = slash < 0 ? Optional.of(ResourceTypes.POD)
-                : typeOf(key.name().substring(0, slash));
+        Optional<ResourceType> type = slash < 0 ? Optional.empty() : typeOf(key.name().substring(0, slash));
         if (type.isEmpty()) {
             return Result.DONE;
         }
@@ -166,7 +197,8 @@ public class GarbageCollectorReconciler implements Reconciler {
         }
         boolean hasDependents = owners.containsValue(OwnerState.DELETING_DEPENDENTS)
                 && !store.dependentsOf(Json.uid(dependent)).isEmpty();
-        Decision decision = GarbageCollectorPlanner.forDependent(dependent, owners, hasDependents);
+        Decision decision = GarbageCollectorPlanner.forDependent(dependent, owners, hasDependents,
+                orderedByController(dependent));
         ResourceType type = typeOfObject(dependent);
         String ns = Json.namespace(dependent);
         String name = Json.name(dependent);
@@ -187,6 +219,13 @@ public class GarbageCollectorReconciler implements Reconciler {
                 // Gone already, or a new object of the same name: nothing of the old one is left to collect.
             }
         }
+    }
+
+    /** The kinds of dependents the dependent's controller's kind deletes itself, in its own order; usually none. */
+    private Set<String> orderedByController(JsonNode dependent) {
+        JsonNode ctrl = Json.controllerRef(dependent);
+        return ctrl == null ? Set.of() : kinds.findByKind(Json.str(ctrl, "kind"))
+                .map(KindDefinition::orderedDependents).orElse(Set.of());
     }
 
     /** Orphan: every dependent loses its reference to the owner, then the owner loses its {@code orphan} finalizer. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.ordinal.api.validation.Values;
+import dev.ordinal.core.ApiException;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.KindStrategy;
@@ -59,5 +60,27 @@ public class NamespaceStrategy implements KindStrategy {
     @Override
     public List<FieldError> validateStatus(ObjectNode obj, ObjectNode old) {
         return Values.oneOf(obj.path("status").path("phase"), "status.phase", "Active", "Terminating");
+    }
+
+    /** The namespaces the cluster needs may not be deleted (Kubernetes' NamespaceLifecycle admission). */
+    @Override
+    public void validateDelete(ObjectNode obj) {
+        String name = Json.name(obj);
+        if (List.of("default", "kube-system", "kube-public").contains(name)) {
+            throw new ApiException(403, "Forbidden", "namespaces \"" + name + "\" is forbidden: this namespace may not "
+                    + "be deleted", name, "", "namespaces", null);
+        }
+    }
+
+    /** A namespace with {@code spec.finalizers} waits, terminating, until the namespace controller empties it. */
+    @Override
+    public boolean heldOnDelete(ObjectNode obj) {
+        return !Json.list(obj, "spec", "finalizers").isEmpty();
+    }
+
+    /** A terminating namespace is removed once its {@code spec.finalizers} are empty too. */
+    @Override
+    public boolean readyToRemove(ObjectNode obj) {
+        return Json.strings(obj, "spec", "finalizers").isEmpty();
     }
 }

@@ -236,7 +236,7 @@ public class NodeHeartbeatReconciler implements Reconciler {
     private List<String> computeVolumesInUse(String node) {
         List<String> attached = attachments.volumesOn(node);
         Set<String> inUse = new LinkedHashSet<>();
-        for (ObjectNode p : store.cache().podsOnNode(node)) {
+        for (ObjectNode p : Pods.onNode(store.cache(), node)) {
             if (!node.equals(Pods.nodeName(p)) || Pods.isTerminated(p) || !"Running".equals(Pods.phase(p))) {
                 continue;
             }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.ordinal.api.openapi.KubernetesSchemas;
 import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.ProtobufFields;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.Subresource;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,8 @@ class NodeKinds {
                 // PUT .../finalize is served as an update of the namespace, not listed in discovery.
                 .subresource(new Subresource("finalize", null, null, null, List.of("update"), false, null))
                 .fieldSelectors("status.phase")
+                // kubectl create namespace sends protobuf; its spec holds only the finalizers defaults give anyway.
+                .protobufFields(ProtobufFields.builder().ignored(2).build())
                 .build();
     }
 

@@ -113,7 +113,7 @@ public class NodeLifecycleReconciler implements Reconciler {
         // runs on every heartbeat.
         List<NodeLifecyclePlanner.PodFacts> pods = new LazyList<>(() -> {
             List<NodeLifecyclePlanner.PodFacts> facts = new ArrayList<>();
-            for (ObjectNode p : store.cache().podsOnNode(key.name())) {
+            for (ObjectNode p : Pods.onNode(store.cache(), key.name())) {
                 if (key.name().equals(Pods.nodeName(p))) {
                     facts.add(new NodeLifecyclePlanner.PodFacts(Json.namespace(p), Json.name(p), Json.uid(p),
                             Pods.conditionTrue(p, "Ready"), Json.isTerminating(p), Pods.isTerminated(p),
@@ -209,7 +209,7 @@ public class NodeLifecycleReconciler implements Reconciler {
 
     /** Pod GC for a node that no longer exists: its pods are removed at once, no kubelet will stop them. */
     private void removeOrphans(String node) {
-        for (ObjectNode p : store.cache().podsOnNode(node)) {
+        for (ObjectNode p : Pods.onNode(store.cache(), node)) {
             if (node.equals(Pods.nodeName(p))) {
                 delete(Json.namespace(p), Json.name(p), new DeleteOptions(null, 0L, Json.uid(p), null));
             }

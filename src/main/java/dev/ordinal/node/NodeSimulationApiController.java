@@ -70,7 +70,7 @@ public class NodeSimulationApiController {
                 .orElseThrow(() -> dev.ordinal.core.ApiException.notFound(ResourceTypes.NODE, name));
         store.awaitLatest(); // The kubelet reads the node from the cache: let it see the recovery first.
         runtime.ifAvailable(r -> {
-            for (ObjectNode p : store.cache().podsOnNode(name)) {
+            for (ObjectNode p : Pods.onNode(store.cache(), name)) {
                 if (name.equals(Pods.nodeName(p))) {
                     r.enqueue("kubelet", Key.of(p));
                 }

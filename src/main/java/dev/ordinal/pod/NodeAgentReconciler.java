@@ -89,7 +89,7 @@ public class NodeAgentReconciler implements Reconciler {
                 && !dev.ordinal.controller.Nodes.kubeletStopped(event.object())
                 && stoppedNodes.remove(Json.name(event.object()))) {
             // The kubelet is back: it goes over the pods it left as they were.
-            return store.cache().podsOnNode(Json.name(event.object())).stream().map(Key::of).toList();
+            return Pods.onNode(store.cache(), Json.name(event.object())).stream().map(Key::of).toList();
         }
         if (event.resourceType().equals(ResourceTypes.POD) && event.type().equals("DELETED")) {
             // Whatever this agent remembered about the pod goes with it, however it was removed.
@@ -243,7 +243,7 @@ public class NodeAgentReconciler implements Reconciler {
         }
         List<ObjectNode> sharing = new ArrayList<>();
         for (String claim : Pods.claimNames(pod)) {
-            sharing.addAll(store.cache().podsUsingClaim(Json.namespace(pod), claim));
+            sharing.addAll(Pods.usingClaim(store.cache(), Json.namespace(pod), claim));
         }
         for (ObjectNode p : sharing) {
             if (Pods.phase(p).equals("Pending") && Pods.nodeName(p) != null && !Json.uid(p).equals(Json.uid(pod))) {

@@ -3,6 +3,7 @@ package dev.ordinal.pod;
 import java.util.List;
 
 import dev.ordinal.api.openapi.KubernetesSchemas;
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.Subresource;
@@ -29,6 +30,9 @@ class PodKinds {
                 .subresource(new Subresource("binding", null, null, "Binding", List.of("create"), true, binding))
                 .fieldSelectors("status.phase", "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
                         "status.podIP", "status.nominatedNodeName")
+                .index(Pods.ON_NODE)
+                .index(Pods.ACTIVE_ON_NODE)
+                .index(Pods.BY_CLAIM)
                 .build();
     }
 }

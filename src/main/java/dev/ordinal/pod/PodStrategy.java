@@ -107,4 +107,31 @@ public class PodStrategy implements KindStrategy {
         return Values.oneOf(obj.path("status").path("phase"), "status.phase", "Pending", "Running", "Succeeded",
                 "Failed", "Unknown");
     }
+
+    /**
+     * Pods bound to a node terminate gracefully ({@code CheckGracefulDelete}): the period the delete asks for, else
+     * {@code spec.terminationGracePeriodSeconds}, else 30; an unscheduled or finished pod goes at once.
+     */
+    @Override
+    public long gracePeriodSeconds(ObjectNode obj, Long requested) {
+        if (Json.str(obj, "spec", "nodeName") == null) {
+            return 0;
+        }
+        String phase = Json.str(obj, "status", "phase");
+        if ("Failed".equals(phase) || "Succeeded".equals(phase)) {
+            return 0;
+        }
+        if (requested != null) {
+            return Math.max(0, requested);
+        }
+        JsonNode g = Json.at(obj, "spec", "terminationGracePeriodSeconds");
+        return g.isNumber() ? g.asLong() : 30;
+    }
+
+    /** A terminating pod is removed once its grace period is zero: the node agent confirmed it stopped. */
+    @Override
+    public boolean readyToRemove(ObjectNode obj) {
+        JsonNode g = Json.at(obj, "metadata", "deletionGracePeriodSeconds");
+        return !g.isNumber() || g.asLong() == 0;
+    }
 }

@@ -117,7 +117,7 @@ public class SchedulerReconciler implements Reconciler {
                 ObjectNode claim = store.find(ResourceTypes.PERSISTENT_VOLUME_CLAIM, ns, claimName).orElse(null);
                 String volume = claim == null ? null : Claims.volumeName(claim);
                 claims.put(claimName, new SchedulerPlanner.ClaimFacts(claim, claim != null && waitsForFirstConsumer(claim),
-                        claim == null ? List.of() : store.cache().podsUsingClaim(ns, claimName),
+                        claim == null ? List.of() : Pods.usingClaim(store.cache(), ns, claimName),
                         volume == null || volume.isEmpty() ? null
                                 : store.find(ResourceTypes.PERSISTENT_VOLUME, null, volume).orElse(null)));
             }
@@ -136,7 +136,7 @@ public class SchedulerReconciler implements Reconciler {
             }
         }
         for (ObjectNode node : nodes) {
-            total.put(Json.name(node), store.cache().countActivePodsOnNode(Json.name(node)));
+            total.put(Json.name(node), Pods.countActiveOnNode(store.cache(), Json.name(node)));
         }
         assumed.forEach((uid, a) -> {
             if (store.cache().byUid(uid).map(p -> Pods.nodeName(p) == null).orElse(false)) {

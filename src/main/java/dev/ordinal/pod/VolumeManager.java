@@ -72,7 +72,7 @@ public class VolumeManager {
         List<String> sameNamespace = new ArrayList<>();
         int otherNamespaces = 0;
         List<ObjectNode> onOtherNodes = new ArrayList<>();
-        otherNodes.forEach(n -> onOtherNodes.addAll(store.cache().podsOnNode(n)));
+        otherNodes.forEach(n -> onOtherNodes.addAll(Pods.onNode(store.cache(), n)));
         onOtherNodes.sort(java.util.Comparator.comparing(Json::namespace).thenComparing(Json::name));
         for (ObjectNode p : onOtherNodes) {
             if (!otherNodes.contains(Pods.nodeName(p)) || !Pods.usesVolumes(p) || !usesVolume(p, volumeName)) {
@@ -126,7 +126,7 @@ public class VolumeManager {
         if (node == null) {
             return detached;
         }
-        List<ObjectNode> others = store.cache().podsOnNode(node).stream()
+        List<ObjectNode> others = Pods.onNode(store.cache(), node).stream()
                 .filter(p -> node.equals(Pods.nodeName(p)) && !Json.uid(p).equals(Json.uid(pod)) && Pods.usesVolumes(p))
                 .toList();
         for (String claimName : Pods.claimNames(pod)) {

@@ -1,6 +1,7 @@
 package dev.ordinal.rbac;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.validation.Values;
@@ -9,6 +10,7 @@ import dev.ordinal.auth.Authorizer;
 import dev.ordinal.auth.RequestAttributes;
 import dev.ordinal.auth.UserInfo;
 import dev.ordinal.core.ApiException;
+import dev.ordinal.core.ProtobufFields;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,6 +38,26 @@ public class AccessReviewApiController {
     private static final String GROUP_VERSION = "authorization.k8s.io/v1";
     private final Authorizer authorizer;
 
+    /**
+     * The access reviews' specs as kubectl sends them in protobuf ({@code kubectl auth can-i}), numbered as
+     * k8s.io/api/authorization/v1/generated.proto numbers them: small trees of strings.
+     */
+    private static final Map<String, ProtobufFields> PROTOBUF = Map.of(
+            "SelfSubjectAccessReview", ProtobufFields.builder().message(2, "spec", ProtobufFields.builder()
+                    .message(1, "resourceAttributes", ProtobufFields.builder().string(1, "namespace")
+                            .string(2, "verb").string(3, "group").string(4, "version").string(5, "resource")
+                            .string(6, "subresource").string(7, "name").build())
+                    .message(2, "nonResourceAttributes", ProtobufFields.builder().string(1, "path")
+                            .string(2, "verb").build())
+                    .build()).build(),
+            "SelfSubjectRulesReview", ProtobufFields.builder().message(2, "spec", ProtobufFields.builder()
+                    .string(1, "namespace").build()).build());
+
+    /** The protobuf fields of a review the envelope names; metadata only for anything else. */
+    private static ProtobufFields protobufFields(String apiVersion, String kind) {
+        return kind == null ? ProtobufFields.NONE : PROTOBUF.getOrDefault(kind, ProtobufFields.NONE);
+    }
+
     public AccessReviewApiController(Authorizer authorizer) {
         this.authorizer = authorizer;
     }
@@ -49,7 +71,7 @@ public class AccessReviewApiController {
     public ResponseEntity<byte[]> accessReview(HttpServletRequest request,
                                                @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                                @RequestBody(required = false) byte[] body) {
-        ObjectNode review = Codec.readObject(body, contentType);
+        ObjectNode review = Codec.readObject(body, contentType, AccessReviewApiController::protobufFields);
         UserInfo user = AuthFilter.user(request);
         JsonNode spec = review.path("spec");
         JsonNode res = spec.get("resourceAttributes");
@@ -85,7 +107,7 @@ public class AccessReviewApiController {
     public ResponseEntity<byte[]> rulesReview(HttpServletRequest request,
                                               @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                               @RequestBody(required = false) byte[] body) {
-        ObjectNode review = Codec.readObject(body, contentType);
+        ObjectNode review = Codec.readObject(body, contentType, AccessReviewApiController::protobufFields);
         JsonNode spec = review.path("spec");
         Authorizer.Rules rules = authorizer.rulesFor(AuthFilter.user(request), text(spec, "namespace"));
         ObjectNode out = Json.object();

@@ -16,7 +16,11 @@ public interface Reconciler {
     /** A short name for metrics and logs, e.g. {@code statefulset}. */
     String name();
 
-    /** The kind whose objects are this reconciler's keys; the resync enqueues every object of it. */
+    /**
+     * The kind whose objects are this reconciler's keys; the default resync enqueues every object of it and the
+     * default wake-up rule wakes on its changes. Null for a reconciler whose keys are objects of every kind (the
+     * garbage collector), which then overrides {@link #resyncKeys} and {@link #keysFor}.
+     */
     ResourceType primaryType();
 
     /** How many workers run this reconciler; one key is still never processed by two at once. */

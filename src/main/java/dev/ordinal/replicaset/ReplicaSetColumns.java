@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-import dev.ordinal.api.ScaleSubresource;
 import dev.ordinal.core.Column;
 import dev.ordinal.core.Json;
+import dev.ordinal.core.LabelSelectorStrings;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,8 +40,7 @@ final class ReplicaSetColumns {
     }
 
     private static String selector(boolean rc, JsonNode o) {
-        String s = ScaleSubresource.selectorString(rc ? dev.ordinal.core.ResourceTypes.REPLICATION_CONTROLLER
-                : dev.ordinal.core.ResourceTypes.REPLICA_SET, o);
+        String s = rc ? ReplicaSetKinds.rcSelector(o) : LabelSelectorStrings.ofLabelSelector(Json.at(o, "spec", "selector"));
         if (rc) {
             // labels.FormatLabels prints a map sorted by key, and <none> when empty.
             List<String> parts = new ArrayList<>(new TreeSet<>(List.of(s.isEmpty() ? new String[0] : s.split(","))));

@@ -17,6 +17,8 @@ class StatefulSetKinds {
                 .strategy(strategy)
                 .columns(StatefulSetColumns.statefulSet())
                 .tracksGeneration(true)
+                // The controller deletes a gone set's pods highest ordinal first (Kubernetes' collector would not).
+                .orderedDependents(ResourceTypes.POD)
                 .build();
     }
 

@@ -120,7 +120,7 @@ public class AttachDetachReconciler implements Reconciler {
     /** The volumes the node's active pods mount, through their claims as the informer cache shows them. */
     private Set<String> volumesInUse(String node) {
         Set<String> inUse = new LinkedHashSet<>();
-        for (ObjectNode p : store.cache().podsOnNode(node)) {
+        for (ObjectNode p : Pods.onNode(store.cache(), node)) {
             if (node.equals(Pods.nodeName(p)) && !Pods.isTerminated(p)) {
                 for (String claim : Pods.claimNames(p)) {
                     store.cache().get(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(p), claim)
@@ -174,7 +174,7 @@ public class AttachDetachReconciler implements Reconciler {
             if (ns == null || claim == null) {
                 return;
             }
-            for (ObjectNode p : store.cache().podsUsingClaim(ns, claim)) {
+            for (ObjectNode p : Pods.usingClaim(store.cache(), ns, claim)) {
                 if (Pods.nodeName(p) != null && "Pending".equals(Pods.phase(p))) {
                     runtime.ifAvailable(r -> r.enqueue("kubelet", Key.of(p)));
                 }

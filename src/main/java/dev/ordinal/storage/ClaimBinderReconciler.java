@@ -92,7 +92,7 @@ public class ClaimBinderReconciler implements Reconciler {
     private ClaimBinderPlanner.Snapshot snapshot(ObjectNode claim) {
         String ns = Json.namespace(claim);
         if (Json.isTerminating(claim)) {
-            boolean inUse = store.cache().podsUsingClaim(ns, Json.name(claim)).stream()
+            boolean inUse = Pods.usingClaim(store.cache(), ns, Json.name(claim)).stream()
                     .anyMatch(p -> Pods.usesVolumes(p) && Pods.claimNames(p).contains(Json.name(claim)));
             return new ClaimBinderPlanner.Snapshot(claim, inUse, null, null, List.of());
         }
@@ -106,7 +106,8 @@ public class ClaimBinderReconciler implements Reconciler {
         ObjectNode storageClass = className == null || className.isEmpty() ? null
                 : store.find(ResourceTypes.STORAGE_CLASS, null, className).orElse(null);
         return new ClaimBinderPlanner.Snapshot(claim, false, null, storageClass,
-                store.cache().volumesFor(ns, Json.name(claim)));
+                store.cache().byIndex(ResourceTypes.PERSISTENT_VOLUME, StorageKinds.BY_CLAIM_REF,
+                        StorageKinds.claimKey(ns, Json.name(claim)), StorageKinds.UNCLAIMED));
     }
 
     /** Carries out one action. */

@@ -43,7 +43,7 @@ public class ChangeFeed {
 
     private final DataSource dataSource;
     private final KindRegistry kinds;
-    private final ObjectCache cache = new ObjectCache();
+    private final ObjectCache cache;
     private final List<Consumer<WatchEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> relistListeners = new CopyOnWriteArrayList<>();
     /** Held while changes are applied and delivered, so a new listener starts at an exact version. */
@@ -61,6 +61,7 @@ public class ChangeFeed {
                       @Value("${ordinal.change-feed.safety-poll-millis:2000}") long safetyPollMillis) {
         this.dataSource = dataSource;
         this.kinds = kinds;
+        this.cache = new ObjectCache(kinds);
         this.wakeMillis = wakeMillis;
         this.safetyPollMillis = safetyPollMillis;
         try (Connection c = dataSource.getConnection()) {

@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import dev.ordinal.core.Json;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ObjectIndex;
 import dev.ordinal.core.ResourceType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,16 +32,20 @@ import tools.jackson.databind.node.ObjectNode;
  * visible there throughout, and one that moves between values is never seen in both or in neither (readers take the
  * read lock only to collect entries; they parse after releasing it). {@link #snapshot} also reports the exact version
  * it shows.
+ *
+ * <p>Three indexes are kept for every kind, from metadata alone: by owner uid, for objects without a controller
+ * reference by kind and namespace, and the objects being deleted (with a deletionTimestamp). Any other index is declared by its kind, on its {@link KindDefinition}
+ * ({@link ObjectIndex}, client-go's {@code Indexers}), and read with {@link #byIndex}: the cache names no kind.
  */
 public final class ObjectCache {
     private final Map<String, ConcurrentSkipListMap<String, Entry>> byKind = new ConcurrentHashMap<>();
     private final Map<String, Entry> byUid = new ConcurrentHashMap<>();
+    private final KindRegistry kinds;
     private final Index dependents = new Index();
-    private final Index podsByNode = new Index();
-    private final Index podsByClaim = new Index();
-    private final Index eventsByInvolved = new Index();
     private final Index uncontrolled = new Index();
-    private final Index volumesByClaim = new Index();
+    private final Index terminating = new Index();
+    /** The indexes kinds declare on their definitions, by {@code Kind/indexName}. */
+    private final Map<String, Index> declared = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Object advanced = new Object();
     private volatile long version;
@@ -50,12 +57,16 @@ public final class ObjectCache {
      * @param version its resourceVersion
      * @param json    the object, serialized
      * @param keys    the (index, value) pairs it is filed under, so it can be removed without parsing
-     * @param active  for a pod: neither Succeeded nor Failed
      */
-    record Entry(String id, long version, byte[] json, List<String[]> keys, boolean active) {
+    record Entry(String id, long version, byte[] json, List<String[]> keys) {
         ObjectNode object() {
             return Json.parse(new String(json, StandardCharsets.UTF_8));
         }
+    }
+
+    /** A cache that files each kind's objects under the indexes its definition in {@code kinds} declares. */
+    public ObjectCache(KindRegistry kinds) {
+        this.kinds = kinds;
     }
 
     /** The resourceVersion the cache has reached: every change up to it is applied, none after it. */
@@ -198,46 +209,50 @@ public final class ObjectCache {
         return objects(locked(dependents::all));
     }
 
+    /** Every object being deleted (it has a deletionTimestamp and is kept by a finalizer or a grace period). */
+    public List<ObjectNode> terminating() {
+        return objects(locked(terminating::all));
+    }
+
     /** Objects of a type in a namespace that have no controller reference (candidates for adoption). */
     public List<ObjectNode> uncontrolled(ResourceType type, String namespace) {
         return objects(locked(() -> uncontrolled.get(type.kind() + "/" + (namespace == null ? "" : namespace))));
     }
 
     /**
-     * PersistentVolumes whose claimRef names the claim {@code namespace/name}, and those with no claimRef at all:
-     * every volume a claim may bind to.
+     * The objects of {@code type} filed under any of {@code values} in {@code index}, which the kind's definition
+     * declares (client-go's {@code ByIndex}), value by value, all read between the same two changes: an object that
+     * moves from one of the values to another meanwhile is in the answer exactly once. An IllegalArgumentException
+     * when the kind declares no such index.
      */
-    public List<ObjectNode> volumesFor(String namespace, String name) {
-        List<List<Entry>> both = locked(() -> List.of(volumesByClaim.get(key(namespace, name)),
-                volumesByClaim.get(UNCLAIMED)));
-        List<ObjectNode> out = objects(both.get(0));
-        out.addAll(objects(both.get(1)));
-        return out;
-    }
-
-    public List<ObjectNode> podsOnNode(String node) {
-        return objects(locked(() -> podsByNode.get(node)));
-    }
-
-    /** How many pods on a node are neither Succeeded nor Failed, without reading them. */
-    public int countActivePodsOnNode(String node) {
-        int n = 0;
-        for (Entry e : locked(() -> podsByNode.get(node))) {
-            if (e.active()) {
-                n++;
+    public List<ObjectNode> byIndex(ResourceType type, ObjectIndex index, String... values) {
+        Index i = declaredIndex(type, index);
+        return objects(locked(() -> {
+            List<Entry> out = new ArrayList<>();
+            for (String v : values) {
+                out.addAll(i.get(v));
             }
+            return out;
+        }));
+    }
+
+    /** How many objects of {@code type} are filed under {@code value} in {@code index}, without reading them. */
+    public int countByIndex(ResourceType type, ObjectIndex index, String value) {
+        Index i = declaredIndex(type, index);
+        return locked(() -> i.count(value));
+    }
+
+    private Index declaredIndex(ResourceType type, ObjectIndex index) {
+        boolean known = kinds.find(type.group(), type.version(), type.kind())
+                .flatMap(d -> d.index(index.name())).isPresent();
+        if (!known) {
+            throw new IllegalArgumentException(type.kind() + " declares no index " + index.name());
         }
-        return n;
+        return declared.computeIfAbsent(declaredKey(type.kind(), index.name()), k -> new Index());
     }
 
-    /** Pods of {@code namespace} that mount the claim {@code claim}. */
-    public List<ObjectNode> podsUsingClaim(String namespace, String claim) {
-        return objects(locked(() -> podsByClaim.get(key(namespace, claim))));
-    }
-
-    /** Events whose involvedObject has {@code uid}. */
-    public List<ObjectNode> eventsAbout(String uid) {
-        return objects(locked(() -> eventsByInvolved.get(uid)));
+    private static String declaredKey(String kind, String index) {
+        return kind + "/" + index;
     }
 
     /** Waits until the cache has reached {@code target} or the timeout passes; returns whether it did. */
@@ -264,7 +279,7 @@ public final class ObjectCache {
     void apply(WatchEvent e) {
         boolean deleted = "DELETED".equals(e.type());
         // Serialized before taking the lock, so readers wait only for the map updates.
-        Entry entry = deleted ? null : entry(e.object(), e.resourceVersion());
+        Entry entry = deleted ? null : entry(e.resourceType(), e.object(), e.resourceVersion());
         lock.writeLock().lock();
         try {
             ConcurrentSkipListMap<String, Entry> m = byKind.computeIfAbsent(e.resourceType().kind(),
@@ -308,11 +323,12 @@ public final class ObjectCache {
         try {
             byKind.clear();
             byUid.clear();
-            for (Index i : List.of(dependents, podsByNode, podsByClaim, eventsByInvolved, uncontrolled, volumesByClaim)) {
-                i.clear();
-            }
+            dependents.clear();
+            uncontrolled.clear();
+            terminating.clear();
+            declared.values().forEach(Index::clear);
             for (Typed t : objects) {
-                Entry entry = entry(t.object(), versionOf(t.object()));
+                Entry entry = entry(t.type(), t.object(), versionOf(t.object()));
                 byKind.computeIfAbsent(t.type().kind(), k -> new ConcurrentSkipListMap<>())
                         .put(key(Json.namespace(t.object()), Json.name(t.object())), entry);
                 index(entry);
@@ -345,15 +361,11 @@ public final class ObjectCache {
 
     private static final String UID = "uid";
     private static final String DEPENDENT = "dependent";
-    private static final String NODE = "node";
-    private static final String CLAIM = "claim";
-    private static final String EVENT = "event";
     private static final String UNCONTROLLED = "uncontrolled";
-    private static final String VOLUME = "volume";
-    private static final String UNCLAIMED = "\u0000unclaimed";
+    private static final String TERMINATING = "terminating";
 
     /** Serializes an object and works out the index values it is filed under. */
-    private static Entry entry(ObjectNode o, long version) {
+    private Entry entry(ResourceType type, ObjectNode o, long version) {
         String kind = Json.kind(o);
         List<String[]> keys = new ArrayList<>();
         if (Json.uid(o) != null) {
@@ -365,26 +377,19 @@ public final class ObjectCache {
         if (Json.controllerRef(o) == null) {
             keys.add(new String[] {UNCONTROLLED, kind + "/" + Json.namespace(o)});
         }
-        boolean active = true;
-        if ("Pod".equals(kind)) {
-            keys.add(new String[] {NODE, Json.str(o, "spec", "nodeName")});
-            for (JsonNode v : Json.at(o, "spec", "volumes")) {
-                String claim = Json.str(v, "persistentVolumeClaim", "claimName");
-                if (claim != null) {
-                    keys.add(new String[] {CLAIM, key(Json.namespace(o), claim)});
+        if (Json.isTerminating(o)) {
+            keys.add(new String[] {TERMINATING, TERMINATING});
+        }
+        // Every declared key has a slash (Kind/index), so none can be taken for the metadata indexes above.
+        kinds.find(type.group(), type.version(), type.kind()).ifPresent(def -> {
+            for (ObjectIndex index : def.indexes()) {
+                for (String value : index.valuesOf(o)) {
+                    keys.add(new String[] {declaredKey(kind, index.name()), value});
                 }
             }
-            String phase = Json.strOr(o, "", "status", "phase");
-            active = !phase.equals("Failed") && !phase.equals("Succeeded");
-        } else if ("Event".equals(kind)) {
-            keys.add(new String[] {EVENT, Json.str(o, "involvedObject", "uid")});
-        } else if ("PersistentVolume".equals(kind)) {
-            JsonNode ref = Json.at(o, "spec", "claimRef");
-            keys.add(new String[] {VOLUME, ref.isObject() ? key(Json.str(ref, "namespace"), Json.str(ref, "name"))
-                    : UNCLAIMED});
-        }
+        });
         String id = kind + "/" + key(Json.namespace(o), Json.name(o));
-        return new Entry(id, version, Json.write(o).getBytes(StandardCharsets.UTF_8), keys, active);
+        return new Entry(id, version, Json.write(o).getBytes(StandardCharsets.UTF_8), keys);
     }
 
     private void index(Entry e) {
@@ -407,11 +412,9 @@ public final class ObjectCache {
             }
             Index index = switch (k[0]) {
                 case DEPENDENT -> dependents;
-                case NODE -> podsByNode;
-                case CLAIM -> podsByClaim;
-                case EVENT -> eventsByInvolved;
                 case UNCONTROLLED -> uncontrolled;
-                default -> volumesByClaim;
+                case TERMINATING -> terminating;
+                default -> declared.computeIfAbsent(k[0], n -> new Index());
             };
             index.update(k[1], e, add);
         }
@@ -450,6 +453,11 @@ public final class ObjectCache {
         List<Entry> get(String value) {
             Map<String, Entry> m = value == null ? null : entries.get(value);
             return m == null ? List.of() : new ArrayList<>(m.values());
+        }
+
+        int count(String value) {
+            Map<String, Entry> m = value == null ? null : entries.get(value);
+            return m == null ? 0 : m.size();
         }
 
         List<Entry> all() {

@@ -15,7 +15,6 @@ import dev.ordinal.core.KindStrategies;
 import dev.ordinal.core.KindStrategy;
 import dev.ordinal.core.MetadataValidation;
 import dev.ordinal.core.ResourceType;
-import dev.ordinal.core.ResourceTypes;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -372,7 +371,7 @@ public class ResourceStore implements ObjectStore {
             }
             long rv = nextVersion(row.resourceVersion());
             Json.meta(obj).put("resourceVersion", Long.toString(rv));
-            if (Json.isTerminating(obj) && finalizers(obj).isEmpty() && readyToRemove(type, obj)) {
+            if (Json.isTerminating(obj) && finalizers(obj).isEmpty() && strategies.of(type).readyToRemove(obj)) {
                 repo.delete(row.id());
                 record(new WatchEvent("DELETED", type, obj, rv));
                 return obj;
@@ -447,7 +446,8 @@ public class ResourceStore implements ObjectStore {
 
     /**
      * Deletes the object as Kubernetes does: an object with finalizers (including the ones the propagation policy
-     * adds) or a scheduled pod with a grace period is only marked with deletionTimestamp; anything else is removed at
+     * adds), or one its kind's strategy gives a grace period (a scheduled pod) or holds (a Namespace with
+     * spec.finalizers), is only marked with deletionTimestamp; anything else is removed at
      * once. Returns the object as it was last stored.
      */
     public ObjectNode delete(ResourceType type, String namespace, String name, DeleteOptions options) {
@@ -479,14 +479,10 @@ public class ResourceStore implements ObjectStore {
                     finalizers.add(FINALIZER_FOREGROUND);
                 }
             }
-            if (type == ResourceTypes.NAMESPACE && List.of("default", "kube-system", "kube-public").contains(name)) {
-                throw new ApiException(403, "Forbidden", "namespaces \"" + name + "\" is forbidden: this namespace may not be deleted",
-                        name, "", "namespaces", null);
-            }
-            long grace = graceSeconds(type, obj, opts);
-            // spec.finalizers means something only on a Namespace; elsewhere it is whatever a patch left there.
-            boolean graceful = grace > 0
-                    || (type == ResourceTypes.NAMESPACE && !Json.list(obj, "spec", "finalizers").isEmpty());
+            KindStrategy strategy = strategies.of(type);
+            strategy.validateDelete(obj);
+            long grace = strategy.gracePeriodSeconds(obj, opts.gracePeriodSeconds());
+            boolean graceful = grace > 0 || strategy.heldOnDelete(obj);
             if (!finalizers.isEmpty() || graceful) {
                 if (!finalizers.isEmpty()) {
                     meta.set("finalizers", Json.stringArray(finalizers));
@@ -524,36 +520,6 @@ public class ResourceStore implements ObjectStore {
         repo.delete(row.id());
         record(new WatchEvent("DELETED", type, obj, rv));
         return obj;
-    }
-
-    /** Pods on a node terminate gracefully; everything else goes at once (when it has no finalizers). */
-    private static long graceSeconds(ResourceType type, ObjectNode obj, DeleteOptions opts) {
-        if (type != ResourceTypes.POD) {
-            return 0;
-        }
-        if (Json.str(obj, "spec", "nodeName") == null) {
-            return 0;
-        }
-        String phase = Json.str(obj, "status", "phase");
-        if ("Failed".equals(phase) || "Succeeded".equals(phase)) {
-            return 0;
-        }
-        if (opts.gracePeriodSeconds() != null) {
-            return Math.max(0, opts.gracePeriodSeconds());
-        }
-        JsonNode g = Json.at(obj, "spec", "terminationGracePeriodSeconds");
-        return g.isNumber() ? g.asLong() : 30;
-    }
-
-    private static boolean readyToRemove(ResourceType type, ObjectNode obj) {
-        if (type == ResourceTypes.NAMESPACE) {
-            return Json.strings(obj, "spec", "finalizers").isEmpty();
-        }
-        if (type != ResourceTypes.POD) {
-            return true;
-        }
-        JsonNode g = Json.at(obj, "metadata", "deletionGracePeriodSeconds");
-        return !g.isNumber() || g.asLong() == 0;
     }
 
     private ObjectNode statusUpdate(ObjectNode old, ObjectNode input) {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** Token files, bearer headers, request attributes, the 403 message and the cross-site rules, without a server. */
 class AuthUnitTest {
+    /** The subresources the Namespace definition (node/NodeKinds) serves, which the filter reads from the registry. */
+    private static final java.util.Set<String> NAMESPACE_SUBRESOURCES = java.util.Set.of("status", "finalize");
 
     @Test
     void aTokenFileLineIsTokenUserUidAndQuotedGroups() {
@@ -73,26 +75,26 @@ class AuthUnitTest {
     @Test
     void requestsParseIntoVerbsAsTheApiServerDoes() {
         UserInfo u = UserInfo.anonymous();
-        RequestAttributes list = RequestAttributes.parse(u, "GET", "/api/v1/namespaces/default/pods", Map.of());
+        RequestAttributes list = RequestAttributes.parse(u, "GET", "/api/v1/namespaces/default/pods", Map.of(), NAMESPACE_SUBRESOURCES);
         assertThat(list.verb()).isEqualTo("list");
         assertThat(list.namespace()).isEqualTo("default");
         RequestAttributes watch = RequestAttributes.parse(u, "GET", "/apis/apps/v1/statefulsets",
-                Map.of("watch", "true", "fieldSelector", "metadata.name=web"));
+                Map.of("watch", "true", "fieldSelector", "metadata.name=web"), NAMESPACE_SUBRESOURCES);
         assertThat(watch.verb()).isEqualTo("watch");
         assertThat(watch.name()).isEqualTo("web");
         assertThat(watch.apiGroup()).isEqualTo("apps");
         RequestAttributes scale = RequestAttributes.parse(u, "PATCH",
-                "/apis/apps/v1/namespaces/default/statefulsets/web/scale", Map.of());
+                "/apis/apps/v1/namespaces/default/statefulsets/web/scale", Map.of(), NAMESPACE_SUBRESOURCES);
         assertThat(List.of(scale.verb(), scale.resource(), scale.subresource(), scale.name()))
                 .containsExactly("patch", "statefulsets", "scale", "web");
-        assertThat(RequestAttributes.parse(u, "DELETE", "/api/v1/namespaces/default/pods", Map.of()).verb())
+        assertThat(RequestAttributes.parse(u, "DELETE", "/api/v1/namespaces/default/pods", Map.of(), NAMESPACE_SUBRESOURCES).verb())
                 .isEqualTo("deletecollection");
-        RequestAttributes ns = RequestAttributes.parse(u, "PUT", "/api/v1/namespaces/team/finalize", Map.of());
+        RequestAttributes ns = RequestAttributes.parse(u, "PUT", "/api/v1/namespaces/team/finalize", Map.of(), NAMESPACE_SUBRESOURCES);
         assertThat(List.of(ns.resource(), ns.name(), ns.subresource())).containsExactly("namespaces", "team", "finalize");
-        RequestAttributes version = RequestAttributes.parse(u, "GET", "/version", Map.of());
+        RequestAttributes version = RequestAttributes.parse(u, "GET", "/version", Map.of(), NAMESPACE_SUBRESOURCES);
         assertThat(version.resourceRequest()).isFalse();
         assertThat(version.verb()).isEqualTo("get");
-        assertThat(RequestAttributes.parse(u, "GET", "/apis/apps", Map.of()).resourceRequest()).isFalse();
+        assertThat(RequestAttributes.parse(u, "GET", "/apis/apps", Map.of(), NAMESPACE_SUBRESOURCES).resourceRequest()).isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.ordinal.core.Json;
 import dev.ordinal.replicaset.Workloads;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;
+import dev.ordinal.support.Manifests;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -19,9 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 class EndpointsIT {
-    private static final String HEADLESS = """
-            {"apiVersion":"v1","kind":"Service","metadata":{"name":"nginx","labels":{"app":"nginx"}},
-             "spec":{"clusterIP":"None","selector":{"app":"nginx"},"ports":[{"name":"web","port":80}]}}""";
+    private static final String HEADLESS = Manifests.text(Manifests.HEADLESS_SERVICE);
 
     @LocalServerPort
     int port;
@@ -37,7 +36,7 @@ class EndpointsIT {
         String ns = w.namespace("endpoints-sts");
         w.create("/api/v1/namespaces/" + ns + "/services", HEADLESS);
         w.create("/apis/apps/v1/namespaces/" + ns + "/statefulsets",
-                ApiClient.manifest("src/test/resources/manifests/seed-statefulset.yaml"));
+                Manifests.text(Manifests.STATEFUL_SET));
         String slices = "/apis/discovery.k8s.io/v1/namespaces/" + ns + "/endpointslices?labelSelector="
                 + "kubernetes.io%2Fservice-name%3Dnginx";
         JsonNode slice = eventually().until(() -> api.get(slices).json().path("items").path(0),

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceTypes;
+import dev.ordinal.support.Manifests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,10 +21,12 @@ class EndpointsPlannerTest {
         return s;
     }
 
+    /** The article's headless Service (nginx-headless-service.yaml) in namespace default. */
     private static ObjectNode headless() {
-        return service("""
-                {"apiVersion":"v1","kind":"Service","metadata":{"name":"nginx"},
-                 "spec":{"clusterIP":"None","selector":{"app":"nginx"},"ports":[{"name":"web","port":80}]}}""");
+        ObjectNode s = Manifests.object(Manifests.HEADLESS_SERVICE);
+        Json.meta(s).put("namespace", "default");
+        Json.meta(s).put("uid", "svc-uid");
+        return s;
     }
 
     private static ObjectNode pod(String name, String ip, boolean ready) {

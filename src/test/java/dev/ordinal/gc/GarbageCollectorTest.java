@@ -38,21 +38,21 @@ class GarbageCollectorTest {
 
     @Test
     void aDependentWhoseOnlyOwnerIsGoneIsDeletedInTheBackground() {
-        Decision d = GarbageCollectorPlanner.forDependent(object("p", "o1"), Map.of("o1", OwnerState.ABSENT), false);
+        Decision d = GarbageCollectorPlanner.forDependent(object("p", "o1"), Map.of("o1", OwnerState.ABSENT), false, Set.of());
 
         assertThat(d).isEqualTo(new Decision.Delete("Background"));
     }
 
     @Test
     void aDependentMissingFromTheLookupCountsAsDangling() {
-        assertThat(GarbageCollectorPlanner.forDependent(object("p", "o1"), Map.of(), false))
+        assertThat(GarbageCollectorPlanner.forDependent(object("p", "o1"), Map.of(), false, Set.of()))
                 .isEqualTo(new Decision.Delete("Background"));
     }
 
     @Test
     void aDependentWithALiveOwnerOnlyLosesTheDanglingReference() {
         Decision d = GarbageCollectorPlanner.forDependent(object("p", "o1", "o2"),
-                Map.of("o1", OwnerState.ABSENT, "o2", OwnerState.PRESENT), false);
+                Map.of("o1", OwnerState.ABSENT, "o2", OwnerState.PRESENT), false, Set.of());
 
         assertThat(d).isEqualTo(new Decision.RemoveOwnerRefs(Set.of("o1")));
     }
@@ -62,25 +62,27 @@ class GarbageCollectorTest {
         tools.jackson.databind.node.ObjectNode pod = dev.ordinal.core.Json.parse("""
                 {"kind":"Pod","metadata":{"name":"nginx-2","uid":"p2","ownerReferences":[
                   {"apiVersion":"apps/v1","kind":"StatefulSet","name":"nginx","uid":"s1","controller":true}]}}""");
-        assertThat(GarbageCollectorPlanner.forDependent(pod, Map.of("s1", OwnerState.ABSENT), false))
+        // StatefulSet's definition declares orderedDependents(POD): its pods are kept, its claims collected.
+        Set<String> orderedBySet = Set.of("Pod");
+        assertThat(GarbageCollectorPlanner.forDependent(pod, Map.of("s1", OwnerState.ABSENT), false, orderedBySet))
                 .isEqualTo(new Decision.Keep());
         tools.jackson.databind.node.ObjectNode claim = dev.ordinal.core.Json.parse("""
                 {"kind":"PersistentVolumeClaim","metadata":{"name":"www-nginx-2","uid":"c2","ownerReferences":[
                   {"apiVersion":"apps/v1","kind":"StatefulSet","name":"nginx","uid":"s1","controller":true}]}}""");
-        assertThat(GarbageCollectorPlanner.forDependent(claim, Map.of("s1", OwnerState.ABSENT), false))
+        assertThat(GarbageCollectorPlanner.forDependent(claim, Map.of("s1", OwnerState.ABSENT), false, orderedBySet))
                 .isEqualTo(new Decision.Delete("Background"));
     }
 
     @Test
     void aDependentWhoseOwnersAllLiveIsKept() {
-        assertThat(GarbageCollectorPlanner.forDependent(object("p", "o1"), Map.of("o1", OwnerState.PRESENT), false))
+        assertThat(GarbageCollectorPlanner.forDependent(object("p", "o1"), Map.of("o1", OwnerState.PRESENT), false, Set.of()))
                 .isEqualTo(new Decision.Keep());
     }
 
     @Test
     void objectsWithoutOwnersOrAlreadyTerminatingAreKept() {
-        assertThat(GarbageCollectorPlanner.forDependent(object("p"), Map.of(), false)).isEqualTo(new Decision.Keep());
-        assertThat(GarbageCollectorPlanner.forDependent(terminating(object("p", "o1")), Map.of(), false))
+        assertThat(GarbageCollectorPlanner.forDependent(object("p"), Map.of(), false, Set.of())).isEqualTo(new Decision.Keep());
+        assertThat(GarbageCollectorPlanner.forDependent(terminating(object("p", "o1")), Map.of(), false, Set.of()))
                 .isEqualTo(new Decision.Keep());
     }
 
@@ -88,9 +90,9 @@ class GarbageCollectorTest {
     void aForegroundDeletingOwnerTakesItsDependentsWithIt() {
         Map<String, OwnerState> owners = Map.of("o1", OwnerState.DELETING_DEPENDENTS);
 
-        assertThat(GarbageCollectorPlanner.forDependent(object("p", "o1"), owners, false))
+        assertThat(GarbageCollectorPlanner.forDependent(object("p", "o1"), owners, false, Set.of()))
                 .isEqualTo(new Decision.Delete("Background"));
-        assertThat(GarbageCollectorPlanner.forDependent(object("p", "o1"), owners, true))
+        assertThat(GarbageCollectorPlanner.forDependent(object("p", "o1"), owners, true, Set.of()))
                 .as("a dependent with dependents of its own is deleted in the foreground too")
                 .isEqualTo(new Decision.Delete("Foreground"));
     }
@@ -98,7 +100,7 @@ class GarbageCollectorTest {
     @Test
     void aForegroundDeletingOwnerIsDroppedWhenAnotherOwnerLives() {
         Decision d = GarbageCollectorPlanner.forDependent(object("p", "o1", "o2"),
-                Map.of("o1", OwnerState.DELETING_DEPENDENTS, "o2", OwnerState.PRESENT), true);
+                Map.of("o1", OwnerState.DELETING_DEPENDENTS, "o2", OwnerState.PRESENT), true, Set.of());
 
         assertThat(d).isEqualTo(new Decision.RemoveOwnerRefs(Set.of("o1")));
     }
@@ -108,7 +110,7 @@ class GarbageCollectorTest {
         ObjectNode p = object("p", "o1");
         Json.meta(p).set("finalizers", Json.stringArray(List.of("orphan")));
 
-        assertThat(GarbageCollectorPlanner.forDependent(p, Map.of("o1", OwnerState.ABSENT), false))
+        assertThat(GarbageCollectorPlanner.forDependent(p, Map.of("o1", OwnerState.ABSENT), false, Set.of()))
                 .isEqualTo(new Decision.Delete("Orphan"));
     }
 

@@ -26,7 +26,7 @@ class ControllerRuntimeTest {
 
     private ControllerRuntime start(Reconciler r) {
         ResourceStore store = mock(ResourceStore.class);
-        when(store.cache()).thenReturn(new ObjectCache());
+        when(store.cache()).thenReturn(new ObjectCache(dev.ordinal.core.KindRegistry.of()));
         LeaderElection leader = mock(LeaderElection.class);
         when(leader.holdsLease()).thenReturn(true);
         when(leader.isLeader()).thenReturn(true);

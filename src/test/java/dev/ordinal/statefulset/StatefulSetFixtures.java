@@ -1,6 +1,7 @@
 package dev.ordinal.statefulset;
 
 import dev.ordinal.core.Json;
+import dev.ordinal.support.Manifests;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Builders for planner tests: the article's StatefulSet, changed one field at a time. */
@@ -26,35 +27,21 @@ final class StatefulSetFixtures {
     private StatefulSetFixtures() {
     }
 
-    /** The article's nginx StatefulSet: selector app=nginx, service nginx, one claim template www, this many replicas. */
+    /**
+     * The article's nginx StatefulSet (seed-statefulset.yaml: selector app=nginx, service nginx, one claim template
+     * www) with this policy and this many replicas, as stored: namespace, uid, generation and the update defaults set.
+     */
     static ObjectNode nginx(Policy policy, int replicas) {
-        ObjectNode set = Json.object();
-        set.put("apiVersion", "apps/v1");
-        set.put("kind", "StatefulSet");
-        ObjectNode meta = set.putObject("metadata");
-        meta.put("name", "nginx");
+        ObjectNode set = Manifests.object(Manifests.STATEFUL_SET);
+        ObjectNode meta = Json.meta(set);
         meta.put("namespace", NS);
         meta.put("uid", SET_UID);
         meta.put("generation", 1);
-        ObjectNode spec = set.putObject("spec");
+        ObjectNode spec = Json.with(set, "spec");
         spec.put("replicas", replicas);
-        spec.put("serviceName", "nginx");
         spec.put("podManagementPolicy", policy.value);
-        spec.putObject("selector").putObject("matchLabels").put("app", "nginx");
         spec.putObject("updateStrategy").put("type", "RollingUpdate").putObject("rollingUpdate").put("partition", 0);
         spec.put("revisionHistoryLimit", 10);
-        ObjectNode template = spec.putObject("template");
-        template.putObject("metadata").putObject("labels").put("app", "nginx");
-        ObjectNode container = template.putObject("spec").putArray("containers").addObject();
-        container.put("name", "nginx");
-        container.put("image", "k8s.gcr.io/nginx-slim:0.8");
-        container.putArray("volumeMounts").addObject().put("name", "www").put("mountPath", "/usr/share/nginx/html");
-        ObjectNode claim = spec.putArray("volumeClaimTemplates").addObject();
-        claim.putObject("metadata").put("name", "www");
-        ObjectNode claimSpec = claim.putObject("spec");
-        claimSpec.putArray("accessModes").add("ReadWriteOnce");
-        claimSpec.put("storageClassName", "standard");
-        claimSpec.putObject("resources").putObject("requests").put("storage", "1Gi");
         return set;
     }
 

@@ -8,23 +8,18 @@ import java.util.List;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.FieldError;
 import dev.ordinal.core.Json;
+import dev.ordinal.support.Manifests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 class StatefulSetStrategyTest {
     private final StatefulSetStrategy strategy = new StatefulSetStrategy();
 
+    /** The article's StatefulSet (seed-statefulset.yaml) in namespace default. */
     static ObjectNode sts() {
-        return Json.parse("""
-                {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"nginx","namespace":"default"},
-                 "spec":{"selector":{"matchLabels":{"app":"nginx"}},"serviceName":"nginx","replicas":3,
-                  "template":{"metadata":{"labels":{"app":"nginx"}},"spec":{"terminationGracePeriodSeconds":10,
-                   "containers":[{"name":"nginx","image":"k8s.gcr.io/nginx-slim:0.8",
-                     "ports":[{"containerPort":80,"name":"web"}],
-                     "volumeMounts":[{"name":"www","mountPath":"/usr/share/nginx/html"}]}]}},
-                  "volumeClaimTemplates":[{"metadata":{"name":"www"},"spec":{"accessModes":["ReadWriteOnce"],
-                   "storageClassName":"standard","resources":{"requests":{"storage":"1Gi"}}}}]}}
-                """);
+        ObjectNode o = Manifests.object(Manifests.STATEFUL_SET);
+        Json.meta(o).put("namespace", "default");
+        return o;
     }
 
     private ObjectNode defaulted(ObjectNode o) {

@@ -1,16 +1,32 @@
 package dev.ordinal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import dev.ordinal.controller.Pods;
 import dev.ordinal.core.Json;
+import dev.ordinal.core.KindDefinition;
+import dev.ordinal.core.KindRegistry;
+import dev.ordinal.core.ObjectIndex;
 import dev.ordinal.core.ResourceTypes;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 class ObjectCacheTest {
-    private final ObjectCache cache = new ObjectCache();
+    /** Pods with the indexes their definition (pod/PodKinds) declares. */
+    private static final KindDefinition POD = KindDefinition.builder(ResourceTypes.POD)
+            .index(Pods.ON_NODE).index(Pods.ACTIVE_ON_NODE).index(Pods.BY_CLAIM).build();
+    private final ObjectCache cache = new ObjectCache(KindRegistry.of(POD));
+
+    private List<ObjectNode> podsOnNode(String node) {
+        return Pods.onNode(cache, node);
+    }
+
+    private List<ObjectNode> podsUsingClaim(String namespace, String claim) {
+        return Pods.usingClaim(cache, namespace, claim);
+    }
 
     private static ObjectNode pod(String ns, String name, String uid, String node, String ownerUid, String claim) {
         ObjectNode p = Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{}, \"spec\":{}}");
@@ -36,16 +52,16 @@ class ObjectCacheTest {
     @Test
     void indexesFollowAnUpdateThatMovesAPod() {
         change("ADDED", pod("a", "web-0", "u0", "node-1", "set", "data-web-0"), 1);
-        assertThat(cache.podsOnNode("node-1")).extracting(Json::name).containsExactly("web-0");
+        assertThat(podsOnNode("node-1")).extracting(Json::name).containsExactly("web-0");
         assertThat(cache.controlledBy(ResourceTypes.POD, "set")).hasSize(1);
-        assertThat(cache.podsUsingClaim("a", "data-web-0")).hasSize(1);
+        assertThat(podsUsingClaim("a", "data-web-0")).hasSize(1);
 
         change("MODIFIED", pod("a", "web-0", "u0", "node-2", null, null), 2);
-        assertThat(cache.podsOnNode("node-1")).isEmpty();
-        assertThat(cache.podsOnNode("node-2")).extracting(Json::name).containsExactly("web-0");
+        assertThat(podsOnNode("node-1")).isEmpty();
+        assertThat(podsOnNode("node-2")).extracting(Json::name).containsExactly("web-0");
         assertThat(cache.controlledBy(ResourceTypes.POD, "set")).isEmpty();
         assertThat(cache.uncontrolled(ResourceTypes.POD, "a")).hasSize(1);
-        assertThat(cache.podsUsingClaim("a", "data-web-0")).isEmpty();
+        assertThat(podsUsingClaim("a", "data-web-0")).isEmpty();
         assertThat(cache.version()).isEqualTo(2);
     }
 
@@ -55,9 +71,9 @@ class ObjectCacheTest {
         change("DELETED", pod("a", "web-0", "u0", "node-1", "set", "c"), 2);
         assertThat(cache.get(ResourceTypes.POD, "a", "web-0")).isEmpty();
         assertThat(cache.byUid("u0")).isEmpty();
-        assertThat(cache.podsOnNode("node-1")).isEmpty();
+        assertThat(podsOnNode("node-1")).isEmpty();
         assertThat(cache.dependentsOf("set")).isEmpty();
-        assertThat(cache.podsUsingClaim("a", "c")).isEmpty();
+        assertThat(podsUsingClaim("a", "c")).isEmpty();
         assertThat(cache.withOwners()).isEmpty();
     }
 
@@ -87,7 +103,7 @@ class ObjectCacheTest {
         change("ADDED", pod("a", "gone", "u1", "node-1", null, null), 1);
         cache.replace(10, List.of(new Typed(ResourceTypes.POD, pod("a", "kept", "u2", "node-1", null, null))));
         assertThat(cache.list(ResourceTypes.POD, null)).extracting(Json::name).containsExactly("kept");
-        assertThat(cache.podsOnNode("node-1")).extracting(Json::name).containsExactly("kept");
+        assertThat(podsOnNode("node-1")).extracting(Json::name).containsExactly("kept");
         assertThat(cache.version()).isEqualTo(10);
     }
 
@@ -145,10 +161,43 @@ class ObjectCacheTest {
         while (writer.isAlive() || reads == 0) {
             assertThat(cache.controlledByOrUncontrolled(ResourceTypes.POD, "set", "a")).hasSize(1);
             assertThat(cache.byUid("u0")).isPresent();
-            assertThat(cache.podsOnNode("node-1")).hasSize(1);
+            assertThat(podsOnNode("node-1")).hasSize(1);
             reads++;
         }
         writer.join();
         assertThat(cache.version()).isEqualTo(updates);
+    }
+
+    @Test
+    void aKindsDeclaredIndexFilesItsObjectsUnderEveryValueAndCountsActivePodsWithoutReadingThem() {
+        ObjectNode running = pod("a", "web-0", "u0", "node-1", null, null);
+        ObjectNode done = pod("a", "job-0", "u1", "node-1", null, null);
+        Json.with(done, "status").put("phase", "Succeeded");
+        change("ADDED", running, 1);
+        change("ADDED", done, 2);
+        assertThat(podsOnNode("node-1")).hasSize(2);
+        assertThat(Pods.countActiveOnNode(cache, "node-1")).isEqualTo(1);
+        assertThat(cache.byIndex(ResourceTypes.POD, Pods.ON_NODE, "node-1", "node-2")).hasSize(2);
+    }
+
+    @Test
+    void anIndexTheKindDoesNotDeclareIsRefused() {
+        ObjectIndex undeclared = ObjectIndex.single("spec.hostname", p -> Json.str(p, "spec", "hostname"));
+        assertThatThrownBy(() -> cache.byIndex(ResourceTypes.POD, undeclared, "h"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spec.hostname");
+        assertThatThrownBy(() -> cache.byIndex(ResourceTypes.EVENT, Pods.ON_NODE, "node-1"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void objectsBeingDeletedAreIndexedUntilTheyAreGone() {
+        ObjectNode p = pod("a", "web-0", "u0", null, null, null);
+        change("ADDED", p, 1);
+        assertThat(cache.terminating()).isEmpty();
+        Json.meta(p).put("deletionTimestamp", "2026-01-01T00:00:00Z");
+        change("MODIFIED", p, 2);
+        assertThat(cache.terminating()).extracting(Json::name).containsExactly("web-0");
+        change("DELETED", p, 3);
+        assertThat(cache.terminating()).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package dev.ordinal.api;
 
 import java.util.Map;
 
+import dev.ordinal.api.openapi.KubernetesSchemas;
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.KindDefinition;
@@ -39,7 +40,7 @@ public final class FieldTypes {
         if (kind.unknownFieldFinder().isPresent() || kind.schema().isEmpty()) {
             JsonNode meta = obj.get("metadata");
             if (meta != null) {
-                SchemaNode.named(OBJECT_META, KindSchemas.named(kind)).ifPresent(s -> {
+                SchemaNode.named(OBJECT_META, KubernetesSchemas.all()).ifPresent(s -> {
                     if (!meta.isNull() && !meta.isObject()) {
                         throw decodeError(type, meta, type.kind(), "metadata", "v1.ObjectMeta");
                     }

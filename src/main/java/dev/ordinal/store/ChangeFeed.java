@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
 
@@ -46,6 +47,7 @@ public class ChangeFeed {
     private final ObjectCache cache = new ObjectCache();
     private final List<Consumer<WatchEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> relistListeners = new CopyOnWriteArrayList<>();
+    private final List<LongConsumer> advanceListeners = new CopyOnWriteArrayList<>();
     /** Held while changes are applied and delivered, so a new listener starts at an exact version. */
     private final Object delivery = new Object();
     private final AtomicBoolean pollRequested = new AtomicBoolean();
@@ -114,6 +116,15 @@ public class ChangeFeed {
         relistListeners.add(listener);
     }
 
+    /**
+     * Adds a listener told the version the cache has just reached, each time it moves forward: after each change is
+     * applied and delivered, after versions that rolled back are passed, and after a relist. It runs on the feed's
+     * thread, so it must only enqueue.
+     */
+    public void onAdvance(LongConsumer listener) {
+        advanceListeners.add(listener);
+    }
+
     /** Asks the feed to read the database now rather than at its next wake-up. */
     public void requestPoll() {
         pollRequested.set(true);
@@ -179,6 +190,7 @@ public class ChangeFeed {
                 log.info("changes after {} were trimmed; listing again", cache.version());
                 relist(c);
                 relistListeners.forEach(ChangeFeed::safely);
+                advanced(cache.version());
                 return;
             }
             batch.forEach(this::deliver);
@@ -188,6 +200,17 @@ public class ChangeFeed {
             after = batch.get(batch.size() - 1).resourceVersion();
         }
         cache.advanceTo(upTo);
+        advanced(upTo);
+    }
+
+    private void advanced(long version) {
+        for (LongConsumer l : advanceListeners) {
+            try {
+                l.accept(version);
+            } catch (RuntimeException ex) {
+                log.warn("change feed advance listener failed at {}", version, ex);
+            }
+        }
     }
 
     /** Work that reads in one database snapshot. */
@@ -229,6 +252,7 @@ public class ChangeFeed {
                 log.warn("change feed listener failed on {} {}", e.type(), e.resourceType().kind(), ex);
             }
         }
+        advanced(e.resourceVersion());
     }
 
     /**

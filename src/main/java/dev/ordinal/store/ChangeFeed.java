@@ -174,19 +174,16 @@ public class ChangeFeed {
      * Reads every change committed after the cache's version, up to the horizon: the version just below the oldest
      * one whose transaction is still in flight (or the newest version when none is). Every version up to the horizon
      * is committed or rolled back, so after applying the changes up to it the cache has reached it exactly. Each
-     * batch is read in one statement together with the trim horizon, so a trim running meanwhile cannot hide some of
-     * them: one round trip per batch, and no transaction to open and close (this runs after every notification).
+     * batch is read in one round trip together with the horizon and the trim horizon ({@code change_feed_read} in
+     * V11), so a trim running meanwhile cannot hide some of them, and no transaction is opened and closed: this runs
+     * after every notification.
      */
     private void poll(Connection c) throws SQLException {
-        long upTo = horizon(c);
-        long from = cache.version();
-        if (from >= upTo) {
-            return;
-        }
-        long after = from;
-        while (after < upTo) {
+        long after = cache.version();
+        while (true) {
             List<WatchEvent> batch = new ArrayList<>();
-            if (read(c, after, upTo, batch)) {
+            long upTo = read(c, after, batch);
+            if (upTo == TRIMMED) {
                 log.info("changes after {} were trimmed; listing again", cache.version());
                 relist(c);
                 relistListeners.forEach(ChangeFeed::safely);
@@ -195,12 +192,14 @@ public class ChangeFeed {
             }
             batch.forEach(this::deliver);
             if (batch.size() < BATCH) {
-                break;
+                if (upTo > cache.version()) {
+                    cache.advanceTo(upTo);
+                    advanced(upTo);
+                }
+                return;
             }
             after = batch.get(batch.size() - 1).resourceVersion();
         }
-        cache.advanceTo(upTo);
-        advanced(upTo);
     }
 
     private void advanced(long version) {
@@ -255,37 +254,39 @@ public class ChangeFeed {
         advanced(e.resourceVersion());
     }
 
+    /** What {@link #read} returns when changes after the cache's version may have been trimmed. */
+    private static final long TRIMMED = -1;
+
     /**
-     * Reads the changes after {@code after} up to {@code upTo} (at most {@value #BATCH}) into {@code out}, in one
-     * statement with the trim horizon; true when changes after {@code after} may have been trimmed (then {@code out}
-     * stays empty and the caller must list again).
+     * Reads the changes after {@code after} up to the horizon (at most {@value #BATCH}) into {@code out}, in one
+     * statement with the horizon and the trim horizon, and returns the horizon; {@link #TRIMMED} when changes after
+     * {@code after} may have been trimmed (then {@code out} stays empty and the caller must list again).
      */
-    private boolean read(Connection c, long after, long upTo, List<WatchEvent> out) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select h.trimmed_through, l.resource_version, l.event_type,"
-                + " l.kind, l.body from change_log_horizon h left join lateral (select resource_version, event_type,"
-                + " kind, body from change_log where resource_version > ? and resource_version <= ?"
-                + " order by resource_version limit " + BATCH + ") l on true where h.id = 1")) {
+    private long read(Connection c, long after, List<WatchEvent> out) throws SQLException {
+        long upTo = after;
+        try (PreparedStatement ps = c.prepareStatement("select up_to, trimmed_through, resource_version, event_type,"
+                + " kind, body from change_feed_read(?, " + BATCH + ")")) {
             ps.setLong(1, after);
-            ps.setLong(2, upTo);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getLong(1) > after) {
+                    upTo = rs.getLong(1);
+                    if (rs.getLong(2) > after) {
                         out.clear();
-                        return true;
+                        return TRIMMED;
                     }
-                    rs.getLong(2);
+                    rs.getLong(3);
                     if (rs.wasNull()) {
                         continue; // No change in the range: the left join's one empty row.
                     }
-                    Optional<ResourceType> type = kinds.findByKind(rs.getString(4)).map(KindDefinition::type);
+                    Optional<ResourceType> type = kinds.findByKind(rs.getString(5)).map(KindDefinition::type);
                     if (type.isEmpty()) {
                         continue;
                     }
-                    out.add(new WatchEvent(rs.getString(3), type.get(), parse(rs.getString(5)), rs.getLong(2)));
+                    out.add(new WatchEvent(rs.getString(4), type.get(), parse(rs.getString(6)), rs.getLong(3)));
                 }
             }
         }
-        return false;
+        return upTo;
     }
 
     /**

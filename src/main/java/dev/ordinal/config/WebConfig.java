@@ -2,6 +2,7 @@ package dev.ordinal.config;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import dev.ordinal.api.limits.InFlightLimitFilter;
 import dev.ordinal.api.limits.RequestBodyFilter;
@@ -33,11 +34,15 @@ public class WebConfig implements WebMvcConfigurer {
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService requestTimers() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "request-timeout");
             t.setDaemon(true);
             return t;
         });
+        // A deadline is cancelled as soon as its body has arrived: dropped then, rather than kept (with the body it
+        // references) until it would have fired, which woke this thread once per request a minute after a burst.
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     @Bean

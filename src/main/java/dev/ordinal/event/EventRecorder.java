@@ -158,9 +158,11 @@ public class EventRecorder {
 
     /**
      * Stores the events, the new ones in one transaction (one commit for the lot: the fleet records about ten per
-     * pod). One that counts on a stored event is written on its own after them, once the cache shows the batch
-     * before (an update made from a stale copy would fail and wait for the feed, which a batch holds back). When
-     * the batch fails, each event is written on its own, so one bad event costs only itself.
+     * pod) that does not wait for the disk, as events are best effort: a quarter of a fleet's writes are events, and
+     * each commit that waits for the disk makes every other writer's wait longer. One that counts on a stored event
+     * is written on its own after them, once the cache shows the batch before (an update made from a stale copy
+     * would fail and wait for the feed, which a batch holds back). When the batch fails, each event is written on its
+     * own, so one bad event costs only itself.
      */
     private void writeAll(List<Pending> events) {
         awaitOwnWrites();
@@ -170,9 +172,9 @@ public class EventRecorder {
             (recent.containsKey(p.key()) || !similar(p).isEmpty() ? counted : fresh).add(p);
         }
         boolean together = false;
-        if (fresh.size() > 1) {
+        if (!fresh.isEmpty()) {
             try {
-                store.writeTogether(() -> fresh.forEach(this::create));
+                store.writeTogetherBestEffort(() -> fresh.forEach(this::create));
                 together = true;
             } catch (RuntimeException e) {
                 log.debug("could not record {} events together, one by one: {}", fresh.size(), e.toString());

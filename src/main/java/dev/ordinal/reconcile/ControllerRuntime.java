@@ -32,8 +32,10 @@ import org.springframework.stereotype.Component;
  * {@code Error}s included), re-enqueued by a rare resync from the informer cache, and active only on the instance
  * holding the lease.
  *
- * <p>Before a key is reconciled the cache is brought up to the last version that key's previous pass wrote, so a
- * reconciler never decides on state older than its own writes (what client-go's expectations guard against).
+ * <p>A reconciler never decides on state older than its own writes (what client-go's expectations guard against):
+ * a key whose previous pass wrote a version the informer cache has not reached yet is parked, out of the queue and in
+ * no worker, and queued again by the change feed as soon as the cache reaches that version. No worker ever waits for
+ * the cache.
  */
 @Component
 public class ControllerRuntime {
@@ -43,6 +45,7 @@ public class ControllerRuntime {
 
     private final List<Loop> loops = new ArrayList<>();
     private final ResourceStore store;
+    private final ChangeFeed feed;
     private final LeaderElection leader;
     private final MeterRegistry metrics;
     private final boolean enabled;
@@ -55,6 +58,8 @@ public class ControllerRuntime {
         final WorkQueue queue = new WorkQueue();
         final Map<Key, Long> delayed = new ConcurrentHashMap<>();
         final Map<Key, Long> lastWritten = new ConcurrentHashMap<>();
+        /** Keys waiting for the cache to reach the version their last pass wrote; taken, so in no worker. */
+        final Map<Key, Long> parked = new ConcurrentHashMap<>();
 
         Loop(Reconciler reconciler) {
             this.reconciler = reconciler;
@@ -73,9 +78,13 @@ public class ControllerRuntime {
             loops.add(loop);
             metrics.gauge("ordinal.reconcile.queue.depth", List.of(Tag.of("reconciler", r.name())),
                     loop.queue, WorkQueue::depth);
+            metrics.gauge("ordinal.reconcile.parked", List.of(Tag.of("reconciler", r.name())),
+                    loop.parked, Map::size);
         }
+        this.feed = feed;
         feed.subscribe(this::onChange);
         feed.onRelist(this::resync);
+        feed.onAdvance(this::unpark);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -169,13 +178,14 @@ public class ControllerRuntime {
             if (key == null) {
                 continue;
             }
+            Long previous = loop.lastWritten.get(key);
+            if (previous != null && store.currentResourceVersion() < previous) {
+                park(loop, key, previous);
+                continue;
+            }
             String outcome;
             long start = System.nanoTime();
             try {
-                Long written = loop.lastWritten.get(key);
-                if (written != null) {
-                    store.awaitVersion(written);
-                }
                 store.takeLastWrittenVersion();
                 Result result = r.reconcile(key);
                 loop.queue.forget(key);
@@ -213,6 +223,40 @@ public class ControllerRuntime {
             }
             timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             metrics.counter("ordinal.reconcile.total", "reconciler", r.name(), "result", outcome).increment();
+        }
+    }
+
+    /**
+     * Holds a key out of the queue until the cache reaches {@code written}. It stays taken (so no worker gets it and
+     * changes meanwhile only mark it dirty); {@link #unpark} queues it again.
+     */
+    private void park(Loop loop, Key key, long written) {
+        loop.parked.put(key, written);
+        feed.requestPoll();
+        // The feed may have passed the version between the check and the put: then no advance would wake the key.
+        long now = store.currentResourceVersion();
+        if (now >= written) {
+            release(loop, key, written);
+        }
+    }
+
+    /** Called by the change feed each time the cache's version moves forward: queues the keys that waited for it. */
+    private void unpark(long version) {
+        for (Loop loop : loops) {
+            if (loop.parked.isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<Key, Long> e : loop.parked.entrySet()) {
+                if (e.getValue() <= version) {
+                    release(loop, e.getKey(), e.getValue());
+                }
+            }
+        }
+    }
+
+    private static void release(Loop loop, Key key, long written) {
+        if (loop.parked.remove(key, written)) {
+            loop.queue.requeue(key);
         }
     }
 

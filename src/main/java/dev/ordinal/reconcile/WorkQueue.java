@@ -59,6 +59,18 @@ public class WorkQueue {
         }
     }
 
+    /**
+     * Queues again a key that was taken and not marked {@link #done} (one parked outside the queue meanwhile, still
+     * counted as processing so that no worker took it and adds only marked it dirty), whether or not it was added.
+     */
+    public synchronized void requeue(Key key) {
+        processing.remove(key);
+        dirty.remove(key);
+        if (!shutdown && queue.add(key)) {
+            notifyAll();
+        }
+    }
+
     /** Counts a failure and returns how many in a row this key has had. */
     public synchronized int failed(Key key) {
         return failures.merge(key, 1, Integer::sum);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
 
@@ -46,6 +47,7 @@ public class ChangeFeed {
     private final ObjectCache cache;
     private final List<Consumer<WatchEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> relistListeners = new CopyOnWriteArrayList<>();
+    private final List<LongConsumer> advanceListeners = new CopyOnWriteArrayList<>();
     /** Held while changes are applied and delivered, so a new listener starts at an exact version. */
     private final Object delivery = new Object();
     private final AtomicBoolean pollRequested = new AtomicBoolean();
@@ -57,7 +59,7 @@ public class ChangeFeed {
     public ChangeFeed(DataSource dataSource, KindRegistry kinds,
                       org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer flywayHasRun,
                       java.util.List<BeforeFirstList> beforeFirstList,
-                      @Value("${ordinal.change-feed.wake-millis:25}") long wakeMillis,
+                      @Value("${ordinal.change-feed.wake-millis:250}") long wakeMillis,
                       @Value("${ordinal.change-feed.safety-poll-millis:2000}") long safetyPollMillis) {
         this.dataSource = dataSource;
         this.kinds = kinds;
@@ -115,7 +117,20 @@ public class ChangeFeed {
         relistListeners.add(listener);
     }
 
-    /** Asks the feed to read the database now rather than at its next wake-up. */
+    /**
+     * Adds a listener told the version the cache has just reached, each time it moves forward: after each change is
+     * applied and delivered, after versions that rolled back are passed, and after a relist. It runs on the feed's
+     * thread, so it must only enqueue.
+     */
+    public void onAdvance(LongConsumer listener) {
+        advanceListeners.add(listener);
+    }
+
+    /**
+     * Asks the feed to read the database at its next wake-up ({@code ordinal.change-feed.wake-millis}, 250 ms) even
+     * without a notification. Every commit, and every write that took a version and rolled back, notifies the feed at
+     * once, so this is only a fallback: waking more often cost an idle instance a third of its CPU.
+     */
     public void requestPoll() {
         pollRequested.set(true);
     }
@@ -164,31 +179,42 @@ public class ChangeFeed {
      * Reads every change committed after the cache's version, up to the horizon: the version just below the oldest
      * one whose transaction is still in flight (or the newest version when none is). Every version up to the horizon
      * is committed or rolled back, so after applying the changes up to it the cache has reached it exactly. Each
-     * batch is read in one statement together with the trim horizon, so a trim running meanwhile cannot hide some of
-     * them: one round trip per batch, and no transaction to open and close (this runs after every notification).
+     * batch is read in one round trip together with the horizon and the trim horizon ({@code change_feed_read} in
+     * V11), so a trim running meanwhile cannot hide some of them, and no transaction is opened and closed: this runs
+     * after every notification.
      */
     private void poll(Connection c) throws SQLException {
-        long upTo = horizon(c);
-        long from = cache.version();
-        if (from >= upTo) {
-            return;
-        }
-        long after = from;
-        while (after < upTo) {
+        long after = cache.version();
+        while (true) {
             List<WatchEvent> batch = new ArrayList<>();
-            if (read(c, after, upTo, batch)) {
+            long upTo = read(c, after, batch);
+            if (upTo == TRIMMED) {
                 log.info("changes after {} were trimmed; listing again", cache.version());
                 relist(c);
                 relistListeners.forEach(ChangeFeed::safely);
+                advanced(cache.version());
                 return;
             }
             batch.forEach(this::deliver);
             if (batch.size() < BATCH) {
-                break;
+                if (upTo > cache.version()) {
+                    cache.advanceTo(upTo);
+                    advanced(upTo);
+                }
+                return;
             }
             after = batch.get(batch.size() - 1).resourceVersion();
         }
-        cache.advanceTo(upTo);
+    }
+
+    private void advanced(long version) {
+        for (LongConsumer l : advanceListeners) {
+            try {
+                l.accept(version);
+            } catch (RuntimeException ex) {
+                log.warn("change feed advance listener failed at {}", version, ex);
+            }
+        }
     }
 
     /** Work that reads in one database snapshot. */
@@ -230,39 +256,42 @@ public class ChangeFeed {
                 log.warn("change feed listener failed on {} {}", e.type(), e.resourceType().kind(), ex);
             }
         }
+        advanced(e.resourceVersion());
     }
 
+    /** What {@link #read} returns when changes after the cache's version may have been trimmed. */
+    private static final long TRIMMED = -1;
+
     /**
-     * Reads the changes after {@code after} up to {@code upTo} (at most {@value #BATCH}) into {@code out}, in one
-     * statement with the trim horizon; true when changes after {@code after} may have been trimmed (then {@code out}
-     * stays empty and the caller must list again).
+     * Reads the changes after {@code after} up to the horizon (at most {@value #BATCH}) into {@code out}, in one
+     * statement with the horizon and the trim horizon, and returns the horizon; {@link #TRIMMED} when changes after
+     * {@code after} may have been trimmed (then {@code out} stays empty and the caller must list again).
      */
-    private boolean read(Connection c, long after, long upTo, List<WatchEvent> out) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select h.trimmed_through, l.resource_version, l.event_type,"
-                + " l.kind, l.body from change_log_horizon h left join lateral (select resource_version, event_type,"
-                + " kind, body from change_log where resource_version > ? and resource_version <= ?"
-                + " order by resource_version limit " + BATCH + ") l on true where h.id = 1")) {
+    private long read(Connection c, long after, List<WatchEvent> out) throws SQLException {
+        long upTo = after;
+        try (PreparedStatement ps = c.prepareStatement("select up_to, trimmed_through, resource_version, event_type,"
+                + " kind, body from change_feed_read(?, " + BATCH + ")")) {
             ps.setLong(1, after);
-            ps.setLong(2, upTo);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getLong(1) > after) {
+                    upTo = rs.getLong(1);
+                    if (rs.getLong(2) > after) {
                         out.clear();
-                        return true;
+                        return TRIMMED;
                     }
-                    rs.getLong(2);
+                    rs.getLong(3);
                     if (rs.wasNull()) {
                         continue; // No change in the range: the left join's one empty row.
                     }
-                    Optional<ResourceType> type = kinds.findByKind(rs.getString(4)).map(KindDefinition::type);
+                    Optional<ResourceType> type = kinds.findByKind(rs.getString(5)).map(KindDefinition::type);
                     if (type.isEmpty()) {
                         continue;
                     }
-                    out.add(new WatchEvent(rs.getString(3), type.get(), parse(rs.getString(5)), rs.getLong(2)));
+                    out.add(new WatchEvent(rs.getString(4), type.get(), parse(rs.getString(6)), rs.getLong(3)));
                 }
             }
         }
-        return false;
+        return upTo;
     }
 
     /**

@@ -112,6 +112,11 @@ class ResourceRows {
         jdbc.execute("select pg_notify('" + ChangeFeed.CHANNEL + "', '')");
     }
 
+    /** Lets the current transaction's commit return before its log record is on disk. */
+    void commitWithoutWaitingForDisk() {
+        jdbc.execute("set local synchronous_commit = off");
+    }
+
     /** The newest version handed out, 0 before the first. */
     long lastResourceVersion() {
         return jdbc.queryForObject("select case when is_called then last_value else 0 end from resource_version_seq",

@@ -685,6 +685,22 @@ public class ResourceStore implements ObjectStore {
         }
     }
 
+    /**
+     * As {@link #writeTogether}, for writes that are best effort, as Kubernetes treats events: the commit does not
+     * wait for the disk (PostgreSQL's {@code synchronous_commit = off} for this transaction). It is visible, delivered
+     * and ordered as any other, and a crash may lose it only together with what committed after it without waiting
+     * either: every durable commit flushes the log up to itself, so a write that waited for the disk never survives
+     * a best-effort one made before it.
+     */
+    public void writeTogetherBestEffort(Runnable writes) {
+        writeTogether(() -> {
+            if (!DRY_RUN.get()) {
+                repo.commitWithoutWaitingForDisk();
+            }
+            writes.run();
+        });
+    }
+
     /** The version a rolled-back write took ends without a notification: wake the feeds so none waits for it. */
     private void wakeFeedsAfterRollback() {
         try {

@@ -67,6 +67,34 @@ class ChangeFeedIT {
     }
 
     @Test
+    void bestEffortWritesCommitWithoutWaitingForTheDiskAndAreDeliveredInOrderLikeAnyOther() {
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        java.util.function.Consumer<WatchEvent> listener = e -> seen.add(e.resourceVersion());
+        feed.subscribe(listener);
+        String usual = jdbc.queryForObject("select current_setting('synchronous_commit')", String.class);
+        List<String> setting = new ArrayList<>();
+        List<Long> versions = new ArrayList<>();
+        store.writeTogetherBestEffort(() -> {
+            setting.add(jdbc.queryForObject("select current_setting('synchronous_commit')", String.class));
+            for (int i = 0; i < 3; i++) {
+                versions.add(Long.parseLong(Json.str(store.create(ResourceTypes.SERVICE, "default",
+                        service("best-effort-" + i)), "metadata", "resourceVersion")));
+            }
+        });
+        long durable = Long.parseLong(Json.str(store.create(ResourceTypes.SERVICE, "default",
+                service("durable-after")), "metadata", "resourceVersion"));
+        assertThat(setting).containsExactly("off");
+        assertThat(jdbc.queryForObject("select current_setting('synchronous_commit')", String.class))
+                .as("only the best-effort transaction is affected").isEqualTo(usual);
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.cache().version() >= durable);
+        feed.unsubscribe(listener);
+        List<Long> expected = new ArrayList<>(versions);
+        expected.add(durable);
+        assertThat(seen).containsSubsequence(expected);
+        assertThat(store.find(ResourceTypes.SERVICE, "default", "best-effort-2")).isPresent();
+    }
+
+    @Test
     void aListThenAWatchFromItsVersionNeverLosesAWriteMadeInBetween() throws Exception {
         ExecutorService writer = Executors.newSingleThreadExecutor();
         Future<?> writes = writer.submit(() -> {

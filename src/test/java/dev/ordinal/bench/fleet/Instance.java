@@ -86,11 +86,11 @@ final class Instance implements AutoCloseable {
         return Files.readAllLines(dataDir.resolve("postmaster.pid"));
     }
 
-    /** A JDBC connection to the embedded server (zonky's defaults: user and password postgres). */
+    /** A JDBC connection to the embedded server, as its superuser, with the password kept beside its data directory. */
     Connection database() throws IOException, SQLException {
         int pgPort = Integer.parseInt(postmasterPid().get(3).trim());
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres",
-                "postgres");
+        String password = Files.readString(dataDir.resolveSibling(dataDir.getFileName() + ".password")).strip();
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", password);
     }
 
     /** utime + stime of each process, in clock ticks. */

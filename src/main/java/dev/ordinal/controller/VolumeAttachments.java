@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
+import dev.ordinal.core.ObjectIndex;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.store.DeleteOptions;
 import dev.ordinal.store.ResourceStore;
@@ -79,14 +80,25 @@ public class VolumeAttachments {
         return Attach.ATTACHED;
     }
 
+    /**
+     * The VolumeAttachment definition's cache index by node: a node's attachments are read without looking at every
+     * other node's (a controller asks once per pod change, so a scan would make a fleet quadratic).
+     */
+    public static final ObjectIndex BY_NODE = ObjectIndex.single("spec.nodeName", va -> Json.str(va, "spec", "nodeName"));
+    /** The VolumeAttachment definition's cache index by the persistent volume attached. */
+    public static final ObjectIndex BY_VOLUME = ObjectIndex.single("spec.source.persistentVolumeName",
+            VolumeAttachments::volumeOf);
+
     /** The nodes the volume is attached to, by name. */
     public List<String> nodesOf(String volume) {
-        return all().stream().filter(a -> a.volume().equals(volume)).map(Attachment::node).sorted().toList();
+        return store.cache().byIndex(ResourceTypes.VOLUME_ATTACHMENT, BY_VOLUME, volume).stream()
+                .map(va -> Json.str(va, "spec", "nodeName")).filter(java.util.Objects::nonNull).sorted().toList();
     }
 
     /** The volumes attached to the node, by name. */
     public List<String> volumesOn(String node) {
-        return all().stream().filter(a -> a.node().equals(node)).map(Attachment::volume).sorted().toList();
+        return store.cache().byIndex(ResourceTypes.VOLUME_ATTACHMENT, BY_NODE, node).stream()
+                .map(VolumeAttachments::volumeOf).filter(java.util.Objects::nonNull).sorted().toList();
     }
 
     /** Every attachment of a persistent volume, ordered by node then volume. */
@@ -110,7 +122,7 @@ public class VolumeAttachments {
     }
 
     private void deleteWhere(String volume, String node) {
-        for (ObjectNode va : store.list(ResourceTypes.VOLUME_ATTACHMENT, null)) {
+        for (ObjectNode va : store.cache().byIndex(ResourceTypes.VOLUME_ATTACHMENT, BY_VOLUME, volume)) {
             if (volume.equals(volumeOf(va)) && (node == null || node.equals(Json.str(va, "spec", "nodeName")))) {
                 try {
                     store.delete(ResourceTypes.VOLUME_ATTACHMENT, null, Json.name(va),

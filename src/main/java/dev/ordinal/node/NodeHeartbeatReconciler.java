@@ -22,6 +22,7 @@ import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.event.EventRecorder;
 import dev.ordinal.reconcile.Key;
+import dev.ordinal.reconcile.PassThrottle;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
 import dev.ordinal.store.ResourceStore;
@@ -58,6 +59,8 @@ public class NodeHeartbeatReconciler implements Reconciler {
      * dropped by {@link #keysFor} whenever a change may alter it.
      */
     private final Map<String, List<String>> volumesInUse = new ConcurrentHashMap<>();
+    /** A pass follows every change of a pod with volumes on the node: at most one a second per node. */
+    private final PassThrottle throttle = new PassThrottle(Duration.ofSeconds(1));
 
     public NodeHeartbeatReconciler(ResourceStore store, VolumeAttachments attachments, EventRecorder events,
                                    Clock clock, NodeLifecycleProperties settings) {
@@ -120,6 +123,10 @@ public class NodeHeartbeatReconciler implements Reconciler {
         }
         ObjectNode node = found.get();
         Instant now = clock.instant();
+        Optional<Duration> wait = throttle.wait(key.name(), now);
+        if (wait.isPresent()) {
+            return Result.after(wait.get());
+        }
         Duration grace = settings.graceOf(node);
         Duration renewEvery = grace.dividedBy(4);
         renewLease(node, grace, renewEvery, now);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +20,7 @@ import dev.ordinal.core.ResourceType;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.reconcile.ControllerRuntime;
 import dev.ordinal.reconcile.Key;
+import dev.ordinal.reconcile.PassThrottle;
 import dev.ordinal.reconcile.Reconciler;
 import dev.ordinal.reconcile.Result;
 import dev.ordinal.store.ObjectCache;
@@ -43,6 +45,8 @@ public class AttachDetachReconciler implements Reconciler {
     private final Clock clock;
     private final AttachDetachProperties settings;
     private final ObjectProvider<ControllerRuntime> runtime;
+    /** A pass follows every change of a pod with claims on the node: at most one a second per node. */
+    private final PassThrottle throttle = new PassThrottle(Duration.ofSeconds(1));
     /** When each (volume, node) attachment was first seen unused on an unreachable node. */
     private final Map<String, Instant> unusedSince = new ConcurrentHashMap<>();
 
@@ -93,6 +97,10 @@ public class AttachDetachReconciler implements Reconciler {
     public Result reconcile(Key key) {
         String node = key.name();
         Instant now = clock.instant();
+        Optional<Duration> throttled = throttle.wait(node, now);
+        if (throttled.isPresent()) {
+            return Result.after(throttled.get());
+        }
         ObjectNode found = store.find(ResourceTypes.NODE, null, node).orElse(null);
         List<String> attached = attachments.volumesOn(node);
         Map<String, Instant> remembered = new HashMap<>();

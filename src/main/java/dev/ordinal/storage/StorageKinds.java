@@ -1,6 +1,7 @@
 package dev.ordinal.storage;
 
 import dev.ordinal.api.openapi.KubernetesSchemas;
+import dev.ordinal.controller.VolumeAttachments;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.ObjectIndex;
@@ -65,6 +66,8 @@ class StorageKinds {
         return KubernetesSchemas.builtIn(ResourceTypes.VOLUME_ATTACHMENT)
                 .strategy(strategy)
                 .columns(StorageColumns.volumeAttachment())
+                .index(VolumeAttachments.BY_NODE)
+                .index(VolumeAttachments.BY_VOLUME)
                 .build();
     }
 }

@@ -27,9 +27,12 @@ public final class StructuralSchema {
         this.named = named;
     }
 
-    /** The schema {@code root}, whose {@code $ref}s name schemas of {@code named}. */
+    /**
+     * The schema {@code root}, whose {@code $ref}s name schemas of {@code named}. The map is read, not copied (the
+     * built-in components are hundreds and a walk happens on every write): it must not change while the walk runs.
+     */
     public static StructuralSchema of(ObjectNode root, Map<String, ObjectNode> named) {
-        return new StructuralSchema(root, Map.copyOf(named));
+        return new StructuralSchema(root, java.util.Collections.unmodifiableMap(named));
     }
 
     /**

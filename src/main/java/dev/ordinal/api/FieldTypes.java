@@ -54,13 +54,15 @@ public final class FieldTypes {
 
     /** Checks the declared fields of the object {@code node}, an instance of {@code s} found at {@code path}. */
     private static void fields(ResourceType type, JsonNode node, SchemaNode s, String path) {
+        String struct = structName(type, s);
+        SchemaNode values = s.values();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             SchemaNode field = s.property(e.getKey());
-            String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
             if (field != null) {
-                value(type, e.getValue(), field, at, structName(type, s), e.getKey());
-            } else if (s.values() != null) {
-                value(type, e.getValue(), s.values(), path, structName(type, s), null);
+                value(type, e.getValue(), field, path.isEmpty() ? e.getKey() : path + "." + e.getKey(), struct,
+                        e.getKey());
+            } else if (values != null) {
+                value(type, e.getValue(), values, path, struct, null);
             }
         }
     }
@@ -95,20 +97,14 @@ public final class FieldTypes {
         if (!ok) {
             throw decodeError(type, v, struct, path, goType(s, struct, fieldName));
         }
-        if (v.isArray() && s.items() != null) {
-            SchemaNode items = s.items();
+        // A list's elements and a map's values are reported at the list's or map's own field, as encoding/json does.
+        SchemaNode elements = v.isArray() ? s.items() : v.isObject() && !s.declaresProperties() ? s.values() : null;
+        if (elements != null) {
             for (JsonNode element : v) {
-                value(type, element, items, path, struct, fieldName);
+                value(type, element, elements, path, struct, fieldName);
             }
-        } else if (v.isObject() && (s.declaresProperties() || s.values() != null)) {
-            if (s.declaresProperties()) {
-                fields(type, v, s, path);
-            } else {
-                SchemaNode values = s.values();
-                for (JsonNode element : v) {
-                    value(type, element, values, path, struct, fieldName);
-                }
-            }
+        } else if (v.isObject() && s.declaresProperties()) {
+            fields(type, v, s, path);
         }
     }
 

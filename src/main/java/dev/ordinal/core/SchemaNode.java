@@ -11,14 +11,12 @@ import tools.jackson.databind.node.ObjectNode;
  * writes them) already resolved among the named schemas. It is how every walker of a kind's schema moves through it:
  * unknown-field pruning, the decoder's type checks and strategic merge's list keys.
  *
- * @param schema    the resolved schema
- * @param component the short name of the named schema this place is an instance of ({@code StatefulSetSpec} for
- *                  {@code io.k8s.api.apps.v1.StatefulSetSpec}), or the nearest enclosing one's field type when the
- *                  schema is inline; null at an inline root
- * @param fullName  the full component name, or null when the schema is inline
- * @param named     the schemas references are resolved among
+ * @param schema   the resolved schema
+ * @param fullName the name of the named schema this place is an instance of
+ *                 ({@code io.k8s.api.apps.v1.StatefulSetSpec}), or null when the schema is inline
+ * @param named    the schemas references are resolved among
  */
-public record SchemaNode(ObjectNode schema, String component, String fullName, Map<String, ObjectNode> named) {
+public record SchemaNode(ObjectNode schema, String fullName, Map<String, ObjectNode> named) {
 
     /** The place {@code schema} stands for; empty when it is a reference to no known schema. */
     public static Optional<SchemaNode> of(ObjectNode schema, Map<String, ObjectNode> named) {
@@ -29,6 +27,11 @@ public record SchemaNode(ObjectNode schema, String component, String fullName, M
     public static Optional<SchemaNode> named(String fullName, Map<String, ObjectNode> named) {
         ObjectNode s = named.get(fullName);
         return s == null ? Optional.empty() : Optional.ofNullable(resolve(s, fullName, named));
+    }
+
+    /** The short name of the named schema ({@code StatefulSetSpec}), the Go struct it stands for; null when inline. */
+    public String component() {
+        return fullName == null ? null : fullName.substring(fullName.lastIndexOf('.') + 1);
     }
 
     /** The declared property {@code name}, or null when the object does not declare it. */
@@ -91,8 +94,6 @@ public record SchemaNode(ObjectNode schema, String component, String fullName, M
     private static SchemaNode resolve(ObjectNode schema, String name, Map<String, ObjectNode> named) {
         ObjectNode s = schema;
         String component = name;
-        // A described reference carries the patch extensions beside its allOf; keep them over the target's.
-        ObjectNode outer = schema;
         for (int hops = 0; s != null && hops < 16; hops++) {
             if (s.has("$ref")) {
                 String ref = s.get("$ref").asString();
@@ -107,18 +108,6 @@ public record SchemaNode(ObjectNode schema, String component, String fullName, M
             }
             break;
         }
-        if (s == null) {
-            return null;
-        }
-        if (outer != s && outer.has("x-kubernetes-patch-merge-key") || outer != s && outer.has("x-kubernetes-patch-strategy")) {
-            s = s.deepCopy();
-            for (String ext : new String[] {"x-kubernetes-patch-merge-key", "x-kubernetes-patch-strategy"}) {
-                if (outer.has(ext)) {
-                    s.set(ext, outer.get(ext));
-                }
-            }
-        }
-        String shortName = component == null ? null : component.substring(component.lastIndexOf('.') + 1);
-        return new SchemaNode(s, shortName, component, named);
+        return s == null ? null : new SchemaNode(s, component, named);
     }
 }

@@ -243,7 +243,78 @@ public final class Json {
 
     /** Whether two trees are the same JSON document (numbers compared by value, not by Java type). */
     public static boolean same(JsonNode a, JsonNode b) {
-        return MAPPER.readTree(MAPPER.writeValueAsString(a)).equals(MAPPER.readTree(MAPPER.writeValueAsString(b)));
+        return equal(a, b, null);
+    }
+
+    /**
+     * As {@link #same} for two objects, ignoring one field of their {@code metadata} (such as
+     * {@code resourceVersion}) on both sides.
+     */
+    public static boolean sameIgnoringMetadata(JsonNode a, JsonNode b, String metadataField) {
+        if (!a.isObject() || !b.isObject() || a.size() != b.size()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> e : a.properties()) {
+            JsonNode other = b.get(e.getKey());
+            if (other == null || !equal(e.getValue(), other, e.getKey().equals("metadata") ? metadataField : null)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Compares two trees without serializing or copying them: integers compare by value whatever their Java type, as
+     * do floating-point numbers, and an integer never equals a floating-point number (they print differently). When
+     * {@code ignored} is given, that field of the two (object) nodes is left out.
+     */
+    private static boolean equal(JsonNode a, JsonNode b, String ignored) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.isObject() && b.isObject()) {
+            int skipped = ignored == null ? 0 : (a.has(ignored) ? 1 : 0) - (b.has(ignored) ? 1 : 0);
+            if (a.size() - b.size() != skipped) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> e : a.properties()) {
+                if (e.getKey().equals(ignored)) {
+                    continue;
+                }
+                JsonNode other = b.get(e.getKey());
+                if (other == null || !equal(e.getValue(), other, null)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!equal(a.get(i), b.get(i), null)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            if (a.isIntegralNumber() && b.isIntegralNumber()) {
+                return a.bigIntegerValue().equals(b.bigIntegerValue());
+            }
+            return a.isFloatingPointNumber() && b.isFloatingPointNumber()
+                    && Double.compare(a.doubleValue(), b.doubleValue()) == 0;
+        }
+        return a.equals(b);
+    }
+
+    /** Parses a JSON object from its UTF-8 bytes. */
+    public static ObjectNode parse(byte[] json) {
+        return (ObjectNode) MAPPER.readTree(json);
     }
 
     public static ObjectNode parse(String json) {

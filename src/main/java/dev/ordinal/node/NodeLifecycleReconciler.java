@@ -85,9 +85,9 @@ public class NodeLifecycleReconciler implements Reconciler {
         if (type.equals(ResourceTypes.POD) && !event.type().equals("DELETED")) {
             String node = Pods.nodeName(event.object());
             if (node != null) {
-                Optional<ObjectNode> n = store.cache().get(ResourceTypes.NODE, "", node);
-                boolean watched = n.isEmpty() || Taints.of(n.get()).stream()
-                        .anyMatch(t -> t.effect().equals(Taints.NO_EXECUTE));
+                // Read in place: this runs on the change feed's thread for every pod change.
+                boolean watched = store.cache().read(ResourceTypes.NODE, "", node, n -> Taints.of(n).stream()
+                        .anyMatch(t -> t.effect().equals(Taints.NO_EXECUTE))).orElse(true);
                 if (watched) {
                     return List.of(new Key("", node));
                 }

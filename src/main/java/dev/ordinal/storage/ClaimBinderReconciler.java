@@ -56,6 +56,16 @@ public class ClaimBinderReconciler implements Reconciler {
         return ResourceTypes.PERSISTENT_VOLUME_CLAIM;
     }
 
+    /**
+     * Four: a claim's pass provisions and binds in five sequential writes, each waiting for the disk, so a fleet's
+     * claims queue behind two workers (Kubernetes binds with one worker but provisions in a separate, external
+     * process per driver).
+     */
+    @Override
+    public int workers() {
+        return 4;
+    }
+
     @Override
     public Collection<Key> keysFor(WatchEvent event) {
         List<Key> keys = new ArrayList<>();
@@ -138,9 +148,30 @@ public class ClaimBinderReconciler implements Reconciler {
         }
     }
 
-    /** Binds both sides: the volume's claimRef and phase, then the claim's volumeName, annotations and status. */
+    /**
+     * Binds both sides: the volume's claimRef and phase, then the claim's volumeName, annotations and status. As
+     * Kubernetes' {@code bindVolumeToClaim}, a volume whose claimRef already names the claim (a provisioned one) keeps
+     * its spec and gets no bound-by-controller annotation: only its phase is written.
+     */
     private void bind(ObjectNode claim, ObjectNode pv, boolean byController) {
-        ObjectNode boundPv = store.modify(ResourceTypes.PERSISTENT_VOLUME, null, Json.name(pv), false, v -> {
+        JsonNode currentRef = Json.at(pv, "spec", "claimRef");
+        boolean alreadyBound = currentRef.isObject() && Json.str(currentRef, "uid") != null
+                && VolumeMatcher.refersTo(currentRef, claim);
+        ObjectNode boundPv = alreadyBound ? pv : claimVolume(claim, pv, byController);
+        store.modify(ResourceTypes.PERSISTENT_VOLUME, null, Json.name(pv), true,
+                v -> Json.with(v, "status").put("phase", "Bound"));
+        store.modify(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(claim), Json.name(claim), false, c -> {
+            Json.with(c, "spec").put("volumeName", Json.name(boundPv));
+            Json.setAnnotation(c, BIND_COMPLETED, "yes");
+            if (byController) {
+                Json.setAnnotation(c, BOUND_BY_CONTROLLER, "yes");
+            }
+        }).ifPresent(c -> completeClaim(c, boundPv));
+    }
+
+    /** Points the volume's claimRef at the claim, noting when the controller chose the pair. */
+    private ObjectNode claimVolume(ObjectNode claim, ObjectNode pv, boolean byController) {
+        return store.modify(ResourceTypes.PERSISTENT_VOLUME, null, Json.name(pv), false, v -> {
             ObjectNode ref = Json.with(v, "spec", "claimRef");
             ref.put("kind", "PersistentVolumeClaim");
             ref.put("namespace", Json.namespace(claim));
@@ -152,15 +183,6 @@ public class ClaimBinderReconciler implements Reconciler {
                 Json.setAnnotation(v, BOUND_BY_CONTROLLER, "yes");
             }
         }).orElseThrow(() -> ApiException.notFound(ResourceTypes.PERSISTENT_VOLUME, Json.name(pv)));
-        store.modify(ResourceTypes.PERSISTENT_VOLUME, null, Json.name(pv), true,
-                v -> Json.with(v, "status").put("phase", "Bound"));
-        store.modify(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(claim), Json.name(claim), false, c -> {
-            Json.with(c, "spec").put("volumeName", Json.name(boundPv));
-            Json.setAnnotation(c, BIND_COMPLETED, "yes");
-            if (byController) {
-                Json.setAnnotation(c, BOUND_BY_CONTROLLER, "yes");
-            }
-        }).ifPresent(c -> completeClaim(c, boundPv));
     }
 
     private void completeClaim(ObjectNode claim, ObjectNode pv) {

@@ -49,24 +49,123 @@ public final class ObjectCache {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Object advanced = new Object();
     private volatile long version;
+    /** 16 MiB of JSON: about 80 MiB of trees, the objects of a few hundred StatefulSets' worth of recent work. */
+    static final long PARSED_TREES_BUDGET = 16L << 20;
+    private final ParsedTrees parsedTrees;
 
     /**
-     * One cached object: its JSON and what the indexes were built from.
-     *
-     * @param id      kind/namespace/name
-     * @param version its resourceVersion
-     * @param json    the object, serialized
-     * @param keys    the (index, value) pairs it is filed under, so it can be removed without parsing
+     * One cached object: its JSON and what the indexes were built from, and, while it is among the most recently
+     * parsed, its parsed tree (never handed out: readers get a copy, which costs a fraction of a parse).
      */
-    record Entry(String id, long version, byte[] json, List<String[]> keys) {
+    final class Entry {
+        private final String id;
+        private final long version;
+        private final byte[] json;
+        private final List<String[]> keys;
+        private ObjectNode tree;
+
+        /**
+         * @param id      kind/namespace/name
+         * @param version its resourceVersion
+         * @param json    the object, serialized
+         * @param keys    the (index, value) pairs it is filed under, so it can be removed without parsing
+         */
+        Entry(String id, long version, byte[] json, List<String[]> keys) {
+            this.id = id;
+            this.version = version;
+            this.json = json;
+            this.keys = keys;
+        }
+
+        String id() {
+            return id;
+        }
+
+        long version() {
+            return version;
+        }
+
+        byte[] json() {
+            return json;
+        }
+
+        List<String[]> keys() {
+            return keys;
+        }
+
+        /** The object as a tree the caller owns and may edit. */
         ObjectNode object() {
-            return Json.parse(new String(json, StandardCharsets.UTF_8));
+            return tree().deepCopy();
+        }
+
+        /** The shared tree, parsed now if it is not kept: only for readers that neither edit nor keep it. */
+        private ObjectNode tree() {
+            ObjectNode t;
+            synchronized (this) {
+                t = tree;
+            }
+            if (t == null) {
+                ObjectNode parsed = Json.parse(json);
+                synchronized (this) {
+                    if (tree == null) {
+                        tree = parsed;
+                        t = parsed;
+                    } else {
+                        t = tree;
+                    }
+                }
+                if (t == parsed) {
+                    parsedTrees.retain(this);
+                }
+            }
+            return t;
+        }
+
+        synchronized void forgetTree() {
+            tree = null;
+        }
+    }
+
+    /**
+     * The entries whose parsed trees are kept, oldest first, up to a budget counted in their serialized size (a
+     * tree takes about five times that): the objects controllers read again and again are the ones just changed,
+     * and a copy of a kept tree is several times cheaper than parsing it again, while memory stays bounded however
+     * many objects are stored.
+     */
+    private static final class ParsedTrees {
+        private final java.util.ArrayDeque<Entry> order = new java.util.ArrayDeque<>();
+        private final long budget;
+        private long bytes;
+
+        ParsedTrees(long budget) {
+            this.budget = budget;
+        }
+
+        void retain(Entry e) {
+            Entry evicted;
+            synchronized (this) {
+                order.addLast(e);
+                bytes += e.json.length;
+                evicted = bytes > budget ? order.pollFirst() : null;
+                if (evicted != null) {
+                    bytes -= evicted.json.length;
+                }
+            }
+            if (evicted != null) {
+                evicted.forgetTree();
+            }
         }
     }
 
     /** A cache that files each kind's objects under the indexes its definition in {@code kinds} declares. */
     public ObjectCache(KindRegistry kinds) {
+        this(kinds, PARSED_TREES_BUDGET);
+    }
+
+    /** As above, keeping parsed trees of up to {@code parsedBudgetBytes} of serialized objects. */
+    ObjectCache(KindRegistry kinds, long parsedBudgetBytes) {
         this.kinds = kinds;
+        this.parsedTrees = new ParsedTrees(parsedBudgetBytes);
     }
 
     /** The resourceVersion the cache has reached: every change up to it is applied, none after it. */
@@ -93,6 +192,18 @@ public final class ObjectCache {
     }
 
     /** The object serialized as JSON, as held: the caller must not modify the array. */
+    /**
+     * What {@code reader} answers about the object, empty when there is none: the reader sees the cache's own tree,
+     * without a copy, so it must neither edit it nor keep a reference to any part of it. For the hottest read-only
+     * questions (a change-feed wake-up rule asking about one field).
+     */
+    public <T> Optional<T> read(ResourceType type, String namespace, String name,
+                                java.util.function.Function<? super JsonNode, T> reader) {
+        ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
+        Entry e = m == null ? null : m.get(key(namespace, name));
+        return e == null ? Optional.empty() : Optional.ofNullable(reader.apply(e.tree()));
+    }
+
     public Optional<byte[]> getSerialized(ResourceType type, String namespace, String name) {
         ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
         Entry e = m == null ? null : m.get(key(namespace, name));

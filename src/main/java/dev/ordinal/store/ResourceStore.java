@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.ordinal.core.ApiException;
@@ -18,6 +20,8 @@ import dev.ordinal.core.ResourceType;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -44,6 +48,12 @@ public class ResourceStore implements ObjectStore {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final ObjectCache cache;
+    /** This instance's committed writes the cache has not applied yet, by kind/namespace/name; see {@link #find}. */
+    private final Map<String, OwnWrite> ownWrites = new ConcurrentHashMap<>();
+
+    /** One committed write of this instance: the object as stored (never handed out), or null once deleted. */
+    private record OwnWrite(long version, ObjectNode object) {
+    }
 
     ResourceStore(ResourceRows repo, ChangeFeed feed, KindStrategies strategies, Clock clock,
                          PlatformTransactionManager txm) {
@@ -53,6 +63,8 @@ public class ResourceStore implements ObjectStore {
         this.clock = clock;
         this.tx = new TransactionTemplate(txm);
         this.cache = feed.cache();
+        // Once the cache has applied a write, it answers for the object again.
+        feed.onAdvance(version -> ownWrites.values().removeIf(w -> w.version() <= version));
     }
 
     // ---------------------------------------------------------------- reads
@@ -75,10 +87,20 @@ public class ResourceStore implements ObjectStore {
 
     /**
      * The object from the informer cache, freshly parsed: the caller may edit it. It may be a few milliseconds behind the
-     * database, as a client-go lister is; a write based on it that turns out stale gets 409 Conflict.
+     * database, as a client-go lister is; a write based on it that turns out stale gets 409 Conflict. This instance's
+     * own committed writes the cache has not reached yet are seen at once (client-go's {@code MutationCache}), so a
+     * controller that writes an object twice in one pass, or creates one and then edits it, builds each write on the
+     * last instead of meeting a conflict or a not-found.
      */
     public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
-        return cache.get(type, ns(type, namespace), name);
+        String ns = ns(type, namespace);
+        if (!ownWrites.isEmpty()) {
+            OwnWrite own = ownWrites.get(ownKey(type, ns, name));
+            if (own != null && own.version() > cache.version()) {
+                return own.object() == null ? Optional.empty() : Optional.of(Json.copy(own.object()));
+            }
+        }
+        return cache.get(type, ns, name);
     }
 
     public Optional<ObjectNode> findByUid(String uid) {
@@ -307,6 +329,7 @@ public class ResourceStore implements ObjectStore {
                 repo.insertWithChange(type.kind(), ns, name, Json.uid(obj), rv, Json.write(obj), Json.namespace(obj),
                         Json.name(obj));
                 LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
+                noteOwnWrite(type, obj, rv, false);
                 return obj;
             }
             if (type.namespaced()) {
@@ -590,11 +613,7 @@ public class ResourceStore implements ObjectStore {
     }
 
     private static boolean sameIgnoringVersion(ObjectNode a, ObjectNode b) {
-        ObjectNode x = Json.copy(a);
-        ObjectNode y = Json.copy(b);
-        Json.meta(x).remove("resourceVersion");
-        Json.meta(y).remove("resourceVersion");
-        return Json.same(x, y);
+        return Json.sameIgnoringMetadata(a, b, "resourceVersion");
     }
 
     public static List<String> finalizers(JsonNode obj) {
@@ -614,6 +633,7 @@ public class ResourceStore implements ObjectStore {
         repo.insertChange(event.resourceVersion(), event.type(), event.resourceType().kind(), Json.namespace(obj),
                 Json.name(obj), Json.write(obj));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), event.resourceVersion()));
+        noteOwnWrite(event.resourceType(), obj, event.resourceVersion(), "DELETED".equals(event.type()));
     }
 
     /** A new version from the global sequence; a dry run keeps the object's own, as Kubernetes' dry runs do. */
@@ -635,6 +655,31 @@ public class ResourceStore implements ObjectStore {
         }
         repo.updateWithChange(row.id(), rv, Json.write(obj), type.kind(), Json.namespace(obj), Json.name(obj));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
+        noteOwnWrite(type, obj, rv, false);
+    }
+
+    /**
+     * Remembers a write of this transaction so that {@link #find} sees it once the transaction commits (a copy: the
+     * caller keeps the object it gets back). Nothing is remembered of a transaction that rolls back.
+     */
+    private void noteOwnWrite(ResourceType type, ObjectNode obj, long rv, boolean deleted) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        String key = ownKey(type, ns(type, Json.namespace(obj)), Json.name(obj));
+        OwnWrite write = new OwnWrite(rv, deleted ? null : Json.copy(obj));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                if (write.version() > cache.version()) {
+                    ownWrites.merge(key, write, (a, b) -> a.version() >= b.version() ? a : b);
+                }
+            }
+        });
+    }
+
+    private static String ownKey(ResourceType type, String namespace, String name) {
+        return type.kind() + "/" + namespace + "/" + name;
     }
 
     private <T> T write(ResourceType type, String name, java.util.function.Supplier<T> work) {

@@ -33,7 +33,7 @@ public class WatchHub {
 
     private record Recent(String type, ResourceType resourceType, byte[] json, long resourceVersion) {
         WatchEvent event() {
-            return new WatchEvent(type, resourceType, Json.parse(new String(json, StandardCharsets.UTF_8)),
+            return new WatchEvent(type, resourceType, Json.parse(json),
                     resourceVersion);
         }
     }

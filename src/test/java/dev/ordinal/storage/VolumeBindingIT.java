@@ -105,7 +105,9 @@ class VolumeBindingIT {
         assertThat(Json.str(pv, "spec", "capacity", "storage")).isEqualTo("3Gi");
         assertThat(Json.strings(pv, "spec", "accessModes")).containsExactly("ReadWriteOnce");
         assertThat(Json.str(pv, "spec", "claimRef", "uid")).isEqualTo(Json.uid(claim));
-        assertThat(Json.annotations(pv)).containsEntry("pv.kubernetes.io/provisioned-by", "ordinal.dev/simulated");
+        assertThat(Json.annotations(pv)).containsEntry("pv.kubernetes.io/provisioned-by", "ordinal.dev/simulated")
+                .doesNotContainKey("pv.kubernetes.io/bound-by-controller"); // Created bound to its claim.
+        assertThat(Json.annotations(claim)).containsEntry("pv.kubernetes.io/bound-by-controller", "yes");
         assertThat(Json.strings(pv, "metadata", "finalizers")).contains("kubernetes.io/pv-protection");
         JsonNode event = c.awaitEvent(ns, "data", "ProvisioningSucceeded");
         assertThat(Json.str(event, "type")).isEqualTo("Normal");

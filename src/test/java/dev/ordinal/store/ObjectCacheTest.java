@@ -50,6 +50,25 @@ class ObjectCacheTest {
     }
 
     @Test
+    void everyReadIsACopyTheReaderOwnsWhetherOrNotTheParsedTreeIsKept() {
+        ObjectCache small = new ObjectCache(KindRegistry.of(POD), 1); // Keeps no tree beyond the last parsed.
+        for (ObjectCache c : List.of(cache, small)) {
+            c.apply(new WatchEvent("ADDED", ResourceTypes.POD, pod("a", "web-0", "u0", "node-1", "set", "c"), 1));
+            c.apply(new WatchEvent("ADDED", ResourceTypes.POD, pod("a", "web-1", "u1", "node-1", "set", "d"), 2));
+            for (int round = 0; round < 3; round++) {
+                for (String name : List.of("web-0", "web-1")) {
+                    ObjectNode read = c.get(ResourceTypes.POD, "a", name).orElseThrow();
+                    assertThat(Json.name(read)).isEqualTo(name);
+                    Json.meta(read).put("name", "edited");
+                    Json.with(read, "spec").put("nodeName", "elsewhere");
+                }
+            }
+            assertThat(c.list(ResourceTypes.POD, "a")).extracting(Json::name).containsExactly("web-0", "web-1");
+            assertThat(Pods.onNode(c, "node-1")).extracting(p -> Pods.nodeName(p)).containsOnly("node-1");
+        }
+    }
+
+    @Test
     void indexesFollowAnUpdateThatMovesAPod() {
         change("ADDED", pod("a", "web-0", "u0", "node-1", "set", "data-web-0"), 1);
         assertThat(podsOnNode("node-1")).extracting(Json::name).containsExactly("web-0");

@@ -57,6 +57,24 @@ public class StatefulSetExecutor {
      * (a pod or revision name already taken), the plan's delay when it waits on time, DONE otherwise.
      */
     public Result execute(ObjectNode set, StatefulSetPlan plan) {
+        Outcome outcome = new Outcome();
+        // One commit for the pass; each write still fails alone, as Kubernetes' separate requests do, and the
+        // failure is thrown only once what succeeded has committed.
+        store.writeInSteps(() -> outcome.result = executeSteps(set, plan, outcome));
+        if (outcome.failure != null) {
+            throw new SyncFailedException("StatefulSet " + Json.namespace(set) + "/" + Json.name(set)
+                    + " sync failed: " + outcome.failure.getMessage(), outcome.failure);
+        }
+        return outcome.result;
+    }
+
+    /** What a pass came to: its result, and the first write that failed. */
+    private static final class Outcome {
+        Result result;
+        RuntimeException failure;
+    }
+
+    private Result executeSteps(ObjectNode set, StatefulSetPlan plan, Outcome outcome) {
         String ns = Json.namespace(set);
         RuntimeException failure = null;
         boolean stale = false;
@@ -103,8 +121,8 @@ public class StatefulSetExecutor {
             }
         }
         if (failure != null) {
-            throw new SyncFailedException("StatefulSet " + ns + "/" + Json.name(set) + " sync failed: "
-                    + failure.getMessage(), failure);
+            outcome.failure = failure;
+            return null;
         }
         if (stale) {
             return Result.REQUEUE;

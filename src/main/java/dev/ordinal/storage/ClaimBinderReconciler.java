@@ -92,8 +92,22 @@ public class ClaimBinderReconciler implements Reconciler {
         if (found.isEmpty()) {
             return Result.DONE;
         }
-        for (ClaimBinderAction action : ClaimBinderPlanner.plan(snapshot(found.get()))) {
-            execute(found.get(), action);
+        List<ClaimBinderAction> actions = ClaimBinderPlanner.plan(snapshot(found.get()));
+        RuntimeException[] failed = new RuntimeException[1];
+        // Provisioning and binding are five writes: one commit, each still failing alone; the first failure ends
+        // the pass once what succeeded has committed.
+        store.writeInSteps(() -> {
+            for (ClaimBinderAction action : actions) {
+                try {
+                    execute(found.get(), action);
+                } catch (RuntimeException e) {
+                    failed[0] = e;
+                    return;
+                }
+            }
+        });
+        if (failed[0] != null) {
+            throw failed[0];
         }
         return Result.DONE;
     }

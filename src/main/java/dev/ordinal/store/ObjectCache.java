@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * time in resourceVersion order, by a single writer.
  *
  * <p>Objects are held as their serialized JSON (about a fifth of the memory of a parsed tree) with the few fields the
- * indexes need; every read returns a freshly parsed object that the caller owns and may edit. Every read sees the
+ * indexes need; every read returns an object that the caller owns and may edit: a copy of the parsed tree the most
+ * recently read entries keep (a bounded amount), or a fresh parse. Every read sees the
  * cache between two changes, never in the middle of one: an object that an update leaves under an index value stays
  * visible there throughout, and one that moves between values is never seen in both or in neither (readers take the
  * read lock only to collect entries; they parse after releasing it). {@link #snapshot} also reports the exact version

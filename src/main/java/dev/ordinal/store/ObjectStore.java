@@ -30,4 +30,12 @@ public interface ObjectStore {
                                 Consumer<ObjectNode> change);
 
     ObjectNode delete(ResourceType type, String namespace, String name, DeleteOptions options);
+
+    /**
+     * Runs {@code steps}, writes of this store, so that they commit together while each still fails alone (see
+     * {@link ResourceStore#writeInSteps}); a store without transactions just runs them.
+     */
+    default void writeInSteps(Runnable steps) {
+        steps.run();
+    }
 }

@@ -45,20 +45,7 @@ class ResourceRows {
                 + " values (?, ?, ?, ?, ?, cast(? as json))", kind, namespace, name, uid, resourceVersion, body);
     }
 
-    /**
-     * Inserts a row and appends its ADDED change to the feed in one statement (one round trip instead of two; the
-     * body is sent once). A taken name fails on {@code resource_identity} as {@link #insert} does.
-     */
-    void insertWithChange(String kind, String namespace, String name, String uid, long resourceVersion, String body,
-                          String changeNamespace, String changeName) {
-        jdbc.update("with r as (insert into resource (kind, namespace, name, uid, resource_version, body)"
-                + " values (?, ?, ?, ?, ?, cast(? as json)) returning body)"
-                + " insert into change_log (resource_version, event_type, kind, namespace, name, body)"
-                + " select ?, 'ADDED', ?, ?, ?, body from r",
-                kind, namespace, name, uid, resourceVersion, body, resourceVersion, kind, changeNamespace, changeName);
-    }
-
-    /** Updates a row and appends its MODIFIED change to the feed in one statement, as {@link #insertWithChange}. */
+    /** Updates a row and appends its MODIFIED change to the feed in one statement (the body is sent once). */
     void updateWithChange(long id, long resourceVersion, String body, String kind, String changeNamespace,
                           String changeName) {
         jdbc.update("with u as (update resource set resource_version = ?, body = cast(? as json) where id = ?"
@@ -66,6 +53,34 @@ class ResourceRows {
                 + " insert into change_log (resource_version, event_type, kind, namespace, name, body)"
                 + " select ?, 'MODIFIED', ?, ?, ?, body from u",
                 resourceVersion, body, id, resourceVersion, kind, changeNamespace, changeName);
+    }
+
+    /** What {@link #create} answers when the namespace is missing, or being deleted: nothing was stored. */
+    static final long NAMESPACE_MISSING = -1;
+    static final long NAMESPACE_TERMINATING = -2;
+
+    /**
+     * Stores a new row and its ADDED change in one statement ({@code create_resource} in V12): checks the namespace
+     * when {@code checkNamespace} (answering {@link #NAMESPACE_MISSING} or {@link #NAMESPACE_TERMINATING} without
+     * taking a version), takes a version, writes it into {@code body} where {@code placeholder} stands, and returns
+     * it. A taken name fails on {@code resource_identity}.
+     */
+    long create(String kind, String namespace, String name, String uid, String body, String placeholder,
+                String changeNamespace, boolean checkNamespace) {
+        return jdbc.queryForObject("select create_resource(?, ?, ?, ?, ?, ?, ?, ?)", Long.class,
+                kind, namespace, name, uid, body, placeholder, changeNamespace, checkNamespace);
+    }
+
+    /**
+     * Updates the row only if it is still at {@code expected}, in one statement ({@code update_resource_at} in V12):
+     * takes a version, writes it into {@code body} where {@code placeholder} stands, stores the row and appends its
+     * MODIFIED change. Returns the new version, or null (nothing changed, no version taken) when the row is gone or at
+     * another version.
+     */
+    Long updateAt(String kind, String namespace, String name, long expected, String body, String placeholder,
+                  String changeNamespace) {
+        return jdbc.queryForObject("select update_resource_at(?, ?, ?, ?, ?, ?, ?)", Long.class,
+                kind, namespace, name, expected, body, placeholder, changeNamespace);
     }
 
     void update(long id, long resourceVersion, String body) {
@@ -84,24 +99,6 @@ class ResourceRows {
      */
     long takeVersion() {
         return jdbc.queryForObject("select take_resource_version()", Long.class);
-    }
-
-    /** The state of a namespace as a create in it sees it. */
-    enum NamespaceState { MISSING, ACTIVE, TERMINATING }
-
-    /**
-     * A new version (as {@link #takeVersion}) and, in the same round trip, whether namespace {@code namespace}
-     * exists and is terminating: a create in a namespace needs both.
-     */
-    NamespaceState takeVersionIn(String namespace, long[] version) {
-        return jdbc.query("select take_resource_version(), (select body -> 'metadata' ->> 'deletionTimestamp' is not null"
-                + " from resource where kind = 'Namespace' and namespace = '' and name = ?)", rs -> {
-            rs.next();
-            version[0] = rs.getLong(1);
-            boolean terminating = rs.getBoolean(2);
-            return rs.wasNull() ? NamespaceState.MISSING
-                    : terminating ? NamespaceState.TERMINATING : NamespaceState.ACTIVE;
-        }, namespace);
     }
 
     /**

@@ -41,18 +41,29 @@ public class ResourceStore implements ObjectStore {
     private static final ThreadLocal<Long> LAST_WRITE = ThreadLocal.withInitial(() -> 0L);
     /** Whether the current write took a version, so that its rollback must wake the change feeds. */
     private static final ThreadLocal<Boolean> VERSION_TAKEN = ThreadLocal.withInitial(() -> false);
+    /** Stands for the resourceVersion in a body sent before its version is taken; the database puts the version in. */
+    /** Inside {@link #writeInSteps}: the writes of the group's steps so far, in order, published when it commits. */
+    private static final ThreadLocal<List<PendingWrite>> STEPS = new ThreadLocal<>();
+    private static final String VERSION_PLACEHOLDER = "ordinal-version-" + UUID.randomUUID();
+    private static final String QUOTED_PLACEHOLDER = "\"" + VERSION_PLACEHOLDER + "\"";
 
     private final ResourceRows repo;
     private final ChangeFeed feed;
     private final KindStrategies strategies;
     private final Clock clock;
     private final TransactionTemplate tx;
+    /** A write inside {@link #writeInSteps}: a savepoint of the group's transaction. */
+    private final TransactionTemplate stepTx;
     private final ObjectCache cache;
     /** This instance's committed writes the cache has not applied yet, by kind/namespace/name; see {@link #find}. */
     private final Map<String, OwnWrite> ownWrites = new ConcurrentHashMap<>();
 
     /** One committed write of this instance: the object as stored (never handed out), or null once deleted. */
     private record OwnWrite(long version, ObjectNode object) {
+    }
+
+    /** A write of an uncommitted group ({@link #writeInSteps}), under its {@link #ownKey}. */
+    private record PendingWrite(String key, OwnWrite write) {
     }
 
     ResourceStore(ResourceRows repo, ChangeFeed feed, KindStrategies strategies, Clock clock,
@@ -62,6 +73,8 @@ public class ResourceStore implements ObjectStore {
         this.strategies = strategies;
         this.clock = clock;
         this.tx = new TransactionTemplate(txm);
+        this.stepTx = new TransactionTemplate(txm);
+        this.stepTx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.cache = feed.cache();
         // Once the cache has applied a write, it answers for the object again.
         feed.onAdvance(version -> ownWrites.values().removeIf(w -> w.version() <= version));
@@ -74,6 +87,11 @@ public class ResourceStore implements ObjectStore {
      * instance (it waits, usually a few milliseconds, until the cache has caught up with the database).
      */
     public ObjectNode get(ResourceType type, String namespace, String name) {
+        if (STEPS.get() != null) {
+            // In a group the cache cannot pass the group's own versions before it commits: its transaction reads.
+            return repo.find(type.kind(), ns(type, namespace), name).map(ResourceStore::toObject)
+                    .orElseThrow(() -> ApiException.notFound(type, name));
+        }
         awaitLatest();
         return find(type, namespace, name).orElseThrow(() -> ApiException.notFound(type, name));
     }
@@ -94,6 +112,17 @@ public class ResourceStore implements ObjectStore {
      */
     public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
         String ns = ns(type, namespace);
+        List<PendingWrite> group = STEPS.get();
+        if (group != null) {
+            // The group's transaction sees its own writes; so does its thread.
+            String key = ownKey(type, ns, name);
+            for (int i = group.size() - 1; i >= 0; i--) {
+                if (group.get(i).key().equals(key)) {
+                    ObjectNode o = group.get(i).write().object();
+                    return o == null ? Optional.empty() : Optional.of(Json.copy(o));
+                }
+            }
+        }
         if (!ownWrites.isEmpty()) {
             OwnWrite own = ownWrites.get(ownKey(type, ns, name));
             if (own != null && own.version() > cache.version()) {
@@ -308,26 +337,18 @@ public class ResourceStore implements ObjectStore {
         dropEmptyMetadata(meta);
         return write(type, name, () -> {
             if (!DRY_RUN.get()) {
-                // The namespace check rides on the version's round trip; a refused create rolls the version back.
-                long rv;
-                if (type.namespaced()) {
-                    long[] taken = new long[1];
-                    ResourceRows.NamespaceState state = repo.takeVersionIn(ns, taken);
-                    VERSION_TAKEN.set(true);
-                    if (state == ResourceRows.NamespaceState.MISSING) {
-                        throw ApiException.namespaceNotFound(ns);
-                    }
-                    if (state == ResourceRows.NamespaceState.TERMINATING) {
-                        throw ApiException.forbiddenTerminatingNamespace(type, name, ns);
-                    }
-                    rv = taken[0];
-                } else {
-                    rv = nextVersion(0);
+                // One statement checks the namespace, takes the version and stores the row with its change.
+                meta.put("resourceVersion", VERSION_PLACEHOLDER);
+                VERSION_TAKEN.set(true);
+                long rv = repo.create(type.kind(), ns, name, Json.uid(obj), Json.write(obj), QUOTED_PLACEHOLDER,
+                        Json.namespace(obj), type.namespaced());
+                if (rv == ResourceRows.NAMESPACE_MISSING || rv == ResourceRows.NAMESPACE_TERMINATING) {
+                    VERSION_TAKEN.set(false);
+                    meta.remove("resourceVersion");
+                    throw rv == ResourceRows.NAMESPACE_MISSING ? ApiException.namespaceNotFound(ns)
+                            : ApiException.forbiddenTerminatingNamespace(type, name, ns);
                 }
                 meta.put("resourceVersion", Long.toString(rv));
-                // One statement stores the row and its change; a duplicate name: 409 below.
-                repo.insertWithChange(type.kind(), ns, name, Json.uid(obj), rv, Json.write(obj), Json.namespace(obj),
-                        Json.name(obj));
                 LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
                 noteOwnWrite(type, obj, rv, false);
                 return obj;
@@ -360,6 +381,10 @@ public class ResourceStore implements ObjectStore {
         ResourceType type = strategies.storage(served);
         String ns = ns(type, namespace);
         return write(type, name, () -> {
+            ObjectNode fast = DRY_RUN.get() ? null : updateFromCache(type, strategy, ns, name, input, statusOnly);
+            if (fast != null) {
+                return fast;
+            }
             ResourceRows.Row row = repo.lock(type.kind(), ns, name)
                     .orElseThrow(() -> ApiException.notFound(type, name));
             ObjectNode old = toObject(row);
@@ -372,23 +397,7 @@ public class ResourceStore implements ObjectStore {
                 throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: " + givenUid
                         + ", UID in object meta: " + row.uid());
             }
-            ObjectNode obj;
-            if (statusOnly) {
-                obj = statusUpdate(old, input);
-            } else {
-                // Kubernetes decodes updates with defaulting too, so a replace that omits defaulted fields keeps them.
-                ObjectNode desired = Json.copy(input);
-                strategy.defaults(desired);
-                obj = mainUpdate(type, old, desired);
-            }
-            List<FieldError> errors = new ArrayList<>();
-            if (!statusOnly) {
-                errors.addAll(MetadataValidation.validate(obj, strategy.nameIsDnsLabel(), strategy.nameIsPathSegment()));
-            }
-            errors.addAll(statusOnly ? strategy.validateStatus(obj, old) : strategy.validateUpdate(obj, old));
-            if (!errors.isEmpty()) {
-                throw ApiException.invalid(type, name, errors);
-            }
+            ObjectNode obj = updated(type, strategy, old, input, statusOnly);
             if (sameIgnoringVersion(obj, old)) {
                 return old;
             }
@@ -402,6 +411,74 @@ public class ResourceStore implements ObjectStore {
             updateAndRecord(type, row, obj, rv);
             return obj;
         });
+    }
+
+    /**
+     * The stored object {@code old} as {@code input} replaces it (or its status), defaulted and validated: 422
+     * Invalid when the result is not acceptable.
+     */
+    private ObjectNode updated(ResourceType type, KindStrategy strategy, ObjectNode old, ObjectNode input,
+                               boolean statusOnly) {
+        ObjectNode obj;
+        if (statusOnly) {
+            obj = statusUpdate(old, input);
+        } else {
+            // Kubernetes decodes updates with defaulting too, so a replace that omits defaulted fields keeps them.
+            ObjectNode desired = Json.copy(input);
+            strategy.defaults(desired);
+            obj = mainUpdate(type, old, desired);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (!statusOnly) {
+            errors.addAll(MetadataValidation.validate(obj, strategy.nameIsDnsLabel(), strategy.nameIsPathSegment()));
+        }
+        errors.addAll(statusOnly ? strategy.validateStatus(obj, old) : strategy.validateUpdate(obj, old));
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(type, Json.name(old), errors);
+        }
+        return obj;
+    }
+
+    /**
+     * The common case of {@link #update} in one round trip, as the API server's {@code GuaranteedUpdate} builds on its
+     * watch cache: the new object is computed from this instance's latest view of the old one (its own last write or
+     * the informer cache) and stored only if the row is still at that version. Returns the stored object, or null when
+     * the fast path does not apply (nothing cached, a precondition that does not match the view, a refusal, no change,
+     * a deletion that completes) or the row has moved on; the caller then does the update under the row's lock,
+     * which decides every such case against the stored row.
+     */
+    private ObjectNode updateFromCache(ResourceType type, KindStrategy strategy, String ns, String name,
+                                       ObjectNode input, boolean statusOnly) {
+        ObjectNode old = find(type, ns, name).orElse(null);
+        String seen = old == null ? null : Json.str(old, "metadata", "resourceVersion");
+        String givenRv = Json.str(input, "metadata", "resourceVersion");
+        String givenUid = Json.str(input, "metadata", "uid");
+        if (seen == null || (givenRv != null && !givenRv.isEmpty() && !givenRv.equals(seen))
+                || (givenUid != null && !givenUid.isEmpty() && !givenUid.equals(Json.uid(old)))) {
+            return null;
+        }
+        ObjectNode obj;
+        try {
+            obj = updated(type, strategy, old, input, statusOnly);
+        } catch (ApiException refused) {
+            return null; // Judged again against the stored row, which the view may be behind.
+        }
+        if (sameIgnoringVersion(obj, old)
+                || (Json.isTerminating(obj) && finalizers(obj).isEmpty() && strategies.of(type).readyToRemove(obj))) {
+            return null;
+        }
+        Json.meta(obj).put("resourceVersion", VERSION_PLACEHOLDER);
+        String body = Json.write(obj);
+        VERSION_TAKEN.set(true);
+        Long rv = repo.updateAt(type.kind(), ns, name, Long.parseLong(seen), body, QUOTED_PLACEHOLDER,
+                Json.namespace(obj));
+        if (rv == null) {
+            return null;
+        }
+        Json.meta(obj).put("resourceVersion", Long.toString(rv));
+        LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
+        noteOwnWrite(type, obj, rv, false);
+        return obj;
     }
 
     /**
@@ -443,8 +520,8 @@ public class ResourceStore implements ObjectStore {
      */
     public Optional<ObjectNode> modify(ResourceType type, String namespace, String name, boolean statusOnly,
                                        Consumer<ObjectNode> change) {
+        Optional<ObjectNode> current = find(type, namespace, name);
         for (int attempt = 0; ; attempt++) {
-            Optional<ObjectNode> current = find(type, namespace, name);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
@@ -462,7 +539,13 @@ public class ResourceStore implements ObjectStore {
                 if (e.code() != 409 || attempt >= 5) {
                     throw e;
                 }
-                awaitLatest(); // The cached copy was stale: read again once the cache has caught up.
+                if (STEPS.get() != null) {
+                    // In a group the cache cannot pass the group's own versions before it commits: read the row.
+                    current = repo.find(type.kind(), ns(type, namespace), name).map(ResourceStore::toObject);
+                } else {
+                    awaitLatest(); // The cached copy was stale: read again once the cache has caught up.
+                    current = find(type, namespace, name);
+                }
             }
         }
     }
@@ -668,14 +751,23 @@ public class ResourceStore implements ObjectStore {
         }
         String key = ownKey(type, ns(type, Json.namespace(obj)), Json.name(obj));
         OwnWrite write = new OwnWrite(rv, deleted ? null : Json.copy(obj));
+        List<PendingWrite> steps = STEPS.get();
+        if (steps != null) {
+            steps.add(new PendingWrite(key, write)); // Dropped again if this step rolls back to its savepoint.
+            return;
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                if (write.version() > cache.version()) {
-                    ownWrites.merge(key, write, (a, b) -> a.version() >= b.version() ? a : b);
-                }
+                publish(key, write);
             }
         });
+    }
+
+    private void publish(String key, OwnWrite write) {
+        if (write.version() > cache.version()) {
+            ownWrites.merge(key, write, (a, b) -> a.version() >= b.version() ? a : b);
+        }
     }
 
     private static String ownKey(ResourceType type, String namespace, String name) {
@@ -685,8 +777,10 @@ public class ResourceStore implements ObjectStore {
     private <T> T write(ResourceType type, String name, java.util.function.Supplier<T> work) {
         VERSION_TAKEN.set(false);
         boolean done = false;
+        List<PendingWrite> steps = STEPS.get();
+        int stepMark = steps == null ? 0 : steps.size();
         try {
-            T stored = tx.execute(status -> {
+            T stored = (steps == null ? tx : stepTx).execute(status -> {
                 T result = work.get();
                 if (DRY_RUN.get() && result instanceof ObjectNode o && "0".equals(Json.str(o, "metadata", "resourceVersion"))) {
                     Json.meta(o).remove("resourceVersion");
@@ -706,11 +800,42 @@ public class ResourceStore implements ObjectStore {
             }
             throw ApiException.conflict(type, name, "a database invariant refused the write: " + constraintOf(msg));
         } finally {
+            if (!done && steps != null) {
+                steps.subList(stepMark, steps.size()).clear();
+            }
             if (!done && VERSION_TAKEN.get()) {
                 wakeFeedsAfterRollback();
             }
             VERSION_TAKEN.set(false);
         }
+    }
+
+    /**
+     * Runs {@code steps}, calls of this store's write methods, in one transaction in which every write is a step of
+     * its own: a write that fails is undone alone (a savepoint) and throws as it would have on its own, and the writes
+     * that succeeded commit together when {@code steps} returns (one commit, one flush to disk, one notification),
+     * or not at all if it throws. Readers see none of them until then; the writer's own {@link #find} sees each
+     * from that commit. For a controller pass whose writes are separate requests in Kubernetes, each of which may
+     * fail alone (a StatefulSet's revision, claims, pods and status). Nested calls join the outer group.
+     */
+    public void writeInSteps(Runnable steps) {
+        if (STEPS.get() != null || DRY_RUN.get()) {
+            steps.run();
+            return;
+        }
+        List<PendingWrite> written = new ArrayList<>();
+        boolean done = false;
+        STEPS.set(written);
+        try {
+            tx.executeWithoutResult(status -> steps.run());
+            done = true;
+        } finally {
+            STEPS.remove();
+            if (!done) {
+                wakeFeedsAfterRollback();
+            }
+        }
+        written.forEach(w -> publish(w.key(), w.write()));
     }
 
     /**

@@ -28,6 +28,9 @@ class OwnWritesIT {
     @Autowired
     ChangeFeed feed;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private static ObjectNode service(String name) {
         return Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"" + name
                 + "\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
@@ -95,6 +98,34 @@ class OwnWritesIT {
             assertThat(Json.name(store.find(ResourceTypes.SERVICE, "default", "own-2").orElseThrow()))
                     .isEqualTo("own-2");
         });
+    }
+
+    @Test
+    void anUpdateBuiltOnAStaleViewIsMadeAgainstTheStoredRowInstead() {
+        store.create(ResourceTypes.SERVICE, "default", service("own-4"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> store.cache().get(ResourceTypes.SERVICE, "default", "own-4").isPresent());
+        ObjectNode seen = store.find(ResourceTypes.SERVICE, "default", "own-4").orElseThrow();
+        // Another writer's change that this instance's cache and own writes know nothing about.
+        jdbc.update("with v as (select take_resource_version() as v) update resource r set resource_version = v.v,"
+                + " body = jsonb_set(jsonb_set(r.body::jsonb, '{metadata,labels}', '{\"external\":\"yes\"}'),"
+                + " '{metadata,resourceVersion}', to_jsonb(v.v::text))::json from v"
+                + " where kind = 'Service' and namespace = 'default' and name = 'own-4'");
+
+        ObjectNode stale = Json.copy(seen);
+        Json.with(stale, "metadata", "labels").put("mine", "yes");
+        assertThatThrownBy(() -> store.update(ResourceTypes.SERVICE, "default", "own-4", stale, false))
+                .isInstanceOfSatisfying(dev.ordinal.core.ApiException.class, e -> assertThat(e.code()).isEqualTo(409));
+
+        Json.meta(stale).remove("resourceVersion");
+        ObjectNode unconditional = store.update(ResourceTypes.SERVICE, "default", "own-4", stale, false);
+        assertThat(Json.labels(unconditional)).containsEntry("mine", "yes").doesNotContainKey("external");
+        ObjectNode edited = store.modify(ResourceTypes.SERVICE, "default", "own-4", false,
+                s -> Json.with(s, "metadata", "labels").put("again", "yes")).orElseThrow();
+        assertThat(Json.labels(edited)).containsEntry("mine", "yes").containsEntry("again", "yes");
+        String stored = jdbc.queryForObject("select body::text from resource where kind = 'Service'"
+                + " and namespace = 'default' and name = 'own-4'", String.class);
+        assertThat(Json.parse(stored)).isEqualTo(edited);
     }
 
     @Test

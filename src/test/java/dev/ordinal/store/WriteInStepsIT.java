@@ -1,0 +1,73 @@
+package dev.ordinal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.CompletableFuture;
+
+import dev.ordinal.core.ApiException;
+import dev.ordinal.core.Json;
+import dev.ordinal.core.ResourceTypes;
+import dev.ordinal.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A controller pass's writes in one transaction, each a step of its own: a failed step is undone alone and the rest
+ * commit together, unseen by anyone else until then.
+ */
+@IntegrationTest
+class WriteInStepsIT {
+    @Autowired
+    ResourceStore store;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private static ObjectNode service(String name) {
+        return Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"" + name
+                + "\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
+    }
+
+    private long storedRows(String name) {
+        // Another thread, so another connection: what everyone else sees.
+        return CompletableFuture.supplyAsync(() -> jdbc.queryForObject(
+                "select count(*) from resource where kind = 'Service' and name = ?", Long.class, name)).join();
+    }
+
+    @Test
+    void aFailedStepIsUndoneAloneAndTheOthersCommitTogetherUnseenUntilThen() {
+        store.create(ResourceTypes.SERVICE, "default", service("steps-taken"));
+        long[] seenMeanwhile = new long[2];
+        store.writeInSteps(() -> {
+            store.create(ResourceTypes.SERVICE, "default", service("steps-a"));
+            assertThatThrownBy(() -> store.create(ResourceTypes.SERVICE, "default", service("steps-taken")))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(409));
+            // The group's own writes are seen by its thread, and a second write builds on the first.
+            ObjectNode labelled = store.modify(ResourceTypes.SERVICE, "default", "steps-a", false,
+                    s -> Json.with(s, "metadata", "labels").put("step", "2")).orElseThrow();
+            assertThat(Json.labels(labelled)).containsEntry("step", "2");
+            store.create(ResourceTypes.SERVICE, "default", service("steps-b"));
+            seenMeanwhile[0] = storedRows("steps-a");
+            seenMeanwhile[1] = storedRows("steps-b");
+        });
+        assertThat(seenMeanwhile).containsExactly(0, 0);
+        assertThat(storedRows("steps-a")).isEqualTo(1);
+        assertThat(storedRows("steps-b")).isEqualTo(1);
+        assertThat(Json.labels(store.find(ResourceTypes.SERVICE, "default", "steps-a").orElseThrow()))
+                .containsEntry("step", "2");
+        assertThat(store.get(ResourceTypes.SERVICE, "default", "steps-b")).isNotNull();
+    }
+
+    @Test
+    void aGroupThatThrowsCommitsNothing() {
+        assertThatThrownBy(() -> store.writeInSteps(() -> {
+            store.create(ResourceTypes.SERVICE, "default", service("steps-c"));
+            throw new IllegalStateException("the pass failed");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(storedRows("steps-c")).isZero();
+        assertThat(store.find(ResourceTypes.SERVICE, "default", "steps-c")).isEmpty();
+    }
+}

@@ -206,6 +206,32 @@ public final class Json {
         return out;
     }
 
+    /** Whether {@link #canonical} would leave the object's field order as it is. */
+    public static boolean isCanonical(ObjectNode obj) {
+        if (!inOrder(obj, TOP_ORDER)) {
+            return false;
+        }
+        JsonNode meta = obj.get("metadata");
+        return meta == null || !meta.isObject() || inOrder(meta, META_ORDER);
+    }
+
+    /** Whether the fields {@code order} names come first, in that order, before every other field. */
+    private static boolean inOrder(JsonNode obj, List<String> order) {
+        int last = -1;
+        boolean others = false;
+        for (String name : obj.propertyNames()) {
+            int at = order.indexOf(name);
+            if (at < 0) {
+                others = true;
+            } else if (others || at < last) {
+                return false;
+            } else {
+                last = at;
+            }
+        }
+        return true;
+    }
+
     private static ObjectNode reorder(ObjectNode obj, List<String> order) {
         ObjectNode out = object();
         for (String k : order) {
@@ -319,6 +345,11 @@ public final class Json {
 
     public static ObjectNode parse(String json) {
         return (ObjectNode) MAPPER.readTree(json);
+    }
+
+    /** The node as UTF-8 JSON bytes. */
+    public static byte[] bytes(JsonNode node) {
+        return MAPPER.writeValueAsBytes(node);
     }
 
     public static String write(JsonNode node) {

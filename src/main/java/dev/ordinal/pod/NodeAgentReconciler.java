@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import dev.ordinal.controller.Nodes;
 import dev.ordinal.controller.Pods;
 import dev.ordinal.controller.WriteOutcome;
 import dev.ordinal.core.Json;
@@ -107,7 +108,8 @@ public class NodeAgentReconciler implements Reconciler {
             return Result.DONE;
         }
         ObjectNode pod = found.get();
-        ObjectNode node = store.find(ResourceTypes.NODE, null, Pods.nodeName(pod)).orElse(null);
+        ObjectNode node = store.cache().read(ResourceTypes.NODE, "", Pods.nodeName(pod), Nodes::withoutVolumeLists)
+                .orElse(null);
         Instant now = clock.instant();
         boolean attached = false;
         // A pass may take the pod through several steps (ContainerCreating, volumes, Running, Ready), each planned

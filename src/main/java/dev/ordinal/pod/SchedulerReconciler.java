@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.ordinal.controller.Claims;
+import dev.ordinal.controller.Nodes;
 import dev.ordinal.controller.PodStatus;
 import dev.ordinal.controller.Pods;
 import dev.ordinal.controller.WriteOutcome;
@@ -109,8 +110,9 @@ public class SchedulerReconciler implements Reconciler {
     /** What the planner needs, from the informer cache, with this scheduler's assumed placements counted. */
     private SchedulerPlanner.Snapshot snapshot(ObjectNode pod) {
         String ns = Json.namespace(pod);
-        List<ObjectNode> nodes = store.list(ResourceTypes.NODE, null).stream()
-                .filter(n -> !Json.isTerminating(n)).toList();
+        List<ObjectNode> nodes = store.cache().readAll(ResourceTypes.NODE, null,
+                        n -> Json.isTerminating(n) ? null : Nodes.withoutVolumeLists(n)).stream()
+                .filter(java.util.Objects::nonNull).toList();
         Map<String, SchedulerPlanner.ClaimFacts> claims = new java.util.LinkedHashMap<>();
         if (Pods.nodeName(pod) == null) {
             for (String claimName : Pods.claimNames(pod)) {

@@ -179,9 +179,10 @@ public class StatefulSetReconciler implements Reconciler {
         String claim = Json.name(event.object());
         int end = claim.lastIndexOf('-');
         for (int dash = claim.indexOf('-'); dash >= 0 && dash < end; dash = claim.indexOf('-', dash + 1)) {
-            store.cache().get(ResourceTypes.STATEFUL_SET, ns, claim.substring(dash + 1, end))
-                    .filter(set -> isClaimOf(new StatefulSetView(set), claim))
-                    .ifPresent(set -> keys.add(Key.of(set)));
+            // Read in place: this runs on the change feed's thread for every claim change.
+            store.cache().read(ResourceTypes.STATEFUL_SET, ns, claim.substring(dash + 1, end),
+                    set -> isClaimOf(new StatefulSetView((ObjectNode) set), claim) ? Key.of(set) : null)
+                    .ifPresent(keys::add);
         }
         return keys;
     }

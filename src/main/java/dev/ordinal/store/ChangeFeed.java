@@ -287,7 +287,7 @@ public class ChangeFeed {
                     if (type.isEmpty()) {
                         continue;
                     }
-                    out.add(new WatchEvent(rs.getString(4), type.get(), parse(rs.getString(6)), rs.getLong(3)));
+                    out.add(event(rs.getString(4), type.get(), rs.getBytes(6), rs.getLong(3)));
                 }
             }
         }
@@ -308,7 +308,7 @@ public class ChangeFeed {
                 while (rs.next()) {
                     Optional<ResourceType> type = kinds.findByKind(rs.getString(1)).map(KindDefinition::type);
                     if (type.isPresent()) {
-                        all.add(new Typed(type.get(), parse(rs.getString(2))));
+                        all.add(new Typed(type.get(), parse(rs.getBytes(2))));
                     }
                 }
             }
@@ -318,8 +318,21 @@ public class ChangeFeed {
         log.debug("listed {} objects at version {}", all.size(), at);
     }
 
-    private static tools.jackson.databind.node.ObjectNode parse(String body) {
+    private static tools.jackson.databind.node.ObjectNode parse(byte[] body) {
         return Json.canonical(Json.parse(body));
+    }
+
+    /**
+     * A change read from the log, its object in Kubernetes' field order; the body read is kept as the serialized form
+     * when it already is in that order (the store writes bodies so), so the cache and watches need not write it again.
+     */
+    private static WatchEvent event(String type, ResourceType resourceType, byte[] body, long version) {
+        tools.jackson.databind.node.ObjectNode parsed = Json.parse(body);
+        if (Json.isCanonical(parsed)) {
+            return new WatchEvent(type, resourceType, parsed, version, body);
+        }
+        tools.jackson.databind.node.ObjectNode canonical = Json.canonical(parsed);
+        return new WatchEvent(type, resourceType, canonical, version, Json.bytes(canonical));
     }
 
     private static void safely(Runnable r) {

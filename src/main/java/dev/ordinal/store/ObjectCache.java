@@ -205,6 +205,20 @@ public final class ObjectCache {
         return e == null ? Optional.empty() : Optional.ofNullable(reader.apply(e.tree()));
     }
 
+    /**
+     * What {@code reader} answers about each object of a type in one namespace (every namespace when null), in
+     * namespace and name order, under the same contract as {@link #read}: the reader sees the cache's own trees.
+     */
+    public <T> List<T> readAll(ResourceType type, String namespace,
+                               java.util.function.Function<? super JsonNode, T> reader) {
+        Collection<Entry> entries = locked(() -> entries(type, namespace));
+        List<T> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            out.add(reader.apply(e.tree()));
+        }
+        return out;
+    }
+
     public Optional<byte[]> getSerialized(ResourceType type, String namespace, String name) {
         ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
         Entry e = m == null ? null : m.get(key(namespace, name));
@@ -391,7 +405,7 @@ public final class ObjectCache {
     void apply(WatchEvent e) {
         boolean deleted = "DELETED".equals(e.type());
         // Serialized before taking the lock, so readers wait only for the map updates.
-        Entry entry = deleted ? null : entry(e.resourceType(), e.object(), e.resourceVersion());
+        Entry entry = deleted ? null : entry(e.resourceType(), e.object(), e.resourceVersion(), e.bytes());
         lock.writeLock().lock();
         try {
             ConcurrentSkipListMap<String, Entry> m = byKind.computeIfAbsent(e.resourceType().kind(),
@@ -478,6 +492,11 @@ public final class ObjectCache {
 
     /** Serializes an object and works out the index values it is filed under. */
     private Entry entry(ResourceType type, ObjectNode o, long version) {
+        return entry(type, o, version, Json.bytes(o));
+    }
+
+    /** The entry for {@code o}, serialized as {@code json}. */
+    private Entry entry(ResourceType type, ObjectNode o, long version, byte[] json) {
         String kind = Json.kind(o);
         List<String[]> keys = new ArrayList<>();
         if (Json.uid(o) != null) {
@@ -501,7 +520,7 @@ public final class ObjectCache {
             }
         });
         String id = kind + "/" + key(Json.namespace(o), Json.name(o));
-        return new Entry(id, version, Json.write(o).getBytes(StandardCharsets.UTF_8), keys);
+        return new Entry(id, version, json, keys);
     }
 
     private void index(Entry e) {

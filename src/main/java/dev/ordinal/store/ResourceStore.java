@@ -57,6 +57,9 @@ public class ResourceStore implements ObjectStore {
     private final ObjectCache cache;
     /** This instance's committed writes the cache has not applied yet, by kind/namespace/name; see {@link #find}. */
     private final Map<String, OwnWrite> ownWrites = new ConcurrentHashMap<>();
+    /** The keys of {@link #ownWrites} by version, to drop them in order as the cache reaches them. */
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, String> ownByVersion =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
 
     /** One committed write of this instance: the object as stored (never handed out), or null once deleted. */
     private record OwnWrite(long version, ObjectNode object) {
@@ -76,8 +79,14 @@ public class ResourceStore implements ObjectStore {
         this.stepTx = new TransactionTemplate(txm);
         this.stepTx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.cache = feed.cache();
-        // Once the cache has applied a write, it answers for the object again.
-        feed.onAdvance(version -> ownWrites.values().removeIf(w -> w.version() <= version));
+        // Once the cache has applied a write, it answers for the object again (oldest first: no scan per change).
+        feed.onAdvance(version -> {
+            for (Map.Entry<Long, String> e = ownByVersion.firstEntry(); e != null && e.getKey() <= version;
+                 e = ownByVersion.firstEntry()) {
+                ownByVersion.remove(e.getKey());
+                ownWrites.computeIfPresent(e.getValue(), (k, w) -> w.version() <= version ? null : w);
+            }
+        });
     }
 
     // ---------------------------------------------------------------- reads
@@ -340,7 +349,7 @@ public class ResourceStore implements ObjectStore {
                 // One statement checks the namespace, takes the version and stores the row with its change.
                 meta.put("resourceVersion", VERSION_PLACEHOLDER);
                 VERSION_TAKEN.set(true);
-                long rv = repo.create(type.kind(), ns, name, Json.uid(obj), Json.write(obj), QUOTED_PLACEHOLDER,
+                long rv = repo.create(type.kind(), ns, name, Json.uid(obj), body(obj), QUOTED_PLACEHOLDER,
                         Json.namespace(obj), type.namespaced());
                 if (rv == ResourceRows.NAMESPACE_MISSING || rv == ResourceRows.NAMESPACE_TERMINATING) {
                     VERSION_TAKEN.set(false);
@@ -468,7 +477,7 @@ public class ResourceStore implements ObjectStore {
             return null;
         }
         Json.meta(obj).put("resourceVersion", VERSION_PLACEHOLDER);
-        String body = Json.write(obj);
+        String body = body(obj);
         VERSION_TAKEN.set(true);
         Long rv = repo.updateAt(type.kind(), ns, name, Long.parseLong(seen), body, QUOTED_PLACEHOLDER,
                 Json.namespace(obj));
@@ -714,7 +723,7 @@ public class ResourceStore implements ObjectStore {
         ObjectNode obj = event.object();
         // A statement trigger on change_log sends the notification (delivered at commit).
         repo.insertChange(event.resourceVersion(), event.type(), event.resourceType().kind(), Json.namespace(obj),
-                Json.name(obj), Json.write(obj));
+                Json.name(obj), body(obj));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), event.resourceVersion()));
         noteOwnWrite(event.resourceType(), obj, event.resourceVersion(), "DELETED".equals(event.type()));
     }
@@ -736,7 +745,7 @@ public class ResourceStore implements ObjectStore {
             record(new WatchEvent("MODIFIED", type, obj, rv));
             return;
         }
-        repo.updateWithChange(row.id(), rv, Json.write(obj), type.kind(), Json.namespace(obj), Json.name(obj));
+        repo.updateWithChange(row.id(), rv, body(obj), type.kind(), Json.namespace(obj), Json.name(obj));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
         noteOwnWrite(type, obj, rv, false);
     }
@@ -767,6 +776,7 @@ public class ResourceStore implements ObjectStore {
     private void publish(String key, OwnWrite write) {
         if (write.version() > cache.version()) {
             ownWrites.merge(key, write, (a, b) -> a.version() >= b.version() ? a : b);
+            ownByVersion.put(write.version(), key);
         }
     }
 
@@ -887,6 +897,14 @@ public class ResourceStore implements ObjectStore {
             }
         }
         return "unique constraint";
+    }
+
+    /**
+     * The body to store: the object in Kubernetes' field order, so that the change feed can keep the body it reads as
+     * the serialized object instead of writing it again.
+     */
+    private static String body(ObjectNode obj) {
+        return Json.write(Json.canonical(obj));
     }
 
     private static String ns(ResourceType type, String namespace) {

@@ -33,8 +33,7 @@ public class WatchHub {
 
     private record Recent(String type, ResourceType resourceType, byte[] json, long resourceVersion) {
         WatchEvent event() {
-            return new WatchEvent(type, resourceType, Json.parse(json),
-                    resourceVersion);
+            return new WatchEvent(type, resourceType, Json.parse(json), resourceVersion, json);
         }
     }
 
@@ -58,8 +57,7 @@ public class WatchHub {
 
     void onChange(WatchEvent e) {
         synchronized (events) {
-            events.addLast(new Recent(e.type(), e.resourceType(), Json.write(e.object()).getBytes(StandardCharsets.UTF_8),
-                    e.resourceVersion()));
+            events.addLast(new Recent(e.type(), e.resourceType(), e.bytes(), e.resourceVersion()));
             while (events.size() > window) {
                 oldestKnown = events.removeFirst().resourceVersion();
             }

@@ -69,6 +69,17 @@ class ObjectCacheTest {
     }
 
     @Test
+    void readersAnswerFromTheCachedTreesInNameOrder() {
+        change("ADDED", pod("a", "web-1", "u1", "node-1", "set", "c"), 1);
+        change("ADDED", pod("a", "web-0", "u0", "node-2", "set", "d"), 2);
+        change("ADDED", pod("b", "web-0", "u2", "node-1", "set", "e"), 3);
+        assertThat(cache.readAll(ResourceTypes.POD, "a", Pods::nodeName)).containsExactly("node-2", "node-1");
+        assertThat(cache.readAll(ResourceTypes.POD, null, Json::uid)).containsExactly("u0", "u1", "u2");
+        assertThat(cache.read(ResourceTypes.POD, "b", "web-0", Json::uid)).contains("u2");
+        assertThat(cache.read(ResourceTypes.POD, "b", "web-9", Json::uid)).isEmpty();
+    }
+
+    @Test
     void indexesFollowAnUpdateThatMovesAPod() {
         change("ADDED", pod("a", "web-0", "u0", "node-1", "set", "data-web-0"), 1);
         assertThat(podsOnNode("node-1")).extracting(Json::name).containsExactly("web-0");

@@ -19,6 +19,22 @@ public record ResourceType(String group, String version, String kind, String plu
                            boolean namespaced, List<String> shortNames, List<String> subresources,
                            List<String> categories) {
 
+    /**
+     * The same resource: group, version, kind and plural. The names kubectl shows (short names, categories) and the
+     * subresources do not make two types of one resource different, and leaving them out keeps this cheap: every
+     * change delivered is compared with the types of every reconciler.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof ResourceType t && kind.equals(t.kind) && plural.equals(t.plural)
+                && group.equals(t.group) && version.equals(t.version));
+    }
+
+    @Override
+    public int hashCode() {
+        return (group.hashCode() * 31 + kind.hashCode()) * 31 + plural.hashCode() + version.hashCode();
+    }
+
     /** The apiVersion string objects of this type carry, e.g. {@code apps/v1} or {@code v1}. */
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;

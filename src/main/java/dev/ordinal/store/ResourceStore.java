@@ -154,7 +154,27 @@ public class ResourceStore implements ObjectStore {
      * the informer cache, each freshly parsed.
      */
     public List<ObjectNode> list(ResourceType type, String namespace) {
-        return cache.list(type, namespace);
+        List<ObjectNode> cached = cache.list(type, namespace);
+        List<PendingWrite> group = STEPS.get();
+        return group == null || group.isEmpty() ? cached : withGroupWrites(type, namespace, cached, group);
+    }
+
+    /** A cached list as the group's transaction sees it: with the group's own writes of the type applied. */
+    private static List<ObjectNode> withGroupWrites(ResourceType type, String namespace, List<ObjectNode> cached,
+                                                    List<PendingWrite> group) {
+        String prefix = type.kind() + "/" + (namespace == null ? "" : ns(type, namespace) + "/");
+        java.util.TreeMap<String, ObjectNode> byKey = new java.util.TreeMap<>();
+        cached.forEach(o -> byKey.put(ownKey(type, ns(type, Json.namespace(o)), Json.name(o)), o));
+        for (PendingWrite w : group) {
+            if (w.key().startsWith(prefix)) {
+                if (w.write().object() == null) {
+                    byKey.remove(w.key());
+                } else {
+                    byKey.put(w.key(), Json.copy(w.write().object()));
+                }
+            }
+        }
+        return new ArrayList<>(byKey.values());
     }
 
     /** The informer cache every read of this store is served from. */
@@ -196,6 +216,11 @@ public class ResourceStore implements ObjectStore {
      * then a wait for the change feed). Throws 504 when the feed does not catch up within ten seconds.
      */
     public void awaitLatest() {
+        if (STEPS.get() != null) {
+            // In a group the cache cannot pass the group's own versions before it commits, so nothing newer can be
+            // awaited: the group's reads (find, list) already show its own writes, and get and modify read the rows.
+            return;
+        }
         long target = latestVersion();
         awaitVersion(target);
     }

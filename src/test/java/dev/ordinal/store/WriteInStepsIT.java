@@ -62,6 +62,35 @@ class WriteInStepsIT {
     }
 
     @Test
+    void podsCreatedInOneGroupAreChargedToAQuotaOneAfterAnother() {
+        String ns = "steps-quota";
+        store.create(ResourceTypes.NAMESPACE, null,
+                Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}"));
+        store.create(ResourceTypes.RESOURCE_QUOTA, ns, Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"ResourceQuota\","
+                + "\"metadata\":{\"name\":\"pods\"},\"spec\":{\"hard\":{\"pods\":\"2\"}}}"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> store
+                .find(ResourceTypes.RESOURCE_QUOTA, ns, "pods").map(q -> Json.str(q, "status", "used", "pods"))
+                .isPresent());
+        java.util.List<Integer> refused = new java.util.ArrayList<>();
+        store.writeInSteps(() -> {
+            for (int i = 0; i < 3; i++) {
+                try {
+                    store.create(ResourceTypes.POD, ns, Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Pod\","
+                            + "\"metadata\":{\"name\":\"p" + i + "\"},\"spec\":{\"containers\":[{\"name\":\"c\","
+                            + "\"image\":\"nginx\"}]}}"));
+                } catch (ApiException e) {
+                    assertThat(e.code()).isEqualTo(403);
+                    refused.add(i);
+                }
+            }
+        });
+        // Each create charged the quota as the group's earlier creates left it: no conflict to wait out.
+        assertThat(refused).containsExactly(2);
+        assertThat(Json.str(store.get(ResourceTypes.RESOURCE_QUOTA, ns, "pods"), "status", "used", "pods"))
+                .isEqualTo("2");
+    }
+
+    @Test
     void aGroupThatThrowsCommitsNothing() {
         assertThatThrownBy(() -> store.writeInSteps(() -> {
             store.create(ResourceTypes.SERVICE, "default", service("steps-c"));

@@ -51,20 +51,32 @@ public class VolumeAttachments {
      * seen), as the attach/detach controller's actual state of the world is.
      */
     public Attach attach(String volume, String node, boolean exclusive) {
-        store.awaitLatest();
         List<String> nodes = nodesOf(volume);
         if (nodes.contains(node)) {
             return Attach.ALREADY_ATTACHED;
         }
         if (exclusive && !nodes.isEmpty()) {
-            return Attach.REFUSED;
+            // Refused only on a view as fresh as the database (a detach may have just committed); attaching needs
+            // no such wait: a stale view only costs the 409 below.
+            store.awaitLatest();
+            nodes = nodesOf(volume);
+            if (nodes.contains(node)) {
+                return Attach.ALREADY_ATTACHED;
+            }
+            if (!nodes.isEmpty()) {
+                return Attach.REFUSED;
+            }
         }
         String attacher = attacherOf(volume);
         String name = attachmentName(volume, attacher, node);
-        ObjectNode created;
+        ObjectNode attachment = newAttachment(name, volume, attacher, node, exclusive);
         try {
-            created = store.create(ResourceTypes.VOLUME_ATTACHMENT, null,
-                    newAttachment(name, volume, attacher, node, exclusive));
+            // The attach/detach controller's create and the external attacher's status report commit together.
+            store.writeInSteps(() -> {
+                ObjectNode created = store.create(ResourceTypes.VOLUME_ATTACHMENT, null, attachment);
+                Json.with(created, "status").put("attached", true);
+                WriteOutcome.of(() -> store.update(ResourceTypes.VOLUME_ATTACHMENT, null, name, created, true));
+            });
         } catch (ApiException e) {
             if (e.code() != 409) {
                 throw e;
@@ -73,10 +85,6 @@ public class VolumeAttachments {
             store.awaitLatest();
             return nodesOf(volume).contains(node) ? Attach.ALREADY_ATTACHED : Attach.REFUSED;
         }
-        // The external attacher's part: report the attach done through the status subresource (from the object just
-        // created: the informer cache may not show it yet).
-        Json.with(created, "status").put("attached", true);
-        WriteOutcome.of(() -> store.update(ResourceTypes.VOLUME_ATTACHMENT, null, name, created, true));
         return Attach.ATTACHED;
     }
 

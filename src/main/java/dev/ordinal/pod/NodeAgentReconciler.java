@@ -73,6 +73,15 @@ public class NodeAgentReconciler implements Reconciler {
         this.runtime = runtime;
     }
 
+    /**
+     * Five: every node's kubelet works on its pods in parallel (Kubernetes runs one pod worker per pod), and a pod's
+     * pass waits on its status and attachment writes.
+     */
+    @Override
+    public int workers() {
+        return 5;
+    }
+
     @Override
     public String name() {
         return "kubelet";

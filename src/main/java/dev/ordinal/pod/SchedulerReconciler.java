@@ -62,11 +62,24 @@ public class SchedulerReconciler implements Reconciler {
      */
     private final Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public SchedulerReconciler(ResourceStore store, PodBinding binding, EventRecorder events, Clock clock) {
+    /** The binding cycles: bindings are written here, off the one scheduling loop (Kubernetes binds in goroutines). */
+    private final java.util.concurrent.ExecutorService binders = java.util.concurrent.Executors.newFixedThreadPool(4,
+            r -> {
+                Thread t = new Thread(r, "scheduler-binder");
+                t.setDaemon(true);
+                return t;
+            });
+    private final org.springframework.beans.factory.ObjectProvider<dev.ordinal.reconcile.ControllerRuntime> runtime;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SchedulerReconciler.class);
+
+    public SchedulerReconciler(ResourceStore store, PodBinding binding, EventRecorder events, Clock clock,
+                               org.springframework.beans.factory.ObjectProvider<dev.ordinal.reconcile.ControllerRuntime>
+                                       runtime) {
         this.store = store;
         this.binding = binding;
         this.events = events;
         this.clock = clock;
+        this.runtime = runtime;
     }
 
     @Override
@@ -99,8 +112,8 @@ public class SchedulerReconciler implements Reconciler {
     @Override
     public Result reconcile(Key key) {
         Optional<ObjectNode> found = store.find(ResourceTypes.POD, key.namespace(), key.name());
-        if (found.isEmpty() || SchedulerPlanner.settled(found.get())) {
-            return Result.DONE;
+        if (found.isEmpty() || SchedulerPlanner.settled(found.get()) || assumed.containsKey(Json.uid(found.get()))) {
+            return Result.DONE; // Assumed: its binding is being written, or written and not yet seen.
         }
         SchedulerPlanner.Plan plan = SchedulerPlanner.plan(snapshot(found.get()));
         plan.waitForClaims().forEach(claim -> claimWaiters.waitFor(key.namespace(), claim, key));
@@ -172,14 +185,39 @@ public class SchedulerReconciler implements Reconciler {
             return Result.after(RETRY);
         }
         String node = ((SchedulerAction.Bind) action).node();
-        if (WriteOutcome.of(() -> binding.bind(ns, Json.name(pod), PodBinding.of(pod, node))) != WriteOutcome.DONE) {
-            return Result.DONE; // Gone, or bound meanwhile: the pod's own change says what happened.
-        }
+        String uid = Json.uid(pod);
         JsonNode owner = Json.controllerRef(pod);
-        assumed.put(Json.uid(pod), new Assumed(node, owner == null ? null : Json.str(owner, "uid")));
+        // Kubernetes' scheduling cycle assumes the pod on its node and hands the binding to a binding cycle of its
+        // own, so the next pod is placed while this one's binding is written.
+        assumed.put(uid, new Assumed(node, owner == null ? null : Json.str(owner, "uid")));
+        binders.execute(() -> bind(pod, node));
+        return Result.DONE;
+    }
+
+    /** The binding cycle: writes the binding; a pod gone or bound meanwhile says so by its own change. */
+    private void bind(ObjectNode pod, String node) {
+        String ns = Json.namespace(pod);
+        WriteOutcome outcome;
+        try {
+            outcome = WriteOutcome.of(() -> binding.bind(ns, Json.name(pod), PodBinding.of(pod, node)));
+        } catch (RuntimeException e) {
+            // Not bound: forget the assumption and schedule the pod again, as the scheduler's unreserve does.
+            log.warn("binding {}/{} to {} failed: {}", ns, Json.name(pod), node, e.toString());
+            assumed.remove(Json.uid(pod));
+            runtime.getObject().enqueue(name(), Key.of(pod));
+            return;
+        }
+        if (outcome != WriteOutcome.DONE) {
+            assumed.remove(Json.uid(pod));
+            return;
+        }
         events.record(pod, EventRecorder.NORMAL, "Scheduled",
                 "Successfully assigned " + ns + "/" + Json.name(pod) + " to " + node, COMPONENT);
-        return Result.DONE;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopBinding() {
+        binders.shutdown();
     }
 
     /** The wait before the next attempt after {@code failures} failed ones: 2 s, doubling, at most 10 s. */

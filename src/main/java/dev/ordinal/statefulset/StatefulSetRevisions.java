@@ -49,9 +49,8 @@ final class StatefulSetRevisions {
         sorted.sort(ORDER);
         ObjectNode data = patch(set.template());
         long next = sorted.stream().mapToLong(StatefulSetRevisions::number).max().orElse(0) + 1;
-        String canonicalData = canonical(data);
-        List<ObjectNode> equal = sorted.stream()
-                .filter(r -> canonicalData.equals(canonical(Json.at(r, "data")))).toList();
+        // Equal as their canonical JSON is (keys in any order, numbers by value), compared without writing it.
+        List<ObjectNode> equal = sorted.stream().filter(r -> Json.same(data, Json.at(r, "data"))).toList();
         int collisionCount = set.collisionCount();
         List<StatefulSetAction> actions = new ArrayList<>();
         List<Revision> all = new ArrayList<>(sorted.stream().map(StatefulSetRevisions::of).toList());

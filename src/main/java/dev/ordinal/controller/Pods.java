@@ -42,6 +42,30 @@ public final class Pods {
         return cache.byIndex(ResourceTypes.POD, ON_NODE, node);
     }
 
+    /**
+     * The claims (namespace, name) that the pods on {@code node} matching {@code which} mount, read in the informer
+     * cache without copying a pod: a node's pass over its pods costs no copy of each.
+     */
+    public static List<String[]> claimsOnNode(ObjectCache cache, String node,
+                                              java.util.function.Predicate<JsonNode> which) {
+        List<String[]> claims = new java.util.ArrayList<>();
+        cache.readByIndex(ResourceTypes.POD, ON_NODE, node, p -> {
+            if (node.equals(nodeName(p)) && which.test(p)) {
+                for (String claim : claimNames(p)) {
+                    claims.add(new String[] {Json.namespace(p), claim});
+                }
+            }
+            return null;
+        });
+        return claims;
+    }
+
+    /** The volume a claim is bound to, read in the informer cache without a copy; null when none. */
+    public static String volumeOfClaim(ObjectCache cache, String namespace, String claim) {
+        return cache.read(ResourceTypes.PERSISTENT_VOLUME_CLAIM, namespace, claim,
+                c -> Json.str(c, "spec", "volumeName")).orElse(null);
+    }
+
     /** How many pods on {@code node} are neither Succeeded nor Failed, without reading them. */
     public static int countActiveOnNode(ObjectCache cache, String node) {
         return cache.countByIndex(ResourceTypes.POD, ACTIVE_ON_NODE, node);

@@ -99,14 +99,14 @@ public class VolumeAttachments {
 
     /** The nodes the volume is attached to, by name. */
     public List<String> nodesOf(String volume) {
-        return store.cache().byIndex(ResourceTypes.VOLUME_ATTACHMENT, BY_VOLUME, volume).stream()
-                .map(va -> Json.str(va, "spec", "nodeName")).filter(java.util.Objects::nonNull).sorted().toList();
+        return store.cache().readByIndex(ResourceTypes.VOLUME_ATTACHMENT, BY_VOLUME, volume,
+                va -> Json.str(va, "spec", "nodeName")).stream().sorted().toList();
     }
 
     /** The volumes attached to the node, by name. */
     public List<String> volumesOn(String node) {
-        return store.cache().byIndex(ResourceTypes.VOLUME_ATTACHMENT, BY_NODE, node).stream()
-                .map(VolumeAttachments::volumeOf).filter(java.util.Objects::nonNull).sorted().toList();
+        return store.cache().readByIndex(ResourceTypes.VOLUME_ATTACHMENT, BY_NODE, node, VolumeAttachments::volumeOf)
+                .stream().sorted().toList();
     }
 
     /** Every attachment of a persistent volume, ordered by node then volume. */
@@ -146,10 +146,11 @@ public class VolumeAttachments {
 
     /** A volume's unique name as Kubernetes writes a CSI volume's: {@code kubernetes.io/csi/<driver>^<handle>}. */
     public String uniqueName(String volume) {
-        return store.cache().get(ResourceTypes.PERSISTENT_VOLUME, "", volume)
-                .filter(pv -> Json.str(pv, "spec", "csi", "driver") != null)
-                .map(pv -> "kubernetes.io/csi/" + Json.str(pv, "spec", "csi", "driver") + "^"
-                        + Json.strOr(pv, volume, "spec", "csi", "volumeHandle"))
+        // Read in place: a node's status lists a unique name per attached volume.
+        return store.cache().read(ResourceTypes.PERSISTENT_VOLUME, "", volume,
+                        pv -> Json.str(pv, "spec", "csi", "driver") == null ? null
+                                : "kubernetes.io/csi/" + Json.str(pv, "spec", "csi", "driver") + "^"
+                                + Json.strOr(pv, volume, "spec", "csi", "volumeHandle"))
                 .orElse("kubernetes.io/csi/" + SIMULATED_DRIVER + "^" + volume);
     }
 

@@ -243,15 +243,11 @@ public class NodeHeartbeatReconciler implements Reconciler {
     private List<String> computeVolumesInUse(String node) {
         List<String> attached = attachments.volumesOn(node);
         Set<String> inUse = new LinkedHashSet<>();
-        for (ObjectNode p : Pods.onNode(store.cache(), node)) {
-            if (!node.equals(Pods.nodeName(p)) || Pods.isTerminated(p) || !"Running".equals(Pods.phase(p))) {
-                continue;
-            }
-            for (String claim : Pods.claimNames(p)) {
-                store.cache().get(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(p), claim)
-                        .map(c -> Json.str(c, "spec", "volumeName"))
-                        .filter(attached::contains)
-                        .ifPresent(inUse::add);
+        for (String[] claim : Pods.claimsOnNode(store.cache(), node,
+                p -> !Pods.isTerminated(p) && "Running".equals(Pods.phase(p)))) {
+            String volume = Pods.volumeOfClaim(store.cache(), claim[0], claim[1]);
+            if (volume != null && attached.contains(volume)) {
+                inUse.add(volume);
             }
         }
         return inUse.stream().sorted().map(attachments::uniqueName).toList();

@@ -128,12 +128,10 @@ public class AttachDetachReconciler implements Reconciler {
     /** The volumes the node's active pods mount, through their claims as the informer cache shows them. */
     private Set<String> volumesInUse(String node) {
         Set<String> inUse = new LinkedHashSet<>();
-        for (ObjectNode p : Pods.onNode(store.cache(), node)) {
-            if (node.equals(Pods.nodeName(p)) && !Pods.isTerminated(p)) {
-                for (String claim : Pods.claimNames(p)) {
-                    store.cache().get(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(p), claim)
-                            .map(c -> Json.str(c, "spec", "volumeName")).ifPresent(inUse::add);
-                }
+        for (String[] claim : Pods.claimsOnNode(store.cache(), node, p -> !Pods.isTerminated(p))) {
+            String volume = Pods.volumeOfClaim(store.cache(), claim[0], claim[1]);
+            if (volume != null) {
+                inUse.add(volume);
             }
         }
         return inUse;

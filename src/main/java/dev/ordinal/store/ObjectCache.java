@@ -362,6 +362,24 @@ public final class ObjectCache {
         }));
     }
 
+    /**
+     * What {@code reader} answers about each object filed under {@code value} in {@code index} (nulls left out),
+     * under the contract of {@link #read}: the reader sees the cache's own trees, and must neither edit nor keep them.
+     */
+    public <T> List<T> readByIndex(ResourceType type, ObjectIndex index, String value,
+                                   java.util.function.Function<? super JsonNode, T> reader) {
+        Index i = declaredIndex(type, index);
+        List<Entry> entries = locked(() -> i.get(value));
+        List<T> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            T answer = reader.apply(e.tree());
+            if (answer != null) {
+                out.add(answer);
+            }
+        }
+        return out;
+    }
+
     /** How many objects of {@code type} are filed under {@code value} in {@code index}, without reading them. */
     public int countByIndex(ResourceType type, ObjectIndex index, String value) {
         Index i = declaredIndex(type, index);

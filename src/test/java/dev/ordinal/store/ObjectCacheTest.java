@@ -77,6 +77,10 @@ class ObjectCacheTest {
         assertThat(cache.readAll(ResourceTypes.POD, null, Json::uid)).containsExactly("u0", "u1", "u2");
         assertThat(cache.read(ResourceTypes.POD, "b", "web-0", Json::uid)).contains("u2");
         assertThat(cache.read(ResourceTypes.POD, "b", "web-9", Json::uid)).isEmpty();
+        assertThat(cache.readByIndex(ResourceTypes.POD, Pods.ON_NODE, "node-1", Json::uid))
+                .containsExactlyInAnyOrder("u1", "u2");
+        assertThat(Pods.claimsOnNode(cache, "node-1", p -> !"u2".equals(Json.uid(p))))
+                .extracting(c -> c[0] + "/" + c[1]).containsExactly("a/c");
     }
 
     @Test

@@ -154,7 +154,7 @@ public class SchedulerReconciler implements Reconciler {
             total.put(Json.name(node), Pods.countActiveOnNode(store.cache(), Json.name(node)));
         }
         assumed.forEach((uid, a) -> {
-            if (store.cache().byUid(uid).map(p -> Pods.nodeName(p) == null).orElse(false)) {
+            if (store.cache().readUid(uid, p -> Pods.nodeName(p) == null).orElse(false)) {
                 total.merge(a.node(), 1, Integer::sum);
                 if (ownerUid != null && ownerUid.equals(a.ownerUid())) {
                     sameOwner.merge(a.node(), 1, Integer::sum);

@@ -278,6 +278,12 @@ public final class ObjectCache {
         return e == null ? Optional.empty() : Optional.of(e.object());
     }
 
+    /** As {@link #read}, for the object with this uid. */
+    public <T> Optional<T> readUid(String uid, java.util.function.Function<? super JsonNode, T> reader) {
+        Entry e = uid == null ? null : byUid.get(uid);
+        return e == null ? Optional.empty() : Optional.ofNullable(reader.apply(e.tree()));
+    }
+
     /** Whether an object with this uid exists. */
     public boolean hasUid(String uid) {
         return uid != null && byUid.containsKey(uid);

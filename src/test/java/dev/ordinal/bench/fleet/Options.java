@@ -23,6 +23,8 @@ final class Options {
               --bulk 30000              pods for the bulk phase
               --clients 8               client threads
               --pgss                    enable pg_stat_statements and print the top 10 queries after each fleet
+              --observe watch|list      how the fleet phase follows pods and claims: watches (default), or
+                                        both lists in full twice a second (as measured before 2026-12-02)
               --work DIR                data directories and logs (default target/bench-fleet)
             """;
 
@@ -35,6 +37,8 @@ final class Options {
     int bulk = 30_000;
     int clients = 8;
     boolean pgss;
+    /** Whether the fleet phase lists pods and claims twice a second (as before) instead of watching them. */
+    boolean observeByList;
     Path work = Path.of("target/bench-fleet");
     final List<Path> jars = new ArrayList<>();
 
@@ -52,6 +56,7 @@ final class Options {
                 case "--bulk" -> o.bulk = Integer.parseInt(args[++i]);
                 case "--clients" -> o.clients = Integer.parseInt(args[++i]);
                 case "--pgss" -> o.pgss = true;
+                case "--observe" -> o.observeByList = "list".equals(args[++i]);
                 case "--work" -> o.work = Path.of(args[++i]);
                 default -> {
                     if (a.startsWith("--")) {

@@ -24,7 +24,7 @@ final class Options {
               --clients 8               client threads
               --pgss                    enable pg_stat_statements and print the top 10 queries after each fleet
               --observe watch|list      how the fleet phase follows pods and claims: watches (default), or
-                                        both lists in full twice a second (as measured before 2026-12-02)
+                                        both lists in full twice a second (as the earlier passes measured)
               --work DIR                data directories and logs (default target/bench-fleet)
             """;
 

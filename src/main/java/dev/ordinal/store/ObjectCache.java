@@ -51,10 +51,10 @@ public final class ObjectCache {
     private final Object advanced = new Object();
     private volatile long version;
     /**
-     * 4 MiB of JSON, about 40 MiB of trees: the objects of a few hundred StatefulSets' recent work (16 MiB took the
-     * heap after GC with 30,000 pods from 340 to 499 MiB, next to the 512 MiB target, for no measurable speed).
+     * 16 MiB of JSON, about 80 MiB of trees: the objects of a few hundred StatefulSets' recent work. (4 MiB left the
+     * heap after GC with 30,000 pods where it was, 506 against 499 MiB: the trees are not what fills it.)
      */
-    static final long PARSED_TREES_BUDGET = 4L << 20;
+    static final long PARSED_TREES_BUDGET = 16L << 20;
     private final ParsedTrees parsedTrees;
 
     /**

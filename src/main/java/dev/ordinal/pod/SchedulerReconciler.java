@@ -208,6 +208,7 @@ public class SchedulerReconciler implements Reconciler {
             return;
         }
         if (outcome != WriteOutcome.DONE) {
+            // Gone, or bound meanwhile by someone else: the pod's own change says what happened.
             assumed.remove(Json.uid(pod));
             return;
         }

@@ -57,8 +57,8 @@ public class ClaimBinderReconciler implements Reconciler {
     }
 
     /**
-     * Four: a claim's pass provisions and binds in five sequential writes, each waiting for the disk, so a fleet's
-     * claims queue behind two workers (Kubernetes binds with one worker but provisions in a separate, external
+     * Four: a claim's pass provisions and binds in five writes and a commit that waits for the disk, so a fleet's
+     * claims queued behind two workers (Kubernetes binds with one worker but provisions in a separate, external
      * process per driver).
      */
     @Override

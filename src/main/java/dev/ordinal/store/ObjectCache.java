@@ -146,18 +146,18 @@ public final class ObjectCache {
         }
 
         void retain(Entry e) {
-            Entry evicted;
+            List<Entry> evicted = new ArrayList<>(2);
             synchronized (this) {
                 order.addLast(e);
                 bytes += e.json.length;
-                evicted = bytes > budget ? order.pollFirst() : null;
-                if (evicted != null) {
-                    bytes -= evicted.json.length;
+                // As many of the oldest as it takes: one large object (a node) may outweigh several small ones.
+                while (bytes > budget && !order.isEmpty()) {
+                    Entry oldest = order.pollFirst();
+                    bytes -= oldest.json.length;
+                    evicted.add(oldest);
                 }
             }
-            if (evicted != null) {
-                evicted.forgetTree();
-            }
+            evicted.forEach(Entry::forgetTree);
         }
     }
 

@@ -41,9 +41,9 @@ public class ResourceStore implements ObjectStore {
     private static final ThreadLocal<Long> LAST_WRITE = ThreadLocal.withInitial(() -> 0L);
     /** Whether the current write took a version, so that its rollback must wake the change feeds. */
     private static final ThreadLocal<Boolean> VERSION_TAKEN = ThreadLocal.withInitial(() -> false);
-    /** Stands for the resourceVersion in a body sent before its version is taken; the database puts the version in. */
     /** Inside {@link #writeInSteps}: the writes of the group's steps so far, in order, published when it commits. */
     private static final ThreadLocal<List<PendingWrite>> STEPS = new ThreadLocal<>();
+    /** Stands for the resourceVersion in a body sent before its version is taken; the database puts the version in. */
     private static final String VERSION_PLACEHOLDER = "ordinal-version-" + UUID.randomUUID();
     private static final String QUOTED_PLACEHOLDER = "\"" + VERSION_PLACEHOLDER + "\"";
 
@@ -849,8 +849,9 @@ public class ResourceStore implements ObjectStore {
      * Runs {@code steps}, calls of this store's write methods, in one transaction in which every write is a step of
      * its own: a write that fails is undone alone (a savepoint) and throws as it would have on its own, and the writes
      * that succeeded commit together when {@code steps} returns (one commit, one flush to disk, one notification),
-     * or not at all if it throws. Readers see none of them until then; the writer's own {@link #find} sees each
-     * from that commit. For a controller pass whose writes are separate requests in Kubernetes, each of which may
+     * or not at all if it throws. Nobody else sees them until then; the group's own thread sees each at once
+     * ({@link #find}, {@link #list}, and {@link #get} and conflict retries read the rows), as its transaction does.
+     * For a controller pass whose writes are separate requests in Kubernetes, each of which may
      * fail alone (a StatefulSet's revision, claims, pods and status). Nested calls join the outer group.
      */
     public void writeInSteps(Runnable steps) {

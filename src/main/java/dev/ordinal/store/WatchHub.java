@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import java.nio.charset.StandardCharsets;
 
 import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;

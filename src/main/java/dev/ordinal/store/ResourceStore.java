@@ -98,8 +98,7 @@ public class ResourceStore implements ObjectStore {
     public ObjectNode get(ResourceType type, String namespace, String name) {
         if (STEPS.get() != null) {
             // In a group the cache cannot pass the group's own versions before it commits: its transaction reads.
-            return repo.find(type.kind(), ns(type, namespace), name).map(ResourceStore::toObject)
-                    .orElseThrow(() -> ApiException.notFound(type, name));
+            return stored(type, namespace, name).orElseThrow(() -> ApiException.notFound(type, name));
         }
         awaitLatest();
         return find(type, namespace, name).orElseThrow(() -> ApiException.notFound(type, name));
@@ -575,7 +574,7 @@ public class ResourceStore implements ObjectStore {
                 }
                 if (STEPS.get() != null) {
                     // In a group the cache cannot pass the group's own versions before it commits: read the row.
-                    current = repo.find(type.kind(), ns(type, namespace), name).map(ResourceStore::toObject);
+                    current = stored(type, namespace, name);
                 } else {
                     awaitLatest(); // The cached copy was stale: read again once the cache has caught up.
                     current = find(type, namespace, name);
@@ -931,6 +930,11 @@ public class ResourceStore implements ObjectStore {
      */
     private static String body(ObjectNode obj) {
         return Json.write(Json.canonical(obj));
+    }
+
+    /** The object as its row holds it, read in the current transaction (a group's own writes included). */
+    private Optional<ObjectNode> stored(ResourceType type, String namespace, String name) {
+        return repo.find(type.kind(), ns(type, namespace), name).map(ResourceStore::toObject);
     }
 
     private static String ns(ResourceType type, String namespace) {

@@ -1,5 +1,6 @@
 package dev.ordinal.store;
 
+import static dev.ordinal.store.StoreFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,11 +39,6 @@ class ChangeFeedIT {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    private static ObjectNode service(String name) {
-        return Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"" + name
-                + "\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
-    }
 
     @Test
     void changesFromConcurrentWritersArriveInVersionOrder() throws Exception {

@@ -1,5 +1,6 @@
 package dev.ordinal.store;
 
+import static dev.ordinal.store.StoreFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -30,11 +31,6 @@ class OwnWritesIT {
 
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
-
-    private static ObjectNode service(String name) {
-        return Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"" + name
-                + "\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
-    }
 
     private static long version(ObjectNode o) {
         return Long.parseLong(Json.str(o, "metadata", "resourceVersion"));

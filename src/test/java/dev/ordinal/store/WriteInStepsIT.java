@@ -1,5 +1,6 @@
 package dev.ordinal.store;
 
+import static dev.ordinal.store.StoreFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,11 +26,6 @@ class WriteInStepsIT {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    private static ObjectNode service(String name) {
-        return Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"" + name
-                + "\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
-    }
 
     private long storedRows(String name) {
         // Another thread, so another connection: what everyone else sees.

@@ -92,8 +92,17 @@ public class ResourceApiController {
                 return reply(handler.get(path.type(), path.namespace(), path.name(), params), accept);
             }
             if (!wantsTable(accept) && !Codec.wantsYaml(accept) && !served.converted()) {
-                // The cache's serialized copy, as stored: nothing to parse or serialize.
-                byte[] data = store.getSerialized(path.type(), path.namespace(), path.name());
+                // The cache's serialized copy, as stored: nothing to parse or serialize. Without a resourceVersion
+                // the read is consistent (it waits for every committed write); with one, Kubernetes serves it from
+                // the watch cache once that has reached it ("0": as it stands).
+                String rv = params.get("resourceVersion");
+                byte[] data;
+                if (blank(rv)) {
+                    data = store.getSerialized(path.type(), path.namespace(), path.name());
+                } else {
+                    awaitVersion(store, rv);
+                    data = store.getSerializedCached(path.type(), path.namespace(), path.name());
+                }
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).contentLength(data.length)
                         .body(out -> out.write(data));
             }
@@ -129,7 +138,10 @@ public class ResourceApiController {
 
     private JsonNode list(ServedPath served, Map<String, String> params, String accept, Predicate<JsonNode> matches) {
         ApiPath path = served.path();
-        ResourceStore.Snapshot snapshot = store.snapshot(path.type(), path.namespace());
+        // A list with a resourceVersion (awaited by the caller) is served from the cache as it stands.
+        ResourceStore.Snapshot snapshot = blank(params.get("resourceVersion"))
+                ? store.snapshot(path.type(), path.namespace())
+                : store.cachedSnapshot(path.type(), path.namespace());
         long rv = snapshot.resourceVersion();
         // Sorted here, by code point, so that continue tokens agree with the order whatever the database's collation.
         List<ObjectNode> all = snapshot.items().stream().filter(matches::test)
@@ -163,7 +175,9 @@ public class ResourceApiController {
      * large lists. The envelope is the same as {@link #list}'s.
      */
     private ResponseEntity<StreamingResponseBody> serializedList(ApiPath path, Map<String, String> params) {
-        store.awaitLatest();
+        if (blank(params.get("resourceVersion"))) {
+            store.awaitLatest(); // Otherwise the caller has awaited the version asked for ("0": any).
+        }
         ObjectCache.SerializedSnapshot snapshot = store.cache().serializedSnapshot(path.type(), path.namespace());
         Page<ObjectCache.SerializedItem> page = page(snapshot.items(), ObjectCache.SerializedItem::key, params);
         ObjectNode meta = Json.object();

@@ -107,8 +107,10 @@ public class WatchStream {
         long start = from;
         List<WatchEvent> initial = new ArrayList<>();
         if (from < 0) {
-            // No version: the current state first, as ADDED events, then changes.
-            ResourceStore.Snapshot snapshot = store.snapshot(path.type(), path.namespace());
+            // No version: the current state first, as ADDED events, then changes; "0" starts from the cache as it
+            // stands, without asking the database what is newest (Kubernetes' "any").
+            ResourceStore.Snapshot snapshot = "0".equals(rvParam) ? store.cachedSnapshot(path.type(), path.namespace())
+                    : store.snapshot(path.type(), path.namespace());
             start = snapshot.resourceVersion();
             for (ObjectNode o : snapshot.items()) {
                 if (matches.test(o)) {

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class ResourceRows {
+    private final java.util.concurrent.atomic.AtomicLong highestTaken = new java.util.concurrent.atomic.AtomicLong();
+
     private static final String COLUMNS = "id, kind, namespace, name, uid, resource_version, body";
     private static final RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3),
             rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7));
@@ -67,8 +69,8 @@ class ResourceRows {
      */
     long create(String kind, String namespace, String name, String uid, String body, String placeholder,
                 String changeNamespace, boolean checkNamespace) {
-        return jdbc.queryForObject("select create_resource(?, ?, ?, ?, ?, ?, ?, ?)", Long.class,
-                kind, namespace, name, uid, body, placeholder, changeNamespace, checkNamespace);
+        return taken(jdbc.queryForObject("select create_resource(?, ?, ?, ?, ?, ?, ?, ?)", Long.class,
+                kind, namespace, name, uid, body, placeholder, changeNamespace, checkNamespace));
     }
 
     /**
@@ -79,8 +81,9 @@ class ResourceRows {
      */
     Long updateAt(String kind, String namespace, String name, long expected, String body, String placeholder,
                   String changeNamespace) {
-        return jdbc.queryForObject("select update_resource_at(?, ?, ?, ?, ?, ?, ?)", Long.class,
+        Long v = jdbc.queryForObject("select update_resource_at(?, ?, ?, ?, ?, ?, ?)", Long.class,
                 kind, namespace, name, expected, body, placeholder, changeNamespace);
+        return v == null ? null : taken(v);
     }
 
     void update(long id, long resourceVersion, String body) {
@@ -98,7 +101,17 @@ class ResourceRows {
      * changes reach every reader in version order although writers commit concurrently.
      */
     long takeVersion() {
-        return jdbc.queryForObject("select take_resource_version()", Long.class);
+        return taken(jdbc.queryForObject("select take_resource_version()", Long.class));
+    }
+
+    /** The highest version this instance has taken (committed or not), for {@link WriterPresence}'s reads. */
+    long highestTaken() {
+        return highestTaken.get();
+    }
+
+    private long taken(long version) {
+        highestTaken.accumulateAndGet(version, Math::max);
+        return version;
     }
 
     /**

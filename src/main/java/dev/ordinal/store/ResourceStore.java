@@ -52,6 +52,7 @@ public class ResourceStore implements ObjectStore {
     private final KindStrategies strategies;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final WriterPresence presence;
     /** A write inside {@link #writeInSteps}: a savepoint of the group's transaction. */
     private final TransactionTemplate stepTx;
     private final ObjectCache cache;
@@ -70,8 +71,9 @@ public class ResourceStore implements ObjectStore {
     }
 
     ResourceStore(ResourceRows repo, ChangeFeed feed, KindStrategies strategies, Clock clock,
-                         PlatformTransactionManager txm) {
+                         PlatformTransactionManager txm, WriterPresence presence) {
         this.repo = repo;
+        this.presence = presence;
         this.feed = feed;
         this.strategies = strategies;
         this.clock = clock;
@@ -107,6 +109,14 @@ public class ResourceStore implements ObjectStore {
     /** As {@link #get}, the object serialized as JSON, exactly as the cache holds it. */
     public byte[] getSerialized(ResourceType type, String namespace, String name) {
         awaitLatest();
+        return getSerializedCached(type, namespace, name);
+    }
+
+    /**
+     * As {@link #getSerialized}, from the cache as it stands, without asking the database what is newest: Kubernetes'
+     * {@code resourceVersion=0} ("any") read, or a "not older than" read once the caller has waited for its version.
+     */
+    public byte[] getSerializedCached(ResourceType type, String namespace, String name) {
         return cache.getSerialized(type, ns(type, namespace), name)
                 .orElseThrow(() -> ApiException.notFound(type, name));
     }
@@ -192,6 +202,11 @@ public class ResourceStore implements ObjectStore {
      */
     public Snapshot snapshot(ResourceType type, String namespace) {
         awaitLatest();
+        return cachedSnapshot(type, namespace);
+    }
+
+    /** As {@link #snapshot}, from the cache as it stands (a list with a resourceVersion, which the caller awaited). */
+    public Snapshot cachedSnapshot(ResourceType type, String namespace) {
         return cache.snapshot(type, namespace);
     }
 
@@ -231,11 +246,16 @@ public class ResourceStore implements ObjectStore {
     private boolean versionReading;
 
     /**
-     * The newest version handed out, from a read of the sequence that started after this call. Concurrent callers
+     * The newest version handed out. While this instance is the only one writing ({@link WriterPresence}) it knows
+     * that without asking; otherwise it reads the sequence, in a read that started after this call. Concurrent callers
      * share one read (whoever arrives while one is running waits for the next and shares it), so many consistent
      * reads at once cost the database one query per round trip rather than one each.
      */
     private long latestVersion() {
+        java.util.OptionalLong known = presence.newestVersion(repo.highestTaken());
+        if (known.isPresent()) {
+            return known.getAsLong(); // No other instance can have written: this instance knows the newest version.
+        }
         long mine;
         synchronized (versionReadLock) {
             long needed = versionReadsStarted + 1;
@@ -809,6 +829,7 @@ public class ResourceStore implements ObjectStore {
     }
 
     private <T> T write(ResourceType type, String name, java.util.function.Supplier<T> work) {
+        presence.awaitWritable();
         VERSION_TAKEN.set(false);
         boolean done = false;
         List<PendingWrite> steps = STEPS.get();
@@ -858,6 +879,7 @@ public class ResourceStore implements ObjectStore {
             steps.run();
             return;
         }
+        presence.awaitWritable();
         List<PendingWrite> written = new ArrayList<>();
         boolean done = false;
         STEPS.set(written);
@@ -879,6 +901,7 @@ public class ResourceStore implements ObjectStore {
      * need not become visible one by one, as a batch of events; each still gets its own resourceVersion.
      */
     public void writeTogether(Runnable writes) {
+        presence.awaitWritable();
         boolean done = false;
         try {
             tx.executeWithoutResult(status -> writes.run());

@@ -118,6 +118,33 @@ class MultiInstanceIT {
     }
 
     @Test
+    void aWriteThroughOneInstanceIsReadAtOnceThroughTheOtherWhileBothRun() throws Exception {
+        String db = freshDatabase("read_across");
+        try (ConfigurableApplicationContext a = start(db)) {
+            WriterPresence presenceA = a.getBean(WriterPresence.class);
+            // Alone on the database long enough, the first instance vouches for the newest version from memory.
+            await().atMost(Duration.ofSeconds(15)).until(() -> presenceA.newestVersion(0).isPresent());
+            try (ConfigurableApplicationContext b = start(db)) {
+                // The second holds its own lock from the start: the first stops vouching within one count.
+                await().atMost(Duration.ofSeconds(3)).until(() -> presenceA.newestVersion(0).isEmpty());
+                ApiClient apiA = api(a);
+                ApiClient apiB = api(b);
+                for (int i = 0; i < 20; i++) {
+                    String name = "across-" + i;
+                    assertThat(apiB.post("/api/v1/namespaces/default/configmaps",
+                            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
+                                    + "\"},\"data\":{\"k\":\"" + i + "\"}}").code()).isEqualTo(201);
+                    // A consistent GET through the other instance, with no wait: it must see the write.
+                    assertThat(apiA.get("/api/v1/namespaces/default/configmaps/" + name).code()).isEqualTo(200);
+                }
+                assertThat(b.getBean(WriterPresence.class).newestVersion(0)).isEmpty();
+            }
+            // With the second gone, the first is alone again after a full streak and vouches again.
+            await().atMost(Duration.ofSeconds(15)).until(() -> presenceA.newestVersion(0).isPresent());
+        }
+    }
+
+    @Test
     void aStatefulSetCreatedThroughTheFollowerGetsItsPodsFromTheLeaderAtOnce() throws Exception {
         String db = freshDatabase("follower_write");
         try (ConfigurableApplicationContext a = start(db); ConfigurableApplicationContext b = start(db)) {

@@ -54,11 +54,45 @@ public class RequestBodyFilter implements Filter {
         }
         request.setAttribute(BUFFERED, Boolean.TRUE);
         BufferedBodyRequest buffered = new BufferedBodyRequest(request);
+        ByteArrayOutputStream arrived = readArrived(request);
+        if (arrived != null && arrived.size() == request.getContentLengthLong()) {
+            // The whole body came with the headers: read on this thread, as reading it could not wait on the client,
+            // and without the two hand-offs between threads an asynchronous read costs.
+            buffered.body(arrived.toByteArray());
+            chain.doFilter(buffered, res);
+            return;
+        }
         AsyncContext async = request.startAsync(buffered, res);
         async.setTimeout(0);
         Reader reader = new Reader(async, request.getInputStream(), buffered, (HttpServletResponse) res);
+        if (arrived != null) {
+            arrived.writeTo(reader.body);
+        }
         reader.deadline = timers.schedule(reader::expire, timeoutMillis, TimeUnit.MILLISECONDS);
         request.getInputStream().setReadListener(reader);
+    }
+
+    /**
+     * What of a body of declared length within the limit the container has already received, read without waiting
+     * for the client (each read takes only what {@code available()} says has arrived); null, with nothing read, for a
+     * chunked body or one over the limit. The asynchronous reader goes on from there.
+     */
+    private ByteArrayOutputStream readArrived(HttpServletRequest request) throws IOException {
+        long length = request.getContentLengthLong();
+        if (length <= 0 || length > maxBytes || request.getHeader("Transfer-Encoding") != null) {
+            return null;
+        }
+        ServletInputStream in = request.getInputStream();
+        ByteArrayOutputStream got = new ByteArrayOutputStream((int) Math.min(length, 1 << 16));
+        byte[] chunk = new byte[8192];
+        while (got.size() < length && in.available() > 0) {
+            int n = in.read(chunk, 0, (int) Math.min(chunk.length, length - got.size()));
+            if (n < 0) {
+                break;
+            }
+            got.write(chunk, 0, n);
+        }
+        return got;
     }
 
     private static boolean hasBody(HttpServletRequest request) {

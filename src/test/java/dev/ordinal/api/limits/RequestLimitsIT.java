@@ -54,6 +54,28 @@ class RequestLimitsIT {
     }
 
     @Test
+    void aBodyWhoseSecondHalfComesLaterIsReadWhole() throws Exception {
+        String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"halves\"},"
+                + "\"data\":{\"k\":\"" + "v".repeat(3000) + "\"}}";
+        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setTcpNoDelay(true);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes, 0, bytes.length / 2);
+            out.flush();
+            Thread.sleep(300);
+            out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+            out.flush();
+            assertThat(readUntilClosed(s.getInputStream())).startsWith("HTTP/1.1 201");
+        }
+        assertThat(new ApiClient(port).get("/api/v1/namespaces/default/configmaps/halves").json()
+                .path("data").path("k").asString()).hasSize(3000);
+    }
+
+    @Test
     void aBodyThatTricklesInIsCutOffWhileOtherWritesGoOn() throws Exception {
         try (Socket slow = new Socket("127.0.0.1", port)) {
             OutputStream out = slow.getOutputStream();

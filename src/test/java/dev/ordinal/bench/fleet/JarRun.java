@@ -230,6 +230,7 @@ final class JarRun {
 
     /** StatefulSet POST until the watch delivers pod-0's ADDED event, one set at a time, in the fleet's namespace. */
     private void reaction() throws Exception {
+        awaitQuiet();
         Client c = current.client;
         c.namespace(FLEET_NS);
         int warm = 3;
@@ -298,8 +299,8 @@ final class JarRun {
     // ------------------------------------------------------------------ API, idle, memory
 
     /**
-     * Waits (up to a minute) until the instance has finished the work the phases before left it, so that the API is
-     * measured on a standing cluster: the JVM below a fifth of a core over a second. A top-up of thousands of pods
+     * Waits (up to a minute) until the instance has finished the work the phases before left it, so that reactions
+     * and the API are measured on a standing cluster: the JVM below a fifth of a core over a second. A top-up of thousands of pods
      * keeps the controllers busy for several seconds after the pods report Ready.
      */
     private void awaitQuiet() throws Exception {

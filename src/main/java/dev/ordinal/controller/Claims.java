@@ -11,6 +11,10 @@ public final class Claims {
     /** Set by the scheduler on a WaitForFirstConsumer claim: provision its volume for this node. */
     public static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
 
+    /** The PersistentVolumeClaim definition's cache index by bound volume ({@code spec.volumeName}). */
+    public static final dev.ordinal.core.ObjectIndex VOLUME_NAME = dev.ordinal.core.ObjectIndex.single("spec.volumeName",
+            Claims::volumeName);
+
     private Claims() {
     }
 

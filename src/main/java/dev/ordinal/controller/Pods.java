@@ -26,6 +26,10 @@ public final class Pods {
     public static final ObjectIndex ACTIVE_ON_NODE = ObjectIndex.single("active/spec.nodeName",
             p -> isTerminated(p) ? null : nodeName(p));
 
+    /** As {@link #ON_NODE}, for the pods Running and neither Succeeded nor Failed (the kubelet's volumes in use). */
+    public static final ObjectIndex RUNNING_ON_NODE = ObjectIndex.single("running/spec.nodeName",
+            p -> isTerminated(p) || !"Running".equals(phase(p)) ? null : nodeName(p));
+
     /** The Pod definition's cache index of pods by the claims they mount, as {@code namespace/claimName}. */
     public static final ObjectIndex BY_CLAIM = new ObjectIndex("spec.volumes.persistentVolumeClaim.claimName",
             p -> Json.list(p, "spec", "volumes").stream()
@@ -43,27 +47,27 @@ public final class Pods {
     }
 
     /**
-     * The claims (namespace, name) that the pods on {@code node} matching {@code which} mount, read in the informer
-     * cache without copying a pod: a node's pass over its pods costs no copy of each.
+     * The claims (namespace, name) that the pods filed under {@code node} in {@code podsOnNode} mount ({@link
+     * #ON_NODE}, {@link #ACTIVE_ON_NODE} or {@link #RUNNING_ON_NODE}), from the informer cache.
      */
-    public static List<String[]> claimsOnNode(ObjectCache cache, String node,
-                                              java.util.function.Predicate<JsonNode> which) {
+    public static List<String[]> claimsOnNode(ObjectCache cache, ObjectIndex podsOnNode, String node) {
+        // The claims come from the pods' BY_CLAIM keys, computed when each pod was applied: nothing is parsed, so a
+        // pass over a node's pods costs no more than reading their keys.
         List<String[]> claims = new java.util.ArrayList<>();
-        cache.readByIndex(ResourceTypes.POD, ON_NODE, node, p -> {
-            if (node.equals(nodeName(p)) && which.test(p)) {
-                for (String claim : claimNames(p)) {
-                    claims.add(new String[] {Json.namespace(p), claim});
-                }
+        for (List<String> keys : cache.indexValuesByIndex(ResourceTypes.POD, podsOnNode, node, BY_CLAIM)) {
+            for (String key : keys) {
+                int slash = key.indexOf('/');
+                claims.add(new String[] {key.substring(0, slash), key.substring(slash + 1)});
             }
-            return null;
-        });
+        }
         return claims;
     }
 
-    /** The volume a claim is bound to, read in the informer cache without a copy; null when none. */
+    /** The volume a claim is bound to ({@code spec.volumeName}), from the cache's index keys; null when none. */
     public static String volumeOfClaim(ObjectCache cache, String namespace, String claim) {
-        return cache.read(ResourceTypes.PERSISTENT_VOLUME_CLAIM, namespace, claim,
-                c -> Json.str(c, "spec", "volumeName")).orElse(null);
+        List<String> volume = cache.indexValues(ResourceTypes.PERSISTENT_VOLUME_CLAIM, namespace, claim,
+                Claims.VOLUME_NAME);
+        return volume.isEmpty() ? null : volume.get(0);
     }
 
     /** How many pods on {@code node} are neither Succeeded nor Failed, without reading them. */

@@ -97,16 +97,25 @@ public class VolumeAttachments {
     public static final ObjectIndex BY_VOLUME = ObjectIndex.single("spec.source.persistentVolumeName",
             VolumeAttachments::volumeOf);
 
+    /**
+     * The PersistentVolume definition's cache index by the unique name Kubernetes gives a CSI volume, {@code
+     * kubernetes.io/csi/<driver>^<handle>} (none for a volume without a CSI driver).
+     */
+    public static final ObjectIndex UNIQUE_NAME = ObjectIndex.single("csi.uniqueName",
+            pv -> Json.str(pv, "spec", "csi", "driver") == null ? null
+                    : "kubernetes.io/csi/" + Json.str(pv, "spec", "csi", "driver") + "^"
+                    + Json.strOr(pv, Json.name(pv), "spec", "csi", "volumeHandle"));
+
     /** The nodes the volume is attached to, by name. */
     public List<String> nodesOf(String volume) {
         return store.cache().readByIndex(ResourceTypes.VOLUME_ATTACHMENT, BY_VOLUME, volume,
                 va -> Json.str(va, "spec", "nodeName")).stream().sorted().toList();
     }
 
-    /** The volumes attached to the node, by name. */
+    /** The volumes attached to the node, by name (from the cache's index keys: no attachment is parsed). */
     public List<String> volumesOn(String node) {
-        return store.cache().readByIndex(ResourceTypes.VOLUME_ATTACHMENT, BY_NODE, node, VolumeAttachments::volumeOf)
-                .stream().sorted().toList();
+        return store.cache().indexValuesByIndex(ResourceTypes.VOLUME_ATTACHMENT, BY_NODE, node, BY_VOLUME).stream()
+                .flatMap(List::stream).sorted().toList();
     }
 
     /** Every attachment of a persistent volume, ordered by node then volume. */
@@ -146,12 +155,9 @@ public class VolumeAttachments {
 
     /** A volume's unique name as Kubernetes writes a CSI volume's: {@code kubernetes.io/csi/<driver>^<handle>}. */
     public String uniqueName(String volume) {
-        // Read in place: a node's status lists a unique name per attached volume.
-        return store.cache().read(ResourceTypes.PERSISTENT_VOLUME, "", volume,
-                        pv -> Json.str(pv, "spec", "csi", "driver") == null ? null
-                                : "kubernetes.io/csi/" + Json.str(pv, "spec", "csi", "driver") + "^"
-                                + Json.strOr(pv, volume, "spec", "csi", "volumeHandle"))
-                .orElse("kubernetes.io/csi/" + SIMULATED_DRIVER + "^" + volume);
+        // From the index keys: a node's status lists a unique name per attached volume, so nothing is parsed.
+        List<String> name = store.cache().indexValues(ResourceTypes.PERSISTENT_VOLUME, "", volume, UNIQUE_NAME);
+        return name.isEmpty() ? "kubernetes.io/csi/" + SIMULATED_DRIVER + "^" + volume : name.get(0);
     }
 
     /** The persistent volume an attachment attaches, or null. */

@@ -243,8 +243,7 @@ public class NodeHeartbeatReconciler implements Reconciler {
     private List<String> computeVolumesInUse(String node) {
         List<String> attached = attachments.volumesOn(node);
         Set<String> inUse = new LinkedHashSet<>();
-        for (String[] claim : Pods.claimsOnNode(store.cache(), node,
-                p -> !Pods.isTerminated(p) && "Running".equals(Pods.phase(p)))) {
+        for (String[] claim : Pods.claimsOnNode(store.cache(), Pods.RUNNING_ON_NODE, node)) {
             String volume = Pods.volumeOfClaim(store.cache(), claim[0], claim[1]);
             if (volume != null && attached.contains(volume)) {
                 inUse.add(volume);

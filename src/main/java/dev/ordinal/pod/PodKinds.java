@@ -32,6 +32,7 @@ class PodKinds {
                         "status.podIP", "status.nominatedNodeName")
                 .index(Pods.ON_NODE)
                 .index(Pods.ACTIVE_ON_NODE)
+                .index(Pods.RUNNING_ON_NODE)
                 .index(Pods.BY_CLAIM)
                 .build();
     }

@@ -128,7 +128,7 @@ public class AttachDetachReconciler implements Reconciler {
     /** The volumes the node's active pods mount, through their claims as the informer cache shows them. */
     private Set<String> volumesInUse(String node) {
         Set<String> inUse = new LinkedHashSet<>();
-        for (String[] claim : Pods.claimsOnNode(store.cache(), node, p -> !Pods.isTerminated(p))) {
+        for (String[] claim : Pods.claimsOnNode(store.cache(), Pods.ACTIVE_ON_NODE, node)) {
             String volume = Pods.volumeOfClaim(store.cache(), claim[0], claim[1]);
             if (volume != null) {
                 inUse.add(volume);

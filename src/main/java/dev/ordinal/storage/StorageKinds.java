@@ -38,6 +38,7 @@ class StorageKinds {
                 .columns(StorageColumns.persistentVolume())
                 .fieldSelectors("status.phase")
                 .index(BY_CLAIM_REF)
+                .index(VolumeAttachments.UNIQUE_NAME)
                 .build();
     }
 
@@ -48,6 +49,7 @@ class StorageKinds {
                 .strategy(strategy)
                 .columns(StorageColumns.persistentVolumeClaim())
                 .fieldSelectors("status.phase")
+                .index(dev.ordinal.controller.Claims.VOLUME_NAME)
                 .build();
     }
 

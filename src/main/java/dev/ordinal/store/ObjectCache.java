@@ -388,6 +388,45 @@ public final class ObjectCache {
         return out;
     }
 
+    /**
+     * The values the object is filed under in {@code index}, which its kind declares: taken from the keys computed
+     * when the object was applied, so nothing is parsed (an index used as a projection of a few fields). Empty when
+     * there is no such object or it has no value there.
+     */
+    public List<String> indexValues(ResourceType type, String namespace, String name, ObjectIndex index) {
+        declaredIndex(type, index);
+        ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
+        Entry e = m == null ? null : m.get(key(namespace, name));
+        return e == null ? List.of() : valuesIn(e, declaredKey(type.kind(), index.name()));
+    }
+
+    /**
+     * For each object filed under {@code value} in {@code index}, the values it is filed under in {@code projected}
+     * (both declared by the kind), as {@link #indexValues}: nothing is parsed.
+     */
+    public List<List<String>> indexValuesByIndex(ResourceType type, ObjectIndex index, String value,
+                                                 ObjectIndex projected) {
+        Index i = declaredIndex(type, index);
+        declaredIndex(type, projected);
+        String key = declaredKey(type.kind(), projected.name());
+        List<Entry> entries = locked(() -> i.get(value));
+        List<List<String>> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            out.add(valuesIn(e, key));
+        }
+        return out;
+    }
+
+    private static List<String> valuesIn(Entry e, String declaredKey) {
+        List<String> values = new ArrayList<>(1);
+        for (String[] k : e.keys()) {
+            if (k[0].equals(declaredKey)) {
+                values.add(k[1]);
+            }
+        }
+        return values;
+    }
+
     /** How many objects of {@code type} are filed under {@code value} in {@code index}, without reading them. */
     public int countByIndex(ResourceType type, ObjectIndex index, String value) {
         Index i = declaredIndex(type, index);

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ObjectCacheTest {
     /** Pods with the indexes their definition (pod/PodKinds) declares. */
     private static final KindDefinition POD = KindDefinition.builder(ResourceTypes.POD)
-            .index(Pods.ON_NODE).index(Pods.ACTIVE_ON_NODE).index(Pods.BY_CLAIM).build();
+            .index(Pods.ON_NODE).index(Pods.ACTIVE_ON_NODE).index(Pods.RUNNING_ON_NODE).index(Pods.BY_CLAIM).build();
     private final ObjectCache cache = new ObjectCache(KindRegistry.of(POD));
 
     private List<ObjectNode> podsOnNode(String node) {
@@ -79,8 +79,31 @@ class ObjectCacheTest {
         assertThat(cache.read(ResourceTypes.POD, "b", "web-9", Json::uid)).isEmpty();
         assertThat(cache.readByIndex(ResourceTypes.POD, Pods.ON_NODE, "node-1", Json::uid))
                 .containsExactlyInAnyOrder("u1", "u2");
-        assertThat(Pods.claimsOnNode(cache, "node-1", p -> !"u2".equals(Json.uid(p))))
-                .extracting(c -> c[0] + "/" + c[1]).containsExactly("a/c");
+    }
+
+    @Test
+    void claimsOnANodeComeFromThePodsIndexKeysAndFollowTheirPhase() {
+        change("ADDED", pod("a", "web-1", "u1", "node-1", "set", "c"), 1);
+        change("ADDED", pod("b", "web-0", "u2", "node-1", "set", "e"), 2);
+        change("ADDED", pod("a", "web-0", "u0", "node-2", "set", "d"), 3);
+        assertThat(Pods.claimsOnNode(cache, Pods.ON_NODE, "node-1")).extracting(c -> c[0] + "/" + c[1])
+                .containsExactlyInAnyOrder("a/c", "b/e");
+        assertThat(Pods.claimsOnNode(cache, Pods.RUNNING_ON_NODE, "node-1")).isEmpty();
+
+        ObjectNode running = pod("a", "web-1", "u1", "node-1", "set", "c");
+        running.putObject("status").put("phase", "Running");
+        change("MODIFIED", running, 4);
+        ObjectNode failed = pod("b", "web-0", "u2", "node-1", "set", "e");
+        failed.putObject("status").put("phase", "Failed");
+        change("MODIFIED", failed, 5);
+        assertThat(Pods.claimsOnNode(cache, Pods.RUNNING_ON_NODE, "node-1")).extracting(c -> c[0] + "/" + c[1])
+                .containsExactly("a/c");
+        assertThat(Pods.claimsOnNode(cache, Pods.ACTIVE_ON_NODE, "node-1")).extracting(c -> c[0] + "/" + c[1])
+                .containsExactly("a/c");
+        assertThat(cache.indexValues(ResourceTypes.POD, "b", "web-0", Pods.BY_CLAIM)).containsExactly("b/e");
+        change("DELETED", failed, 6);
+        assertThat(cache.indexValues(ResourceTypes.POD, "b", "web-0", Pods.BY_CLAIM)).isEmpty();
+        assertThat(Pods.claimsOnNode(cache, Pods.ON_NODE, "node-1")).hasSize(1);
     }
 
     @Test

@@ -97,6 +97,26 @@ class WatchIT {
     }
 
     @Test
+    void getsAndListsWithAResourceVersionAreServedAsTheWatchCacheServesThem() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.Response created = api.post("/api/v1/namespaces/default/configmaps",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"rv-reads\"},\"data\":{\"a\":\"1\"}}");
+        assertThat(created.code()).isEqualTo(201);
+        String rv = created.str("metadata", "resourceVersion");
+        // "0": the cache as it stands; a version: not older than it; no version: every committed write.
+        assertThat(api.get("/api/v1/namespaces/default/configmaps/rv-reads?resourceVersion=0").code()).isEqualTo(200);
+        assertThat(api.get("/api/v1/namespaces/default/configmaps/rv-reads?resourceVersion=" + rv)
+                .str("metadata", "resourceVersion")).isEqualTo(rv);
+        ApiClient.Response list = api.get("/api/v1/namespaces/default/configmaps?resourceVersion=0");
+        assertThat(list.code()).isEqualTo(200);
+        assertThat(Long.parseLong(list.str("metadata", "resourceVersion"))).isGreaterThanOrEqualTo(Long.parseLong(rv));
+        ApiClient.Response tooNew = api.get("/api/v1/namespaces/default/configmaps/rv-reads?resourceVersion=999999999");
+        assertThat(tooNew.code()).isEqualTo(504);
+        assertThat(tooNew.str("message")).startsWith("Timeout: Too large resource version: 999999999, current: ");
+        assertThat(api.get("/api/v1/namespaces/default/configmaps/missing?resourceVersion=0").code()).isEqualTo(404);
+    }
+
+    @Test
     void aVersionTheServerHasNotReachedIsATimeoutAfterAShortWait() {
         ApiClient api = new ApiClient(port);
         ApiClient.Response r = api.get("/api/v1/namespaces/default/services?resourceVersion=999999999");

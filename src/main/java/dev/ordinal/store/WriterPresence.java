@@ -47,11 +47,12 @@ public class WriterPresence {
     private final boolean freshServer;
     private final Thread thread;
     private volatile boolean running = true;
-    private Connection lock;
+    private volatile Connection lock;
 
     private final State state;
 
     public WriterPresence(DataSource dataSource, ObjectProvider<EmbeddedPostgres> embedded,
+                          org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer flywayHasRun,
                           @Value("${ordinal.presence.check-millis:1000}") long checkMillis,
                           @Value("${ordinal.presence.valid-millis:3000}") long validMillis) {
         this.dataSource = dataSource;
@@ -103,6 +104,9 @@ public class WriterPresence {
     }
 
     private synchronized void check() {
+        if (!running) {
+            return;
+        }
         long started = System.nanoTime();
         try {
             if (lock == null) {
@@ -131,24 +135,29 @@ public class WriterPresence {
             }
         } catch (SQLException | RuntimeException e) {
             state.lost();
+            if (!running) {
+                return; // Shutting down: the connection was closed on purpose.
+            }
             log.warn("Could not confirm this instance's registration with the database: {}", e.toString());
             close();
         }
     }
 
     private void close() {
-        if (lock != null) {
+        Connection c = lock;
+        lock = null;
+        if (c != null) {
             try {
-                lock.close();
+                c.close();
             } catch (SQLException ignored) {
                 // Closing a broken connection: nothing to do.
             }
-            lock = null;
         }
     }
 
+    /** Not synchronized: a count blocked on the database must not hold up the shutdown. */
     @PreDestroy
-    synchronized void stop() {
+    void stop() {
         running = false;
         thread.interrupt();
         close();

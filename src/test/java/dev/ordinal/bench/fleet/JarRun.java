@@ -300,8 +300,8 @@ final class JarRun {
 
     /**
      * Waits (up to a minute) until the instance has finished the work the phases before left it, so that reactions
-     * and the API are measured on a standing cluster: the JVM below a fifth of a core over a second. A top-up of thousands of pods
-     * keeps the controllers busy for several seconds after the pods report Ready.
+     * and the API are measured on a standing cluster: the JVM below a fifth of a core over a second. A top-up of
+     * thousands of pods keeps the controllers busy for several seconds after the pods report Ready.
      */
     private void awaitQuiet() throws Exception {
         long t0 = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.ordinal.controller;
 
 import dev.ordinal.core.Json;
+import dev.ordinal.core.ObjectIndex;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,8 +13,7 @@ public final class Claims {
     public static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
 
     /** The PersistentVolumeClaim definition's cache index by bound volume ({@code spec.volumeName}). */
-    public static final dev.ordinal.core.ObjectIndex VOLUME_NAME = dev.ordinal.core.ObjectIndex.single("spec.volumeName",
-            Claims::volumeName);
+    public static final ObjectIndex VOLUME_NAME = ObjectIndex.single("spec.volumeName", Claims::volumeName);
 
     private Claims() {
     }

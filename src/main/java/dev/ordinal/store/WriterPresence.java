@@ -122,9 +122,9 @@ public class WriterPresence {
             }
             try (PreparedStatement s = lock.prepareStatement("""
                     select exists (select 1 from pg_locks l
-                                    where l.locktype = 'advisory' and l.classid = 0 and l.objid = ? and l.objsubid = 1
-                                      and l.granted and l.pid <> pg_backend_pid()
-                                      and l.database = (select oid from pg_database where datname = current_database())),
+                            where l.locktype = 'advisory' and l.classid = 0 and l.objid = ? and l.objsubid = 1
+                              and l.granted and l.pid <> pg_backend_pid()
+                              and l.database = (select oid from pg_database where datname = current_database())),
                            (select case when is_called then last_value else 0 end from resource_version_seq)
                     """)) {
                 s.setLong(1, LOCK);

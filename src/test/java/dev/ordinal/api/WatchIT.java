@@ -100,7 +100,8 @@ class WatchIT {
     void getsAndListsWithAResourceVersionAreServedAsTheWatchCacheServesThem() {
         ApiClient api = new ApiClient(port);
         ApiClient.Response created = api.post("/api/v1/namespaces/default/configmaps",
-                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"rv-reads\"},\"data\":{\"a\":\"1\"}}");
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"rv-reads\"},"
+                        + "\"data\":{\"a\":\"1\"}}");
         assertThat(created.code()).isEqualTo(201);
         String rv = created.str("metadata", "resourceVersion");
         // A version: not older than it (waits for the cache); "0": the cache as it stands, which may not show a write

@@ -188,9 +188,14 @@ public final class ObjectCache {
         }
     }
 
-    public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
+    /** The entry of the object, or null. */
+    private Entry lookup(ResourceType type, String namespace, String name) {
         ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
-        Entry e = m == null ? null : m.get(key(namespace, name));
+        return m == null ? null : m.get(key(namespace, name));
+    }
+
+    public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
+        Entry e = lookup(type, namespace, name);
         return e == null ? Optional.empty() : Optional.of(e.object());
     }
 
@@ -202,8 +207,7 @@ public final class ObjectCache {
      */
     public <T> Optional<T> read(ResourceType type, String namespace, String name,
                                 java.util.function.Function<? super JsonNode, T> reader) {
-        ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
-        Entry e = m == null ? null : m.get(key(namespace, name));
+        Entry e = lookup(type, namespace, name);
         return e == null ? Optional.empty() : Optional.ofNullable(reader.apply(e.tree()));
     }
 
@@ -222,8 +226,7 @@ public final class ObjectCache {
     }
 
     public Optional<byte[]> getSerialized(ResourceType type, String namespace, String name) {
-        ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
-        Entry e = m == null ? null : m.get(key(namespace, name));
+        Entry e = lookup(type, namespace, name);
         return e == null ? Optional.empty() : Optional.of(e.json());
     }
 
@@ -376,16 +379,7 @@ public final class ObjectCache {
      */
     public <T> List<T> readByIndex(ResourceType type, ObjectIndex index, String value,
                                    java.util.function.Function<? super JsonNode, T> reader) {
-        Index i = declaredIndex(type, index);
-        List<Entry> entries = locked(() -> i.get(value));
-        List<T> out = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
-            T answer = reader.apply(e.tree());
-            if (answer != null) {
-                out.add(answer);
-            }
-        }
-        return out;
+        return mapIndexed(type, index, value, e -> reader.apply(e.tree()));
     }
 
     /**
@@ -395,8 +389,7 @@ public final class ObjectCache {
      */
     public List<String> indexValues(ResourceType type, String namespace, String name, ObjectIndex index) {
         declaredIndex(type, index);
-        ConcurrentSkipListMap<String, Entry> m = byKind.get(type.kind());
-        Entry e = m == null ? null : m.get(key(namespace, name));
+        Entry e = lookup(type, namespace, name);
         return e == null ? List.of() : valuesIn(e, declaredKey(type.kind(), index.name()));
     }
 
@@ -406,13 +399,22 @@ public final class ObjectCache {
      */
     public List<List<String>> indexValuesByIndex(ResourceType type, ObjectIndex index, String value,
                                                  ObjectIndex projected) {
-        Index i = declaredIndex(type, index);
         declaredIndex(type, projected);
         String key = declaredKey(type.kind(), projected.name());
+        return mapIndexed(type, index, value, e -> valuesIn(e, key));
+    }
+
+    /** What {@code f} answers for each entry filed under {@code value} in {@code index} (nulls left out). */
+    private <T> List<T> mapIndexed(ResourceType type, ObjectIndex index, String value,
+                                   java.util.function.Function<Entry, T> f) {
+        Index i = declaredIndex(type, index);
         List<Entry> entries = locked(() -> i.get(value));
-        List<List<String>> out = new ArrayList<>(entries.size());
+        List<T> out = new ArrayList<>(entries.size());
         for (Entry e : entries) {
-            out.add(valuesIn(e, key));
+            T answer = f.apply(e);
+            if (answer != null) {
+                out.add(answer);
+            }
         }
         return out;
     }

@@ -42,9 +42,7 @@ public class WriterPresence {
     private static final Logger log = LoggerFactory.getLogger(WriterPresence.class);
 
     private final DataSource dataSource;
-    private final long validNanos;
     private final long checkMillis;
-    private final boolean freshServer;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Connection lock;
@@ -57,9 +55,8 @@ public class WriterPresence {
                           @Value("${ordinal.presence.valid-millis:3000}") long validMillis) {
         this.dataSource = dataSource;
         this.checkMillis = checkMillis;
-        this.validNanos = TimeUnit.MILLISECONDS.toNanos(validMillis);
-        this.freshServer = embedded.getIfAvailable() != null;
-        this.state = new State(validNanos, TimeUnit.MILLISECONDS.toNanos(checkMillis), freshServer);
+        this.state = new State(TimeUnit.MILLISECONDS.toNanos(validMillis), TimeUnit.MILLISECONDS.toNanos(checkMillis),
+                embedded.getIfAvailable() != null);
         check();
         thread = new Thread(this::run, "writer-presence");
         thread.setDaemon(true);

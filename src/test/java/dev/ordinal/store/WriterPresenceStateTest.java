@@ -17,11 +17,17 @@ class WriterPresenceStateTest {
         return new WriterPresence.State(3 * S, S, freshServer);
     }
 
-    @Test
-    void onAServerItStartedItselfAnInstanceAloneVouchesAtOnceAndWritesAtOnce() {
+    /** An instance that started its own server, joined at 0 and found itself alone there, reading {@code version}. */
+    private static WriterPresence.State aloneOnItsOwnServer(long version) {
         WriterPresence.State st = state(true);
         st.joined(0);
-        st.counted(0, false, 40);
+        st.counted(0, false, version);
+        return st;
+    }
+
+    @Test
+    void onAServerItStartedItselfAnInstanceAloneVouchesAtOnceAndWritesAtOnce() {
+        WriterPresence.State st = aloneOnItsOwnServer(40);
         assertThat(st.writable(0)).isTrue();
         assertThat(st.newestVersion(S / 2, 7)).hasValue(40);
         assertThat(st.newestVersion(S / 2, 55)).hasValue(55);
@@ -43,9 +49,7 @@ class WriterPresenceStateTest {
 
     @Test
     void anotherHolderEndsTheTrustAndItReturnsOnlyAfterAFullStreakAlone() {
-        WriterPresence.State st = state(true);
-        st.joined(0);
-        st.counted(0, false, 10);
+        WriterPresence.State st = aloneOnItsOwnServer(10);
         st.counted(S, true, 12);
         assertThat(st.newestVersion(S, 0)).isEmpty();
         assertThat(st.writable(S)).isTrue(); // Others being there never stops this instance's own writes.
@@ -58,9 +62,7 @@ class WriterPresenceStateTest {
 
     @Test
     void aCountOlderThanValidIsNotTrustedAndStopsWrites() {
-        WriterPresence.State st = state(true);
-        st.joined(0);
-        st.counted(0, false, 5);
+        WriterPresence.State st = aloneOnItsOwnServer(5);
         assertThat(st.newestVersion(3 * S - 1, 0)).isPresent();
         assertThat(st.newestVersion(3 * S, 0)).isEqualTo(OptionalLong.empty());
         assertThat(st.writable(3 * S)).isFalse();
@@ -68,9 +70,7 @@ class WriterPresenceStateTest {
 
     @Test
     void aLostLockVouchesForNothingUntilTheInstanceHasJoinedAgainAndWaited() {
-        WriterPresence.State st = state(true);
-        st.joined(0);
-        st.counted(0, false, 5);
+        WriterPresence.State st = aloneOnItsOwnServer(5);
         st.lost();
         assertThat(st.newestVersion(1, 0)).isEmpty();
         assertThat(st.writable(1)).isFalse();

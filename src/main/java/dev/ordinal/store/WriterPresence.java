@@ -54,6 +54,11 @@ public class WriterPresence {
                           @Value("${ordinal.presence.check-millis:1000}") long checkMillis,
                           @Value("${ordinal.presence.valid-millis:3000}") long validMillis) {
         this.dataSource = dataSource;
+        if (checkMillis <= 0 || checkMillis >= validMillis) {
+            // A count trusted for less than the time to the next one would stop every write between counts.
+            throw new IllegalArgumentException("ordinal.presence.check-millis (" + checkMillis
+                    + ") must be positive and below ordinal.presence.valid-millis (" + validMillis + ")");
+        }
         this.checkMillis = checkMillis;
         this.state = new State(TimeUnit.MILLISECONDS.toNanos(validMillis), TimeUnit.MILLISECONDS.toNanos(checkMillis),
                 embedded.getIfAvailable() != null);

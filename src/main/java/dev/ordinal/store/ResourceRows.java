@@ -1,8 +1,10 @@
 package dev.ordinal.store;
 
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -34,23 +36,23 @@ class ResourceRows {
             + " from resource where kind = ? and namespace = ? and name = ?";
 
     Optional<Row> find(String kind, String namespace, String name) {
-        return one(jdbc.query(BY_NAME, ROW, kind, namespace, name));
+        return one(query(BY_NAME, ROW, kind, namespace, name));
     }
 
     /** As {@link #find}, and locks the row until the transaction ends. */
     Optional<Row> lock(String kind, String namespace, String name) {
-        return one(jdbc.query(BY_NAME + " for update", ROW, kind, namespace, name));
+        return one(query(BY_NAME + " for update", ROW, kind, namespace, name));
     }
 
     void insert(String kind, String namespace, String name, String uid, long resourceVersion, String body) {
-        jdbc.update("insert into resource (kind, namespace, name, uid, resource_version, body)"
+        update("insert into resource (kind, namespace, name, uid, resource_version, body)"
                 + " values (?, ?, ?, ?, ?, cast(? as json))", kind, namespace, name, uid, resourceVersion, body);
     }
 
     /** Updates a row and appends its MODIFIED change to the feed in one statement (the body is sent once). */
     void updateWithChange(long id, long resourceVersion, String body, String kind, String changeNamespace,
                           String changeName) {
-        jdbc.update("with u as (update resource set resource_version = ?, body = cast(? as json) where id = ?"
+        update("with u as (update resource set resource_version = ?, body = cast(? as json) where id = ?"
                 + " returning body)"
                 + " insert into change_log (resource_version, event_type, kind, namespace, name, body)"
                 + " select ?, 'MODIFIED', ?, ?, ?, body from u",
@@ -69,7 +71,7 @@ class ResourceRows {
      */
     long create(String kind, String namespace, String name, String uid, String body, String placeholder,
                 String changeNamespace, boolean checkNamespace) {
-        return taken(jdbc.queryForObject("select create_resource(?, ?, ?, ?, ?, ?, ?, ?)", Long.class,
+        return taken(value("select create_resource(?, ?, ?, ?, ?, ?, ?, ?)", Long.class,
                 kind, namespace, name, uid, body, placeholder, changeNamespace, checkNamespace));
     }
 
@@ -81,18 +83,18 @@ class ResourceRows {
      */
     Long updateAt(String kind, String namespace, String name, long expected, String body, String placeholder,
                   String changeNamespace) {
-        Long v = jdbc.queryForObject("select update_resource_at(?, ?, ?, ?, ?, ?, ?)", Long.class,
+        Long v = value("select update_resource_at(?, ?, ?, ?, ?, ?, ?)", Long.class,
                 kind, namespace, name, expected, body, placeholder, changeNamespace);
         return v == null ? null : taken(v);
     }
 
     void update(long id, long resourceVersion, String body) {
-        jdbc.update("update resource set resource_version = ?, body = cast(? as json) where id = ?",
+        update("update resource set resource_version = ?, body = cast(? as json) where id = ?",
                 resourceVersion, body, id);
     }
 
     void delete(long id) {
-        jdbc.update("delete from resource where id = ?", id);
+        update("delete from resource where id = ?", id);
     }
 
     /**
@@ -101,7 +103,7 @@ class ResourceRows {
      * changes reach every reader in version order although writers commit concurrently.
      */
     long takeVersion() {
-        return taken(jdbc.queryForObject("select take_resource_version()", Long.class));
+        return taken(value("select take_resource_version()", Long.class));
     }
 
     /** The highest version this instance has taken (committed or not), for {@link WriterPresence}'s reads. */
@@ -119,24 +121,129 @@ class ResourceRows {
      * of its own, and feeds hold back every later version until they see it ended.
      */
     void notifyChanges() {
-        jdbc.execute("select pg_notify('" + ChangeFeed.CHANNEL + "', '')");
+        update("select pg_notify('" + ChangeFeed.CHANNEL + "', '')");
     }
 
     /** Lets the current transaction's commit return before its log record is on disk. */
     void commitWithoutWaitingForDisk() {
-        jdbc.execute("set local synchronous_commit = off");
+        update("set local synchronous_commit = off");
     }
 
     /** The newest version handed out, 0 before the first. */
     long lastResourceVersion() {
-        return jdbc.queryForObject("select case when is_called then last_value else 0 end from resource_version_seq",
+        return value("select case when is_called then last_value else 0 end from resource_version_seq",
                 Long.class);
     }
 
     /** Appends a change to the change feed, in the writer's transaction. */
     void insertChange(long resourceVersion, String eventType, String kind, String namespace, String name, String body) {
-        jdbc.update("insert into change_log (resource_version, event_type, kind, namespace, name, body)"
+        update("insert into change_log (resource_version, event_type, kind, namespace, name, body)"
                 + " values (?, ?, ?, ?, ?, cast(? as json))", resourceVersion, eventType, kind, namespace, name, body);
+    }
+
+    // ---------------------------------------------------------------- steps of a group
+
+    /** The savepoints of the group of steps running on this thread, if any. */
+    private static final ThreadLocal<StepSavepoints> GROUP = new ThreadLocal<>();
+
+    /** Starts a group of steps on this thread, in the transaction just begun; see {@link #step}. */
+    void beginGroup() {
+        GROUP.set(new StepSavepoints());
+    }
+
+    /** Ends the group of this thread, whether its transaction committed or rolled back. */
+    void endGroup() {
+        GROUP.remove();
+    }
+
+    /**
+     * Runs {@code work}, calls of this class, as one step of the current group: if it throws, whatever it changed is
+     * undone (its savepoint) and the exception goes on, the group's transaction still usable. The savepoint travels
+     * with the step's first statement and is released by the next step's, so a step costs no round trip of its own
+     * unless it fails. With {@code undoAlways} (a dry run) it is undone when it succeeds too.
+     */
+    <T> T step(java.util.function.Supplier<T> work, boolean undoAlways) {
+        StepSavepoints group = GROUP.get();
+        group.begin();
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error e) {
+            String undo = group.end(true);
+            if (undo != null) {
+                try {
+                    jdbc.execute(undo);
+                } catch (RuntimeException r) {
+                    e.addSuppressed(r);
+                }
+            }
+            throw e;
+        }
+        String undo = group.end(undoAlways);
+        if (undo != null) {
+            jdbc.execute(undo);
+        }
+        return result;
+    }
+
+    /** The commands a statement must carry before it: the savepoints of the steps that have sent nothing yet. */
+    private static String prefix() {
+        StepSavepoints group = GROUP.get();
+        return group == null ? null : group.beforeStatement();
+    }
+
+    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        String prefix = prefix();
+        if (prefix == null) {
+            return jdbc.query(sql, mapper, args);
+        }
+        return jdbc.execute(prefix + sql, (java.sql.PreparedStatement ps) -> {
+            new ArgumentPreparedStatementSetter(args).setValues(ps);
+            List<T> rows = new java.util.ArrayList<>();
+            try (ResultSet rs = lastResult(ps)) {
+                for (int i = 0; rs.next(); i++) {
+                    rows.add(mapper.mapRow(rs, i));
+                }
+            }
+            return rows;
+        });
+    }
+
+    private <T> T value(String sql, Class<T> type, Object... args) {
+        List<T> values = query(sql, (rs, i) -> rs.getObject(1, type), args);
+        if (values.size() != 1) {
+            throw new org.springframework.dao.IncorrectResultSizeDataAccessException(1, values.size());
+        }
+        return values.get(0);
+    }
+
+    private void update(String sql, Object... args) {
+        String prefix = prefix();
+        if (prefix == null) {
+            if (args.length == 0) {
+                jdbc.execute(sql); // Also a select run for its effect (pg_notify), which an update would refuse.
+            } else {
+                jdbc.update(sql, args);
+            }
+            return;
+        }
+        jdbc.execute(prefix + sql, (java.sql.PreparedStatement ps) -> {
+            new ArgumentPreparedStatementSetter(args).setValues(ps);
+            ps.execute();
+            return null;
+        });
+    }
+
+    /** Executes a statement sent after commands (which answer with counts) and returns the statement's rows. */
+    private static ResultSet lastResult(java.sql.PreparedStatement ps) throws java.sql.SQLException {
+        boolean rows = ps.execute();
+        while (!rows) {
+            if (ps.getUpdateCount() == -1) {
+                throw new IllegalStateException("The statement answered no rows");
+            }
+            rows = ps.getMoreResults();
+        }
+        return ps.getResultSet();
     }
 
     private static Optional<Row> one(List<Row> rows) {

@@ -53,8 +53,6 @@ public class ResourceStore implements ObjectStore {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final WriterPresence presence;
-    /** A write inside {@link #writeInSteps}: a savepoint of the group's transaction. */
-    private final TransactionTemplate stepTx;
     private final ObjectCache cache;
     /** This instance's committed writes the cache has not applied yet, by kind/namespace/name; see {@link #find}. */
     private final Map<String, OwnWrite> ownWrites = new ConcurrentHashMap<>();
@@ -78,8 +76,6 @@ public class ResourceStore implements ObjectStore {
         this.strategies = strategies;
         this.clock = clock;
         this.tx = new TransactionTemplate(txm);
-        this.stepTx = new TransactionTemplate(txm);
-        this.stepTx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.cache = feed.cache();
         // Once the cache has applied a write, it answers for the object again (oldest first: no scan per change).
         feed.onAdvance(version -> {
@@ -835,13 +831,11 @@ public class ResourceStore implements ObjectStore {
         List<PendingWrite> steps = STEPS.get();
         int stepMark = steps == null ? 0 : steps.size();
         try {
-            T stored = (steps == null ? tx : stepTx).execute(status -> {
-                T result = work.get();
-                if (DRY_RUN.get() && result instanceof ObjectNode o && "0".equals(Json.str(o, "metadata", "resourceVersion"))) {
-                    Json.meta(o).remove("resourceVersion");
-                }
+            // A step of a group rides on the group's transaction (its savepoint sent with its first statement).
+            // A dry run is validated and computed in full, then rolled back: nothing stored, nothing announced.
+            T stored = steps != null ? repo.step(() -> dryRunResult(work.get()), DRY_RUN.get()) : tx.execute(status -> {
+                T result = dryRunResult(work.get());
                 if (DRY_RUN.get()) {
-                    // Validated and computed in full, then rolled back: nothing stored, nothing announced.
                     status.setRollbackOnly();
                 }
                 return result;
@@ -865,6 +859,14 @@ public class ResourceStore implements ObjectStore {
         }
     }
 
+    /** A dry run's answer keeps no resourceVersion it never had. */
+    private static <T> T dryRunResult(T result) {
+        if (DRY_RUN.get() && result instanceof ObjectNode o && "0".equals(Json.str(o, "metadata", "resourceVersion"))) {
+            Json.meta(o).remove("resourceVersion");
+        }
+        return result;
+    }
+
     /**
      * Runs {@code steps}, calls of this store's write methods, in one transaction in which every write is a step of
      * its own: a write that fails is undone alone (a savepoint) and throws as it would have on its own, and the writes
@@ -884,7 +886,14 @@ public class ResourceStore implements ObjectStore {
         boolean done = false;
         STEPS.set(written);
         try {
-            tx.executeWithoutResult(status -> steps.run());
+            tx.executeWithoutResult(status -> {
+                repo.beginGroup();
+                try {
+                    steps.run();
+                } finally {
+                    repo.endGroup();
+                }
+            });
             done = true;
         } finally {
             STEPS.remove();

@@ -27,6 +27,9 @@ class WriteInStepsIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ResourceRows rows;
+
     private long storedRows(String name) {
         // Another thread, so another connection: what everyone else sees.
         return CompletableFuture.supplyAsync(() -> jdbc.queryForObject(
@@ -57,9 +60,8 @@ class WriteInStepsIT {
         assertThat(store.get(ResourceTypes.SERVICE, "default", "steps-b")).isNotNull();
     }
 
-    @Test
-    void podsCreatedInOneGroupAreChargedToAQuotaOneAfterAnother() {
-        String ns = "steps-quota";
+    /** A namespace whose quota allows two pods, once the quota controller has computed its usage. */
+    private void quotaOfTwoPods(String ns) {
         store.create(ResourceTypes.NAMESPACE, null,
                 Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}"));
         store.create(ResourceTypes.RESOURCE_QUOTA, ns, Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"ResourceQuota\","
@@ -67,13 +69,22 @@ class WriteInStepsIT {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> store
                 .find(ResourceTypes.RESOURCE_QUOTA, ns, "pods").map(q -> Json.str(q, "status", "used", "pods"))
                 .isPresent());
+    }
+
+    private static ObjectNode pod(String name) {
+        return Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\"},"
+                + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}");
+    }
+
+    @Test
+    void podsCreatedInOneGroupAreChargedToAQuotaOneAfterAnother() {
+        String ns = "steps-quota";
+        quotaOfTwoPods(ns);
         java.util.List<Integer> refused = new java.util.ArrayList<>();
         store.writeInSteps(() -> {
             for (int i = 0; i < 3; i++) {
                 try {
-                    store.create(ResourceTypes.POD, ns, Json.parse("{\"apiVersion\":\"v1\",\"kind\":\"Pod\","
-                            + "\"metadata\":{\"name\":\"p" + i + "\"},\"spec\":{\"containers\":[{\"name\":\"c\","
-                            + "\"image\":\"nginx\"}]}}"));
+                    store.create(ResourceTypes.POD, ns, pod("p" + i));
                 } catch (ApiException e) {
                     assertThat(e.code()).isEqualTo(403);
                     refused.add(i);
@@ -84,6 +95,34 @@ class WriteInStepsIT {
         assertThat(refused).containsExactly(2);
         assertThat(Json.str(store.get(ResourceTypes.RESOURCE_QUOTA, ns, "pods"), "status", "used", "pods"))
                 .isEqualTo("2");
+    }
+
+    @Test
+    void aStepThatFailsAfterWritingIsUndoneWholeWithTheWritesInsideIt() {
+        store.writeInSteps(() -> {
+            store.create(ResourceTypes.SERVICE, "default", service("steps-d"));
+            // A step whose write (a step inside it) succeeded, and which then fails: both are undone.
+            assertThatThrownBy(() -> rows.step(() -> {
+                store.create(ResourceTypes.SERVICE, "default", service("steps-inner"));
+                throw new IllegalStateException("the outer step failed");
+            }, false)).isInstanceOf(IllegalStateException.class);
+            store.create(ResourceTypes.SERVICE, "default", service("steps-e"));
+        });
+        assertThat(storedRows("steps-d")).isEqualTo(1);
+        assertThat(storedRows("steps-inner")).isZero();
+        assertThat(storedRows("steps-e")).isEqualTo(1);
+    }
+
+    @Test
+    void aDryRunInsideAGroupStoresNothingAndTheGroupGoesOn() {
+        store.writeInSteps(() -> {
+            ObjectNode answered = store.dryRun(() ->
+                    store.create(ResourceTypes.SERVICE, "default", service("steps-dry")));
+            assertThat(Json.name(answered)).isEqualTo("steps-dry");
+            store.create(ResourceTypes.SERVICE, "default", service("steps-f"));
+        });
+        assertThat(storedRows("steps-dry")).isZero();
+        assertThat(storedRows("steps-f")).isEqualTo(1);
     }
 
     @Test

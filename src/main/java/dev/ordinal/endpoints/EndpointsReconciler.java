@@ -62,15 +62,16 @@ public class EndpointsReconciler implements Reconciler {
         if (type.equals(ResourceTypes.POD)) {
             // A pod whose labels changed may have left a Service: every Service of the namespace that selects it
             // now, or that lists it, is woken.
-            List<Key> keys = new ArrayList<>();
             String ns = Json.namespace(obj);
             Map<String, String> labels = Json.labels(obj);
-            for (ObjectNode svc : store.cache().list(ResourceTypes.SERVICE, ns)) {
+            // Read in place (this runs on the change feed's thread for every pod change): nothing is copied.
+            List<Key> keys = new ArrayList<>(store.cache().readAll(ResourceTypes.SERVICE, ns, svc -> {
                 Map<String, String> selector = Json.stringMap(svc, "spec", "selector");
-                if (!selector.isEmpty() && (dev.ordinal.core.LabelSelectorMatcher.matchesMap(selector, labels) || lists(ns, Json.name(svc), Json.uid(obj)))) {
-                    keys.add(Key.of(svc));
-                }
-            }
+                boolean wakes = !selector.isEmpty() && (dev.ordinal.core.LabelSelectorMatcher.matchesMap(selector,
+                        labels) || lists(ns, Json.name(svc), Json.uid(obj)));
+                return wakes ? Key.of(svc) : null;
+            }));
+            keys.removeIf(java.util.Objects::isNull);
             return keys;
         }
         return List.of();

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A minimal HTTP/1.1 GET client on one kept-alive connection, for the API latency figures: it reads each answer to
+ * A minimal HTTP/1.1 client (GET, POST) on one kept-alive connection, for the latency figures: it reads each answer to
  * its last byte and discards it, as load generators such as wrk do, so that the figure is the server's time rather
  * than a client library's (java.net.http hands every answer between threads and decodes it into a String, which on
  * these two shared cores cost more than the server's own work). One per thread; not thread-safe.
@@ -28,6 +28,15 @@ final class KeepAliveClient implements AutoCloseable {
 
     /** GETs {@code path}, reads the whole answer and returns its status code. */
     int get(String path) {
+        return send("GET", path, null);
+    }
+
+    /** POSTs {@code json} to {@code path}, reads the whole answer and returns its status code. */
+    int post(String path, String json) {
+        return send("POST", path, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int send(String method, String path, byte[] body) {
         try {
             if (socket == null) {
                 socket = new Socket("127.0.0.1", port);
@@ -35,8 +44,16 @@ final class KeepAliveClient implements AutoCloseable {
                 out = socket.getOutputStream();
                 in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
             }
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
+                    + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
+                    + "\r\n";
+            // Headers and body in one write, as clients send a small request.
+            byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] request = body == null ? headBytes : java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+            if (body != null) {
+                System.arraycopy(body, 0, request, headBytes.length, body.length);
+            }
+            out.write(request);
             out.flush();
             int code = Integer.parseInt(line().split(" ")[1]);
             long length = -1;
@@ -67,7 +84,7 @@ final class KeepAliveClient implements AutoCloseable {
             return code;
         } catch (IOException e) {
             close();
-            throw new IllegalStateException("GET " + path + ": " + e, e);
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
         }
     }
 

@@ -7,14 +7,16 @@ import java.util.Optional;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The {@code resource} table and the change feed's log, in plain SQL: one statement per call, run in the caller's
  * transaction. Only {@link ResourceStore} writes through it. (An ORM cost more CPU per write than everything else a
- * write does together, for one table of identity columns and a JSON body.)
+ * write does together, for one table of identity columns and a JSON body.) A plain component, not a
+ * {@code @Repository}: JdbcTemplate already translates SQL errors, and the proxy that annotation brings put a
+ * reflective call in front of every statement.
  */
-@Repository
+@Component
 class ResourceRows {
     private final java.util.concurrent.atomic.AtomicLong highestTaken = new java.util.concurrent.atomic.AtomicLong();
 

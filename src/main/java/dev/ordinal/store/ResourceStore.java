@@ -62,12 +62,32 @@ public class ResourceStore implements ObjectStore {
 
     /**
      * One write of this instance: the body as sent to the database (its version possibly still the placeholder), or
-     * null once deleted. Kept as text, not a copy of the tree: most are never read before the cache has them.
+     * null once deleted. Kept as text, not a copy of the tree: most are never read before the cache has them. The
+     * first read parses it, and later reads copy that tree (a node's status, read back after each heartbeat, is large).
      */
-    private record OwnWrite(long version, String body) {
+    private static final class OwnWrite {
+        private final long version;
+        private final String body;
+        private ObjectNode parsed;
+
+        OwnWrite(long version, String body) {
+            this.version = version;
+            this.body = body;
+        }
+
+        long version() {
+            return version;
+        }
+
         /** The object as stored, a tree the caller owns; null once deleted. */
-        ObjectNode object() {
-            return body == null ? null : Json.parse(body.replace(QUOTED_PLACEHOLDER, "\"" + version + "\""));
+        synchronized ObjectNode object() {
+            if (body == null) {
+                return null;
+            }
+            if (parsed == null) {
+                parsed = Json.parse(body.replace(QUOTED_PLACEHOLDER, "\"" + version + "\""));
+            }
+            return parsed.deepCopy();
         }
     }
 

@@ -60,35 +60,8 @@ public class ResourceStore implements ObjectStore {
     private final java.util.concurrent.ConcurrentSkipListMap<Long, String> ownByVersion =
             new java.util.concurrent.ConcurrentSkipListMap<>();
 
-    /**
-     * One write of this instance: the body as sent to the database (its version possibly still the placeholder), or
-     * null once deleted. Kept as text, not a copy of the tree: most are never read before the cache has them. The
-     * first read parses it, and later reads copy that tree (a node's status, read back after each heartbeat, is large).
-     */
-    private static final class OwnWrite {
-        private final long version;
-        private final String body;
-        private ObjectNode parsed;
-
-        OwnWrite(long version, String body) {
-            this.version = version;
-            this.body = body;
-        }
-
-        long version() {
-            return version;
-        }
-
-        /** The object as stored, a tree the caller owns; null once deleted. */
-        synchronized ObjectNode object() {
-            if (body == null) {
-                return null;
-            }
-            if (parsed == null) {
-                parsed = Json.parse(body.replace(QUOTED_PLACEHOLDER, "\"" + version + "\""));
-            }
-            return parsed.deepCopy();
-        }
+    /** One committed write of this instance: the object as stored (never handed out), or null once deleted. */
+    private record OwnWrite(long version, ObjectNode object) {
     }
 
     /** A write of an uncommitted group ({@link #writeInSteps}), under its {@link #ownKey}. */
@@ -159,14 +132,15 @@ public class ResourceStore implements ObjectStore {
             String key = ownKey(type, ns, name);
             for (int i = group.size() - 1; i >= 0; i--) {
                 if (group.get(i).key().equals(key)) {
-                    return Optional.ofNullable(group.get(i).write().object());
+                    ObjectNode o = group.get(i).write().object();
+                    return o == null ? Optional.empty() : Optional.of(Json.copy(o));
                 }
             }
         }
         if (!ownWrites.isEmpty()) {
             OwnWrite own = ownWrites.get(ownKey(type, ns, name));
             if (own != null && own.version() > cache.version()) {
-                return Optional.ofNullable(own.object());
+                return own.object() == null ? Optional.empty() : Optional.of(Json.copy(own.object()));
             }
         }
         return cache.get(type, ns, name);
@@ -198,11 +172,10 @@ public class ResourceStore implements ObjectStore {
         cached.forEach(o -> byKey.put(ownKey(type, ns(type, Json.namespace(o)), Json.name(o)), o));
         for (PendingWrite w : group) {
             if (w.key().startsWith(prefix)) {
-                ObjectNode written = w.write().object();
-                if (written == null) {
+                if (w.write().object() == null) {
                     byKey.remove(w.key());
                 } else {
-                    byKey.put(w.key(), written);
+                    byKey.put(w.key(), Json.copy(w.write().object()));
                 }
             }
         }
@@ -416,8 +389,7 @@ public class ResourceStore implements ObjectStore {
                 // One statement checks the namespace, takes the version and stores the row with its change.
                 meta.put("resourceVersion", VERSION_PLACEHOLDER);
                 VERSION_TAKEN.set(true);
-                String body = body(obj);
-                long rv = repo.create(type.kind(), ns, name, Json.uid(obj), body, QUOTED_PLACEHOLDER,
+                long rv = repo.create(type.kind(), ns, name, Json.uid(obj), body(obj), QUOTED_PLACEHOLDER,
                         Json.namespace(obj), type.namespaced());
                 if (rv == ResourceRows.NAMESPACE_MISSING || rv == ResourceRows.NAMESPACE_TERMINATING) {
                     VERSION_TAKEN.set(false);
@@ -427,7 +399,7 @@ public class ResourceStore implements ObjectStore {
                 }
                 meta.put("resourceVersion", Long.toString(rv));
                 LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
-                noteOwnWrite(type, obj, rv, body);
+                noteOwnWrite(type, obj, rv, false);
                 return obj;
             }
             if (type.namespaced()) {
@@ -554,7 +526,7 @@ public class ResourceStore implements ObjectStore {
         }
         Json.meta(obj).put("resourceVersion", Long.toString(rv));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
-        noteOwnWrite(type, obj, rv, body);
+        noteOwnWrite(type, obj, rv, false);
         return obj;
     }
 
@@ -789,12 +761,11 @@ public class ResourceStore implements ObjectStore {
             return;
         }
         ObjectNode obj = event.object();
-        String body = body(obj);
         // A statement trigger on change_log sends the notification (delivered at commit).
         repo.insertChange(event.resourceVersion(), event.type(), event.resourceType().kind(), Json.namespace(obj),
-                Json.name(obj), body);
+                Json.name(obj), body(obj));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), event.resourceVersion()));
-        noteOwnWrite(event.resourceType(), obj, event.resourceVersion(), "DELETED".equals(event.type()) ? null : body);
+        noteOwnWrite(event.resourceType(), obj, event.resourceVersion(), "DELETED".equals(event.type()));
     }
 
     /** A new version from the global sequence; a dry run keeps the object's own, as Kubernetes' dry runs do. */
@@ -814,23 +785,21 @@ public class ResourceStore implements ObjectStore {
             record(new WatchEvent("MODIFIED", type, obj, rv));
             return;
         }
-        String body = body(obj);
-        repo.updateWithChange(row.id(), rv, body, type.kind(), Json.namespace(obj), Json.name(obj));
+        repo.updateWithChange(row.id(), rv, body(obj), type.kind(), Json.namespace(obj), Json.name(obj));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
-        noteOwnWrite(type, obj, rv, body);
+        noteOwnWrite(type, obj, rv, false);
     }
 
     /**
-     * Remembers a write of this transaction so that {@link #find} sees it once the transaction commits: the body as
-     * sent ({@code null} for a delete), so the caller keeps the object it gets back. Nothing is remembered of a
-     * transaction that rolls back.
+     * Remembers a write of this transaction so that {@link #find} sees it once the transaction commits (a copy: the
+     * caller keeps the object it gets back). Nothing is remembered of a transaction that rolls back.
      */
-    private void noteOwnWrite(ResourceType type, ObjectNode obj, long rv, String body) {
+    private void noteOwnWrite(ResourceType type, ObjectNode obj, long rv, boolean deleted) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
         String key = ownKey(type, ns(type, Json.namespace(obj)), Json.name(obj));
-        OwnWrite write = new OwnWrite(rv, body);
+        OwnWrite write = new OwnWrite(rv, deleted ? null : Json.copy(obj));
         List<PendingWrite> steps = STEPS.get();
         if (steps != null) {
             steps.add(new PendingWrite(key, write)); // Dropped again if this step rolls back to its savepoint.

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code resource} table and the change feed's log, in plain SQL: one statement per call, run in the caller's
- * transaction. Only {@link ResourceStore} writes through it. (An ORM cost more CPU per write than everything else a
+ * The {@code resource} table and the change feed's log, in plain SQL: one statement per call (inside a group of
+ * steps, with the savepoint commands it carries in the same round trip), run in the caller's transaction. Only {@link ResourceStore} writes through it. (An ORM cost more CPU per write than everything else a
  * write does together, for one table of identity columns and a JSON body.) A plain component, not a
  * {@code @Repository}: JdbcTemplate already translates SQL errors, and the proxy that annotation brings put a
  * reflective call in front of every statement.

@@ -49,7 +49,8 @@ final class KeepAliveClient implements AutoCloseable {
                     + "\r\n";
             // Headers and body in one write, as clients send a small request.
             byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-            byte[] request = body == null ? headBytes : java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+            byte[] request = body == null ? headBytes
+                    : java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
             if (body != null) {
                 System.arraycopy(body, 0, request, headBytes.length, body.length);
             }

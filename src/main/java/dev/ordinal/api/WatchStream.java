@@ -47,6 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class WatchStream {
     private static final long IDLE_PROBE_SECONDS = 10;
+    /** The view of a watch that serves objects as stored: its events are written from the bytes the feed read. */
+    private static final UnaryOperator<ObjectNode> AS_STORED = UnaryOperator.identity();
     private final ResourceStore store;
     private final WatchHub watchHub;
     private final TablePrinter tables;
@@ -85,7 +87,7 @@ public class WatchStream {
      */
     public void stream(ApiPath path, Map<String, String> params, String accept, Predicate<JsonNode> matches,
                        HttpServletRequest request, HttpServletResponse response) throws IOException {
-        stream(path, path.type(), o -> o, params, accept, matches, request, response);
+        stream(path, path.type(), AS_STORED, params, accept, matches, request, response);
     }
 
     /**
@@ -181,9 +183,10 @@ public class WatchStream {
                 return event("ERROR", e.object());
             }
             lastRv = Math.max(lastRv, e.resourceVersion());
-            // A Table row is printed from the stored object, as one printer serves every version of a kind.
-            byte[] line = event(e.type(), table ? tables.table(stored, List.of(e.object()), null, null, include, first)
-                    : view.apply(e.object()));
+            // A Table row is printed from the stored object, as one printer serves every version of a kind. An
+            // object served as stored is copied from its serialized form, not written again for every watch.
+            byte[] line = table ? event(e.type(), tables.table(stored, List.of(e.object()), null, null, include, first))
+                    : view == AS_STORED ? event(e.type(), e.bytes()) : event(e.type(), view.apply(e.object()));
             first = false;
             return line;
         }
@@ -209,6 +212,16 @@ public class WatchStream {
         byte[] json = Json.MAPPER.writeValueAsBytes(ev);
         byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
         line[json.length] = '\n';
+        return line;
+    }
+
+    /** A watch event line around an object already serialized: {@code {"type":…,"object":…}} and a newline. */
+    private static byte[] event(String type, byte[] object) {
+        byte[] head = ("{\"type\":\"" + type + "\",\"object\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] line = java.util.Arrays.copyOf(head, head.length + object.length + 2);
+        System.arraycopy(object, 0, line, head.length, object.length);
+        line[line.length - 2] = '}';
+        line[line.length - 1] = '\n';
         return line;
     }
 

@@ -36,13 +36,16 @@ class WatchIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         String svc = "/api/v1/namespaces/watch/services";
         api.post(svc, "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"w\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
-        api.patch(svc + "/w", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}");
+        JsonNode patched = api.patch(svc + "/w", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}").json();
         api.delete(svc + "/w");
         HttpResponse<String> done = watch.get();
         assertThat(done.statusCode()).isEqualTo(200);
         List<JsonNode> events = lines(done.body());
         assertThat(events).extracting(e -> Json.str(e, "type")).containsExactly("ADDED", "MODIFIED", "DELETED");
         assertThat(events).extracting(e -> Json.str(e, "object", "metadata", "name")).containsOnly("w");
+        // Written from the bytes the change feed read: the same object the write answered with.
+        assertThat(events.get(1).get("object")).isEqualTo(patched);
     }
 
     @Test

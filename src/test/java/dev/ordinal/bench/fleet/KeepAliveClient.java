@@ -100,6 +100,11 @@ final class KeepAliveClient implements AutoCloseable {
     }
 
     private String line() throws IOException {
+        return line(in);
+    }
+
+    /** One line of an HTTP head or chunked body, without its CRLF; EOFException if the stream ends first. */
+    static String line(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (int c = in.read(); c != '\n'; c = in.read()) {
             if (c < 0) {

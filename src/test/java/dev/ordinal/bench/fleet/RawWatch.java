@@ -27,12 +27,12 @@ final class RawWatch implements AutoCloseable {
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-        String status = line(in);
+        String status = KeepAliveClient.line(in);
         if (!status.contains(" 200")) {
             socket.close();
             throw new IOException("watch " + path + ": " + status);
         }
-        while (!line(in).isEmpty()) {
+        while (!KeepAliveClient.line(in).isEmpty()) {
             // Headers: the body is chunked.
         }
         reader = new Thread(() -> read(in), "raw-watch");
@@ -70,7 +70,7 @@ final class RawWatch implements AutoCloseable {
                         pending.write(b);
                     }
                 }
-                line(in); // The chunk's closing CRLF.
+                KeepAliveClient.line(in); // The chunk's closing CRLF.
             }
         } catch (IOException e) {
             // Closed: the benchmark is done with it.
@@ -91,20 +91,7 @@ final class RawWatch implements AutoCloseable {
     }
 
     private static long chunkSize(InputStream in) throws IOException {
-        return Long.parseLong(line(in).trim(), 16);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new EOFException();
-            }
-            if (c != '\r') {
-                sb.append((char) c);
-            }
-        }
-        return sb.toString();
+        return Long.parseLong(KeepAliveClient.line(in).trim(), 16);
     }
 
     @Override

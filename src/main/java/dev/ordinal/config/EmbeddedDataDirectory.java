@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
@@ -16,9 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the embedded PostgreSQL on a data directory that is always either absent or completely initialised. A new
- * cluster is made by initdb in a sibling directory ({@code <dir>.initdb}), stopped cleanly, and then renamed into place,
- * so a start interrupted at any moment (even kill -9 of the whole process group in the middle of initdb) leaves at most
- * a half-made sibling, which the next start deletes and makes again.
+ * cluster is made in place, and a marker beside it ({@code <dir>.initialising}) says so until initdb has finished and
+ * the server has started on it; a start interrupted at any moment before that (even kill -9 of the whole process
+ * group in the middle of initdb) leaves the marker, and the next start deletes the half-made directory and makes it
+ * again. The marker is removed, durably, before anything is stored in the new cluster. One server start makes a new
+ * cluster: initdb, then the server that Ordinal uses (until 2026-12 a first server was started and stopped, and the
+ * directory renamed into place, which cost a second of every fresh start).
  *
  * <p>The server is private to the user running Ordinal: it listens on loopback only, opens no Unix socket, and asks
  * every client for the superuser's password (SCRAM), a random one generated on first start and kept beside the data
@@ -40,20 +42,42 @@ final class EmbeddedDataDirectory {
      */
     static EmbeddedPostgres start(Path dir, int port, boolean durable) throws IOException {
         Path passwordFile = passwordFile(dir);
-        if (!isInitialised(dir)) {
-            initialise(dir, durable, DatabasePassword.readOrCreate(passwordFile), passwordFile);
-        }
-        if (!Files.exists(passwordFile)) {
+        boolean fresh = !isInitialised(dir);
+        if (fresh) {
+            beginInitialising(dir);
+        } else if (!Files.exists(passwordFile)) {
             PasswordMigration.migrate(dir, passwordFile, builder(dir, durable, null));
         }
-        String password = DatabasePassword.read(passwordFile);
-        // Written on every start, so a start interrupted after the password was set still ends with no trust.
-        PasswordMigration.writeHostBasedAuthentication(dir);
+        String password = fresh ? DatabasePassword.readOrCreate(passwordFile) : DatabasePassword.read(passwordFile);
         EmbeddedPostgres.Builder builder = builder(dir, durable, password);
+        if (fresh) {
+            // initdb reads the superuser's password from the file, and asks for it on every connection.
+            builder.setLocaleConfig("pwfile", passwordFile.toAbsolutePath().toString())
+                    .setLocaleConfig("auth-local", "scram-sha-256")
+                    .setLocaleConfig("auth-host", "scram-sha-256");
+        }
+        // Written on every start (for a new cluster, between initdb and the server's start), so a start interrupted
+        // after the password was set still ends with no trust.
+        builder.setDataDirectoryCustomizer(d -> writeHostBasedAuthentication(d.toPath()));
         if (port > 0) {
             builder.setPort(port);
         }
-        return privateFiles(dir, builder.start());
+        long started = System.nanoTime();
+        EmbeddedPostgres pg = builder.start();
+        if (fresh) {
+            finishInitialising(dir, pg);
+            log.info("Initialised a new PostgreSQL cluster in {} and started it ({} ms)", dir,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return privateFiles(dir, pg);
+    }
+
+    private static void writeHostBasedAuthentication(Path dir) {
+        try {
+            PasswordMigration.writeHostBasedAuthentication(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The file that keeps the superuser's password of the cluster in {@code dir}: {@code <dir>.password}. */
@@ -69,6 +93,14 @@ final class EmbeddedDataDirectory {
 
     /** Whether {@code dir} holds a cluster; a directory that looks like an interrupted initdb is deleted here. */
     static boolean isInitialised(Path dir) throws IOException {
+        if (Files.exists(initialisingMarker(dir))) {
+            if (Files.exists(dir)) {
+                log.warn("{} is an interrupted initialisation ({} is still there); initialising it again", dir,
+                        initialisingMarker(dir).getFileName());
+                delete(dir);
+            }
+            return false;
+        }
         if (!Files.isDirectory(dir) || isEmpty(dir)) {
             return false;
         }
@@ -86,26 +118,38 @@ final class EmbeddedDataDirectory {
                 + "Point --ordinal.embedded-postgres.data-dir at an empty or missing directory.");
     }
 
-    private static void initialise(Path dir, boolean durable, String password, Path passwordFile) throws IOException {
-        Path fresh = dir.resolveSibling(dir.getFileName() + ".initdb");
-        if (Files.exists(fresh)) {
-            EmbeddedPostgresConfig.removeStalePidFile(fresh.resolve("postmaster.pid"));
-            delete(fresh);
+    /** The file that marks {@code dir} as being made: {@code <dir>.initialising}. */
+    static Path initialisingMarker(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + ".initialising");
+    }
+
+    /**
+     * Marks {@code dir} as being made, durably, before initdb writes anything into it. The sibling left by the
+     * previous way of making a cluster ({@code <dir>.initdb}, renamed into place when complete) is deleted.
+     */
+    private static void beginInitialising(Path dir) throws IOException {
+        Path older = dir.resolveSibling(dir.getFileName() + ".initdb");
+        if (Files.exists(older)) {
+            EmbeddedPostgresConfig.removeStalePidFile(older.resolve("postmaster.pid"));
+            delete(older);
         }
-        long started = System.nanoTime();
-        // zonky runs initdb when the directory has no postgresql.conf, then starts the server; stopping it leaves a
-        // cleanly shut down cluster with everything on disk.
-        builder(fresh, durable, password)
-                // initdb reads the superuser's password from the file, and asks for it on every connection.
-                .setLocaleConfig("pwfile", passwordFile.toAbsolutePath().toString())
-                .setLocaleConfig("auth-local", "scram-sha-256")
-                .setLocaleConfig("auth-host", "scram-sha-256")
-                .start().close();
-        Files.deleteIfExists(fresh.resolve("postmaster.pid"));
-        Files.deleteIfExists(dir);
-        Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
+        Files.write(initialisingMarker(dir), new byte[0]);
         syncDirectory(dir.getParent());
-        log.info("Initialised a new PostgreSQL cluster in {} ({} ms)", dir, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Removes the marker once initdb has finished (it synced every file it wrote) and the server runs on the new
+     * cluster, and makes the removal durable before anything is stored: a marker that came back after a crash would
+     * have the next start delete stored data. Should that fail, the server is stopped and the failure rethrown.
+     */
+    private static void finishInitialising(Path dir, EmbeddedPostgres pg) throws IOException {
+        try {
+            Files.delete(initialisingMarker(dir));
+            syncDirectory(dir.getParent());
+        } catch (IOException | RuntimeException e) {
+            pg.close();
+            throw e;
+        }
     }
 
     /** A builder for the server on {@code dir}; with a {@code password}, zonky's own connections send it. */

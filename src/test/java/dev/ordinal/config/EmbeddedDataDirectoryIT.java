@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded server's data directory is never left in a state that needs a person: an initdb interrupted before
- * its control file was written, or a half-made sibling from a killed first start, is made again; and the server is
+ * its control file was written, a cluster whose first start was killed (its marker still there), or a half-made
+ * sibling of an older Ordinal's first start, is made again; and the server is
  * durable unless told otherwise. The server is private: loopback only, no Unix socket, a password on every
  * connection, and nothing under its data directory open to other users.
  */
@@ -48,6 +49,27 @@ class EmbeddedDataDirectoryIT {
             assertThat(setting(pg, "fsync")).isEqualTo("off");
             assertThat(setting(pg, "synchronous_commit")).isEqualTo("off");
             execute(pg, "insert into kept values (1)");
+        }
+    }
+
+    @Test
+    void aClusterWhoseInitialisationWasInterruptedIsMadeAgainAndNoMarkerIsLeftOnceTheServerRuns() throws Exception {
+        Path dir = tmp.resolve("pg");
+        Path marker = EmbeddedDataDirectory.initialisingMarker(dir);
+        try (EmbeddedPostgres pg = EmbeddedDataDirectory.start(dir, 0, false)) {
+            assertThat(marker).doesNotExist();
+            execute(pg, "create table made_before_the_kill (id int)");
+        }
+        // As if the first start had been killed after initdb, before the server ran on the new cluster.
+        Files.write(marker, new byte[0]);
+        try (EmbeddedPostgres pg = EmbeddedDataDirectory.start(dir, 0, false)) {
+            assertThat(setting(pg, "select count(*) from pg_tables where tablename = 'made_before_the_kill'"))
+                    .isEqualTo("0");
+            execute(pg, "create table kept (id int)");
+        }
+        assertThat(marker).doesNotExist();
+        try (EmbeddedPostgres pg = EmbeddedDataDirectory.start(dir, 0, false)) {
+            assertThat(setting(pg, "select count(*) from pg_tables where tablename = 'kept'")).isEqualTo("1");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.ordinal.api.Codec;
 import dev.ordinal.api.StatusExceptionHandler;
 import dev.ordinal.core.ApiException;
+import dev.ordinal.core.KindDefinition;
 import dev.ordinal.core.KindRegistry;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.core.Subresource;
@@ -42,6 +43,7 @@ public class AuthFilter implements Filter {
     private final Authorizer authorizer;
     private final AuditLog audit;
     private final KindRegistry kinds;
+    private volatile NamespaceSubresources namespaceSubresources;
 
     public AuthFilter(Authenticator authenticator, Authorizer authorizer, AuditLog audit, KindRegistry kinds) {
         this.authenticator = authenticator;
@@ -51,12 +53,24 @@ public class AuthFilter implements Filter {
         this.audit = audit;
     }
 
-    /** The subresources of namespaces, as the Namespace kind's definition declares them. */
+    /**
+     * The subresources of namespaces, as the Namespace kind's definition declares them; worked out again only when
+     * the registry hands out another definition (it was a few per cent of a GET's CPU when done per request).
+     */
     private Set<String> namespaceSubresources() {
-        return kinds.find(ResourceTypes.NAMESPACE.group(), ResourceTypes.NAMESPACE.version(),
-                        ResourceTypes.NAMESPACE.kind())
-                .map(d -> d.subresources().stream().map(Subresource::name).collect(Collectors.toSet()))
-                .orElse(Set.of());
+        KindDefinition d = kinds.find(ResourceTypes.NAMESPACE.group(), ResourceTypes.NAMESPACE.version(),
+                ResourceTypes.NAMESPACE.kind()).orElse(null);
+        NamespaceSubresources known = namespaceSubresources;
+        if (known == null || known.definition() != d) {
+            known = new NamespaceSubresources(d, d == null ? Set.of()
+                    : d.subresources().stream().map(Subresource::name).collect(Collectors.toUnmodifiableSet()));
+            namespaceSubresources = known;
+        }
+        return known.names();
+    }
+
+    /** The Namespace kind's subresource names, with the definition they were read from. */
+    private record NamespaceSubresources(KindDefinition definition, Set<String> names) {
     }
 
     /** The user {@code request} acts as; anonymous when no filter ran (a test slice without it). */

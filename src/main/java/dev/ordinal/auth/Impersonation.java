@@ -24,11 +24,11 @@ public final class Impersonation {
     /** The user the request acts as: {@code user} itself, or whom it may impersonate. */
     public UserInfo apply(HttpServletRequest request, UserInfo user) {
         String name = request.getHeader("Impersonate-User");
-        List<String> groups = request.getHeaders("Impersonate-Group") == null ? List.of()
-                : Collections.list(request.getHeaders("Impersonate-Group"));
+        java.util.Enumeration<String> groupHeaders = request.getHeaders("Impersonate-Group");
+        List<String> groups = groupHeaders == null || !groupHeaders.hasMoreElements() ? List.of()
+                : Collections.list(groupHeaders);
         String uid = request.getHeader("Impersonate-Uid");
-        boolean extras = Collections.list(request.getHeaderNames()).stream()
-                .anyMatch(h -> h.regionMatches(true, 0, "Impersonate-Extra-", 0, 18));
+        boolean extras = hasExtraHeader(request);
         if (name == null || name.isEmpty()) {
             if (!groups.isEmpty() || uid != null || extras) {
                 throw ApiException.badRequest("requested impersonation of groups, a uid or extra fields without "
@@ -73,5 +73,16 @@ public final class Impersonation {
             return new UserInfo(name, uid, all);
         }
         return UserInfo.authenticated(name, uid, all);
+    }
+
+    /** Whether any {@code Impersonate-Extra-*} header came (read on every request, so without copying the names). */
+    private static boolean hasExtraHeader(HttpServletRequest request) {
+        java.util.Enumeration<String> names = request.getHeaderNames();
+        while (names.hasMoreElements()) {
+            if (names.nextElement().regionMatches(true, 0, "Impersonate-Extra-", 0, 18)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -29,6 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class SynchronousBodies implements HandlerMethodReturnValueHandler, SmartInitializingSingleton {
     private final StreamingResponseBodyReturnValueHandler streaming = new StreamingResponseBodyReturnValueHandler();
     private final ObjectProvider<RequestMappingHandlerAdapter> adapters;
+    private final java.util.Map<java.lang.reflect.Executable, Boolean> supported =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     SynchronousBodies(ObjectProvider<RequestMappingHandlerAdapter> adapters) {
         this.adapters = adapters;
@@ -47,11 +49,13 @@ class SynchronousBodies implements HandlerMethodReturnValueHandler, SmartInitial
         });
     }
 
+    /** Asked on every request: the answer per handler method is kept, as resolving the generic type is not cheap. */
     @Override
     public boolean supportsReturnType(MethodParameter returnType) {
-        return ResponseEntity.class.isAssignableFrom(returnType.getParameterType())
-                && StreamingResponseBody.class.equals(
-                        ResolvableType.forMethodParameter(returnType).getGeneric().resolve());
+        return supported.computeIfAbsent(returnType.getExecutable(), m ->
+                ResponseEntity.class.isAssignableFrom(returnType.getParameterType())
+                        && StreamingResponseBody.class.equals(
+                                ResolvableType.forMethodParameter(returnType).getGeneric().resolve()));
     }
 
     @Override

@@ -10,7 +10,10 @@ import dev.ordinal.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The controller runtime's metrics are published through Actuator: reconciles by result, duration, queue depth. */
+/**
+ * The controller runtime's metrics are published through Actuator: reconciles by result, duration, queue depth.
+ * Spring's per-request timer is not (README, "Metrics").
+ */
 @IntegrationTest
 class ControllerMetricsIT {
     @LocalServerPort
@@ -33,5 +36,12 @@ class ControllerMetricsIT {
         ApiClient.Response depth = api.get("/actuator/metrics/ordinal.reconcile.queue.depth?tag=reconciler:statefulset");
         assertThat(depth.code()).isEqualTo(200);
         assertThat(depth.json().get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void springsPerRequestTimerIsOffByDefault() {
+        ApiClient api = new ApiClient(port);
+        assertThat(api.get("/api/v1/namespaces/default").code()).isEqualTo(200);
+        assertThat(api.get("/actuator/metrics/http.server.requests").code()).isEqualTo(404);
     }
 }

@@ -75,9 +75,10 @@ public class ResourceApiController {
     // ---------------------------------------------------------------- GET: get, list, watch
 
     @GetMapping({"/api/v1/**", "/apis/*/*/**"})
-    public ResponseEntity<StreamingResponseBody> get(HttpServletRequest request, HttpServletResponse response,
-                                                     @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                                                     @RequestParam Map<String, String> params) throws IOException {
+    public ResponseEntity<StreamingResponseBody> get(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String accept = RequestValues.header(request, HttpHeaders.ACCEPT);
+        Map<String, String> params = RequestValues.parameters(request);
         ApiPath requested = ApiPath.parse(request.getRequestURI(), kinds);
         requireAcceptable(accept, requested);
         ServedPath served = ServedPath.of(requested, kinds);

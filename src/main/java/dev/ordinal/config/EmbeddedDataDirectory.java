@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * group in the middle of initdb) leaves the marker, and the next start deletes the half-made directory and makes it
  * again. The marker is removed, durably, before anything is stored in the new cluster. One server start makes a new
  * cluster: initdb, then the server that Ordinal uses (until 2026-12 a first server was started and stopped, and the
- * directory renamed into place, which cost a second of every fresh start).
+ * directory renamed into place: a second more on the thread that starts PostgreSQL).
  *
  * <p>The server is private to the user running Ordinal: it listens on loopback only, opens no Unix socket, and asks
  * every client for the superuser's password (SCRAM), a random one generated on first start and kept beside the data

@@ -1,6 +1,5 @@
 package dev.ordinal.endpoints;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +64,12 @@ public class EndpointsReconciler implements Reconciler {
             String ns = Json.namespace(obj);
             Map<String, String> labels = Json.labels(obj);
             // Read in place (this runs on the change feed's thread for every pod change): nothing is copied.
-            List<Key> keys = new ArrayList<>(store.cache().readAll(ResourceTypes.SERVICE, ns, svc -> {
+            return store.cache().readAll(ResourceTypes.SERVICE, ns, svc -> {
                 Map<String, String> selector = Json.stringMap(svc, "spec", "selector");
                 boolean wakes = !selector.isEmpty() && (dev.ordinal.core.LabelSelectorMatcher.matchesMap(selector,
                         labels) || lists(ns, Json.name(svc), Json.uid(obj)));
                 return wakes ? Key.of(svc) : null;
-            }));
-            keys.removeIf(java.util.Objects::isNull);
-            return keys;
+            });
         }
         return List.of();
     }

@@ -124,8 +124,7 @@ public class SchedulerReconciler implements Reconciler {
     private SchedulerPlanner.Snapshot snapshot(ObjectNode pod) {
         String ns = Json.namespace(pod);
         List<ObjectNode> nodes = store.cache().readAll(ResourceTypes.NODE, null,
-                        n -> Json.isTerminating(n) ? null : Nodes.withoutVolumeLists(n)).stream()
-                .filter(java.util.Objects::nonNull).toList();
+                n -> Json.isTerminating(n) ? null : Nodes.withoutVolumeLists(n));
         Map<String, SchedulerPlanner.ClaimFacts> claims = new java.util.LinkedHashMap<>();
         if (Pods.nodeName(pod) == null) {
             for (String claimName : Pods.claimNames(pod)) {

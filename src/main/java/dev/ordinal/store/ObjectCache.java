@@ -199,7 +199,6 @@ public final class ObjectCache {
         return e == null ? Optional.empty() : Optional.of(e.object());
     }
 
-    /** The object serialized as JSON, as held: the caller must not modify the array. */
     /**
      * What {@code reader} answers about the object, empty when there is none: the reader sees the cache's own tree,
      * without a copy, so it must neither edit it nor keep a reference to any part of it. For the hottest read-only
@@ -213,18 +212,23 @@ public final class ObjectCache {
 
     /**
      * What {@code reader} answers about each object of a type in one namespace (every namespace when null), in
-     * namespace and name order, under the same contract as {@link #read}: the reader sees the cache's own trees.
+     * namespace and name order, under the same contract as {@link #read}: the reader sees the cache's own trees. An
+     * object the reader answers null about is left out, as {@link #read} answers empty for it.
      */
     public <T> List<T> readAll(ResourceType type, String namespace,
                                java.util.function.Function<? super JsonNode, T> reader) {
         Collection<Entry> entries = locked(() -> entries(type, namespace));
         List<T> out = new ArrayList<>(entries.size());
         for (Entry e : entries) {
-            out.add(reader.apply(e.tree()));
+            T answer = reader.apply(e.tree());
+            if (answer != null) {
+                out.add(answer);
+            }
         }
         return out;
     }
 
+    /** The object serialized as JSON, as held: the caller must not modify the array. */
     public Optional<byte[]> getSerialized(ResourceType type, String namespace, String name) {
         Entry e = lookup(type, namespace, name);
         return e == null ? Optional.empty() : Optional.of(e.json());

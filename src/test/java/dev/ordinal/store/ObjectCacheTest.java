@@ -75,6 +75,8 @@ class ObjectCacheTest {
         change("ADDED", pod("b", "web-0", "u2", "node-1", "set", "e"), 3);
         assertThat(cache.readAll(ResourceTypes.POD, "a", Pods::nodeName)).containsExactly("node-2", "node-1");
         assertThat(cache.readAll(ResourceTypes.POD, null, Json::uid)).containsExactly("u0", "u1", "u2");
+        assertThat(cache.readAll(ResourceTypes.POD, null, p -> "node-1".equals(Pods.nodeName(p)) ? Json.uid(p) : null))
+                .containsExactly("u1", "u2");
         assertThat(cache.read(ResourceTypes.POD, "b", "web-0", Json::uid)).contains("u2");
         assertThat(cache.read(ResourceTypes.POD, "b", "web-9", Json::uid)).isEmpty();
         assertThat(cache.readByIndex(ResourceTypes.POD, Pods.ON_NODE, "node-1", Json::uid))

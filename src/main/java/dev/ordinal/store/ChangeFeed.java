@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -29,18 +28,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * The change feed, read from the database so that every instance sees every committed write, whoever made it. Each
- * write appends its change to {@code change_log} in its own transaction and notifies channel {@value #CHANNEL}; one
- * thread per instance listens, reads the new changes in resourceVersion order, applies each to the {@link ObjectCache}
- * and then hands it to the listeners (watch hub, controllers). When changes it has not seen were trimmed, or at
- * start, it lists everything again at one consistent version (the informer's relist) and tells the relist listeners.
+ * write appends its change to {@code change_log} in its own transaction. One reader thread per instance reads the new
+ * changes in resourceVersion order, applies each to the {@link ObjectCache} and then hands it to the listeners (watch
+ * hub, controllers). It reads when this instance's writes end ({@link #writeEnded}), when another instance notifies
+ * channel {@value #CHANNEL} (a listener thread), when a reader asks ({@link #requestPoll}), and every
+ * {@code ordinal.change-feed.safety-poll-millis} in case a notification was lost. When changes it has not seen were
+ * trimmed, or at start, it lists everything again at one consistent version (the informer's relist) and tells the
+ * relist listeners.
  *
- * <p>Listeners run on the feed's thread and must be quick: enqueue, never wait.
+ * <p>Listeners run on the reader's thread and must be quick: enqueue, never wait.
  */
 @Component
 public class ChangeFeed {
     static final String CHANNEL = "ordinal_changes";
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
     private static final int BATCH = 2000;
+    /** How long the listener blocks for a notification before it looks whether it should stop. */
+    private static final int LISTEN_MILLIS = 5000;
 
     private final DataSource dataSource;
     private final KindRegistry kinds;
@@ -50,21 +54,27 @@ public class ChangeFeed {
     private final List<LongConsumer> advanceListeners = new CopyOnWriteArrayList<>();
     /** Held while changes are applied and delivered, so a new listener starts at an exact version. */
     private final Object delivery = new Object();
-    private final AtomicBoolean pollRequested = new AtomicBoolean();
-    private final long wakeMillis;
+    /** Held to ask the reader for a read; see {@link #requestPoll}. */
+    private final Object wake = new Object();
+    private boolean wakeRequested;
+    /** Held to ask the notifier to notify the other instances; see {@link #writeEnded}. */
+    private final Object notifying = new Object();
+    private boolean notifyRequested;
+    /** This instance's notifications carry it, so that its own listener can tell them from the others'. */
+    private final String instance = java.util.UUID.randomUUID().toString();
     private final long safetyPollMillis;
     private volatile boolean running = true;
-    private final Thread thread;
+    private final Thread reader;
+    private final Thread listener;
+    private final Thread notifier;
 
     public ChangeFeed(DataSource dataSource, KindRegistry kinds,
                       org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer flywayHasRun,
                       java.util.List<BeforeFirstList> beforeFirstList,
-                      @Value("${ordinal.change-feed.wake-millis:250}") long wakeMillis,
                       @Value("${ordinal.change-feed.safety-poll-millis:2000}") long safetyPollMillis) {
         this.dataSource = dataSource;
         this.kinds = kinds;
         this.cache = new ObjectCache(kinds);
-        this.wakeMillis = wakeMillis;
         this.safetyPollMillis = safetyPollMillis;
         try (Connection c = dataSource.getConnection()) {
             for (BeforeFirstList hook : beforeFirstList) {
@@ -74,9 +84,9 @@ public class ChangeFeed {
         } catch (SQLException e) {
             throw new IllegalStateException("could not list the stored objects", e);
         }
-        thread = new Thread(this::run, "change-feed");
-        thread.setDaemon(true);
-        thread.start();
+        reader = daemon(this::read, "change-feed");
+        listener = daemon(this::listen, "change-feed-listener");
+        notifier = daemon(this::notifyOthers, "change-feed-notifier");
     }
 
     /**
@@ -127,41 +137,49 @@ public class ChangeFeed {
     }
 
     /**
-     * Asks the feed to read the database at its next wake-up ({@code ordinal.change-feed.wake-millis}, 250 ms) even
-     * without a notification. Every commit, and every write that took a version and rolled back, notifies the feed at
-     * once, so this is only a fallback: waking more often cost an idle instance a third of its CPU.
+     * Wakes the feed now: it reads the database as soon as it is free (wake-ups that arrive while it reads are folded
+     * into one more read).
      */
     public void requestPoll() {
-        pollRequested.set(true);
+        synchronized (wake) {
+            wakeRequested = true;
+            wake.notifyAll();
+        }
+    }
+
+    /**
+     * Tells the feeds that a transaction of this instance which took resourceVersions has ended, committed or rolled
+     * back: this instance's feed reads at once, and the other instances are notified on channel {@value #CHANNEL}
+     * right after, off the writer's thread (notifications that pile up meanwhile go out as one). A commit carries no
+     * notification of its own: PostgreSQL serializes the commits of notifying transactions on one lock, flushes to
+     * disk included, which halved the commits per second of concurrent writers here.
+     */
+    public void writeEnded() {
+        requestPoll();
+        synchronized (notifying) {
+            notifyRequested = true;
+            notifying.notifyAll();
+        }
     }
 
     @PreDestroy
     public void stop() {
         running = false;
-        thread.interrupt();
+        reader.interrupt();
+        listener.interrupt();
+        notifier.interrupt();
     }
 
-    private void run() {
+    /** The reader: reads whenever woken, and every {@code safetyPollMillis} in case a notification was lost. */
+    private void read() {
         while (running) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(true);
-                try (Statement s = c.createStatement()) {
-                    s.execute("listen " + CHANNEL);
-                }
-                PGConnection pg = c.unwrap(PGConnection.class);
-                synchronized (delivery) {
-                    poll(c); // Whatever committed while not listening.
-                }
-                long nextSafetyPoll = System.currentTimeMillis() + safetyPollMillis;
                 while (running) {
-                    PGNotification[] notes = pg.getNotifications((int) wakeMillis);
-                    boolean notified = notes != null && notes.length > 0;
-                    if (notified || pollRequested.getAndSet(false) || System.currentTimeMillis() >= nextSafetyPoll) {
-                        synchronized (delivery) {
-                            poll(c);
-                        }
-                        nextSafetyPoll = System.currentTimeMillis() + safetyPollMillis;
+                    synchronized (delivery) {
+                        poll(c);
                     }
+                    awaitWake();
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
@@ -170,6 +188,88 @@ public class ChangeFeed {
                 }
             } catch (Error e) {
                 log.error("change feed failed, restarting", e);
+                sleep(500);
+            }
+        }
+    }
+
+    private void awaitWake() {
+        synchronized (wake) {
+            long until = System.currentTimeMillis() + safetyPollMillis;
+            try {
+                for (long left = safetyPollMillis; !wakeRequested && left > 0 && running;
+                     left = until - System.currentTimeMillis()) {
+                    wake.wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+            wakeRequested = false;
+        }
+    }
+
+    /**
+     * The listener: wakes the reader when another instance notifies (its own notifications are ignored: its writes
+     * wake the reader directly), and once after every (re)connection, for what was committed while not listening.
+     */
+    private void listen() {
+        while (running) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("listen " + CHANNEL);
+                }
+                requestPoll();
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notes = pg.getNotifications(LISTEN_MILLIS);
+                    if (notes != null && java.util.Arrays.stream(notes)
+                            .anyMatch(n -> !instance.equals(n.getParameter()))) {
+                        requestPoll();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    log.warn("change feed listener interrupted, reconnecting: {}", e.toString());
+                    sleep(500);
+                }
+            } catch (Error e) {
+                log.error("change feed listener failed, restarting", e);
+                sleep(500);
+            }
+        }
+    }
+
+    /** The notifier: tells the other instances that this one's writes ended ({@link #writeEnded}). */
+    private void notifyOthers() {
+        while (running) {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("select pg_notify(?, ?)")) {
+                c.setAutoCommit(true);
+                ps.setString(1, CHANNEL);
+                ps.setString(2, instance);
+                while (running) {
+                    synchronized (notifying) {
+                        while (!notifyRequested && running) {
+                            notifying.wait();
+                        }
+                        notifyRequested = false;
+                    }
+                    ps.execute();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    log.warn("change feed notifier interrupted, reconnecting: {}", e.toString());
+                    synchronized (notifying) {
+                        notifyRequested = true; // What it was about to send still has to go out.
+                    }
+                    sleep(500);
+                }
+            } catch (Error e) {
+                log.error("change feed notifier failed, restarting", e);
                 sleep(500);
             }
         }
@@ -341,6 +441,13 @@ public class ChangeFeed {
         } catch (RuntimeException e) {
             log.warn("relist listener failed", e);
         }
+    }
+
+    private static Thread daemon(Runnable work, String name) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static void sleep(long ms) {

@@ -118,14 +118,6 @@ class ResourceRows {
         return version;
     }
 
-    /**
-     * Wakes every instance's change feed now. A write that took a version and then rolled back sends no notification
-     * of its own, and feeds hold back every later version until they see it ended.
-     */
-    void notifyChanges() {
-        update("select pg_notify('" + ChangeFeed.CHANNEL + "', '')");
-    }
-
     /** Lets the current transaction's commit return before its log record is on disk. */
     void commitWithoutWaitingForDisk() {
         update("set local synchronous_commit = off");
@@ -223,7 +215,7 @@ class ResourceRows {
         String prefix = prefix();
         if (prefix == null) {
             if (args.length == 0) {
-                jdbc.execute(sql); // Also a select run for its effect (pg_notify), which an update would refuse.
+                jdbc.execute(sql); // Also a select run for its effect, which an update would refuse.
             } else {
                 jdbc.update(sql, args);
             }

@@ -39,7 +39,7 @@ public class ResourceStore implements ObjectStore {
 
     private static final ThreadLocal<Boolean> DRY_RUN = ThreadLocal.withInitial(() -> false);
     private static final ThreadLocal<Long> LAST_WRITE = ThreadLocal.withInitial(() -> 0L);
-    /** Whether the current write took a version, so that its rollback must wake the change feeds. */
+    /** Whether the current transaction took a version, so that its end must wake the change feeds. */
     private static final ThreadLocal<Boolean> VERSION_TAKEN = ThreadLocal.withInitial(() -> false);
     /** Inside {@link #writeInSteps}: the writes of the group's steps so far, in order, published when it commits. */
     private static final ThreadLocal<List<PendingWrite>> STEPS = new ThreadLocal<>();
@@ -388,11 +388,10 @@ public class ResourceStore implements ObjectStore {
             if (!DRY_RUN.get()) {
                 // One statement checks the namespace, takes the version and stores the row with its change.
                 meta.put("resourceVersion", VERSION_PLACEHOLDER);
-                VERSION_TAKEN.set(true);
+                versionTaken();
                 long rv = repo.create(type.kind(), ns, name, Json.uid(obj), body(obj), QUOTED_PLACEHOLDER,
                         Json.namespace(obj), type.namespaced());
                 if (rv == ResourceRows.NAMESPACE_MISSING || rv == ResourceRows.NAMESPACE_TERMINATING) {
-                    VERSION_TAKEN.set(false);
                     meta.remove("resourceVersion");
                     throw rv == ResourceRows.NAMESPACE_MISSING ? ApiException.namespaceNotFound(ns)
                             : ApiException.forbiddenTerminatingNamespace(type, name, ns);
@@ -518,7 +517,7 @@ public class ResourceStore implements ObjectStore {
         }
         Json.meta(obj).put("resourceVersion", VERSION_PLACEHOLDER);
         String body = body(obj);
-        VERSION_TAKEN.set(true);
+        versionTaken();
         Long rv = repo.updateAt(type.kind(), ns, name, Long.parseLong(seen), body, QUOTED_PLACEHOLDER,
                 Json.namespace(obj));
         if (rv == null) {
@@ -773,9 +772,8 @@ public class ResourceStore implements ObjectStore {
         if (DRY_RUN.get()) {
             return current;
         }
-        long v = repo.takeVersion();
-        VERSION_TAKEN.set(true);
-        return v;
+        versionTaken();
+        return repo.takeVersion();
     }
 
     /** Stores an updated row and records its MODIFIED change, in one statement unless this is a dry run. */
@@ -824,9 +822,29 @@ public class ResourceStore implements ObjectStore {
         return type.kind() + "/" + namespace + "/" + name;
     }
 
+    /**
+     * Notes that the current transaction takes (or may take) a version: when it ends, committed or rolled back, the
+     * change feeds are woken ({@link ChangeFeed#writeEnded}), since they deliver nothing at or above a version still in
+     * flight. Outside a transaction the statement ends on its own, and {@link #write} wakes them after it.
+     */
+    private void versionTaken() {
+        if (VERSION_TAKEN.get()) {
+            return;
+        }
+        VERSION_TAKEN.set(true);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    VERSION_TAKEN.set(false);
+                    feed.writeEnded();
+                }
+            });
+        }
+    }
+
     private <T> T write(ResourceType type, String name, java.util.function.Supplier<T> work) {
         presence.awaitWritable();
-        VERSION_TAKEN.set(false);
         boolean done = false;
         List<PendingWrite> steps = STEPS.get();
         int stepMark = steps == null ? 0 : steps.size();
@@ -852,10 +870,10 @@ public class ResourceStore implements ObjectStore {
             if (!done && steps != null) {
                 steps.subList(stepMark, steps.size()).clear();
             }
-            if (!done && VERSION_TAKEN.get()) {
-                wakeFeedsAfterRollback();
+            if (VERSION_TAKEN.get() && !TransactionSynchronizationManager.isSynchronizationActive()) {
+                VERSION_TAKEN.set(false);
+                feed.writeEnded();
             }
-            VERSION_TAKEN.set(false);
         }
     }
 
@@ -870,7 +888,7 @@ public class ResourceStore implements ObjectStore {
     /**
      * Runs {@code steps}, calls of this store's write methods, in one transaction in which every write is a step of
      * its own: a write that fails is undone alone (a savepoint) and throws as it would have on its own, and the writes
-     * that succeeded commit together when {@code steps} returns (one commit, one flush to disk, one notification),
+     * that succeeded commit together when {@code steps} returns (one commit, one flush to disk, one wake-up of the feeds),
      * or not at all if it throws. Nobody else sees them until then; the group's own thread sees each at once
      * ({@link #find}, {@link #list}, and {@link #get} and conflict retries read the rows), as its transaction does.
      * For a controller pass whose writes are separate requests in Kubernetes, each of which may
@@ -883,7 +901,6 @@ public class ResourceStore implements ObjectStore {
         }
         presence.awaitWritable();
         List<PendingWrite> written = new ArrayList<>();
-        boolean done = false;
         STEPS.set(written);
         try {
             tx.executeWithoutResult(status -> {
@@ -894,32 +911,20 @@ public class ResourceStore implements ObjectStore {
                     repo.endGroup();
                 }
             });
-            done = true;
         } finally {
             STEPS.remove();
-            if (!done) {
-                wakeFeedsAfterRollback();
-            }
         }
         written.forEach(w -> publish(w.key(), w.write()));
     }
 
     /**
      * Runs {@code writes}, calls of this store's write methods, in one transaction: they commit together (one
-     * commit, one flush to disk, one notification) or not at all, and then the exception is thrown. For writes that
+     * commit, one flush to disk, one wake-up of the feeds) or not at all, and then the exception is thrown. For writes that
      * need not become visible one by one, as a batch of events; each still gets its own resourceVersion.
      */
     public void writeTogether(Runnable writes) {
         presence.awaitWritable();
-        boolean done = false;
-        try {
-            tx.executeWithoutResult(status -> writes.run());
-            done = true;
-        } finally {
-            if (!done) {
-                wakeFeedsAfterRollback();
-            }
-        }
+        tx.executeWithoutResult(status -> writes.run());
     }
 
     /**
@@ -936,15 +941,6 @@ public class ResourceStore implements ObjectStore {
             }
             writes.run();
         });
-    }
-
-    /** The version a rolled-back write took ends without a notification: wake the feeds so none waits for it. */
-    private void wakeFeedsAfterRollback() {
-        try {
-            repo.notifyChanges();
-        } catch (RuntimeException e) {
-            feed.requestPoll(); // The feed's own wake-up finds it then.
-        }
     }
 
     private static String constraintOf(String msg) {

@@ -46,8 +46,21 @@ class MultiInstanceIT {
     }
 
     private static ConfigurableApplicationContext start(String database) {
+        return start(database, "--ordinal.change-feed.safety-poll-millis=2000");
+    }
+
+    /**
+     * With a safety poll ten minutes apart, an instance learns of the other's writes only through the notifications
+     * the other sends after its commits.
+     */
+    private static ConfigurableApplicationContext startWithoutSafetyPoll(String database) {
+        return start(database, "--ordinal.change-feed.safety-poll-millis=600000");
+    }
+
+    private static ConfigurableApplicationContext start(String database, String safetyPoll) {
         return new SpringApplicationBuilder(OrdinalApplication.class).run(
                 "--server.port=0",
+                safetyPoll,
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", database),
                 "--spring.datasource.username=postgres",
                 "--ordinal.simulation.start-seconds=0",
@@ -76,7 +89,8 @@ class MultiInstanceIT {
     @Test
     void aWatchOnOneInstanceSeesWritesMadeThroughTheOther() throws Exception {
         String db = freshDatabase("watch_across");
-        try (ConfigurableApplicationContext a = start(db); ConfigurableApplicationContext b = start(db)) {
+        try (ConfigurableApplicationContext a = startWithoutSafetyPoll(db);
+             ConfigurableApplicationContext b = startWithoutSafetyPoll(db)) {
             ApiClient apiA = api(a);
             ApiClient apiB = api(b);
             String rv = apiB.get("/api/v1/namespaces/default/services").str("metadata", "resourceVersion");
@@ -147,13 +161,15 @@ class MultiInstanceIT {
     @Test
     void aStatefulSetCreatedThroughTheFollowerGetsItsPodsFromTheLeaderAtOnce() throws Exception {
         String db = freshDatabase("follower_write");
-        try (ConfigurableApplicationContext a = start(db); ConfigurableApplicationContext b = start(db)) {
+        try (ConfigurableApplicationContext a = startWithoutSafetyPoll(db);
+             ConfigurableApplicationContext b = startWithoutSafetyPoll(db)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> leads(a) || leads(b));
             ConfigurableApplicationContext follower = leads(a) ? b : a;
             ApiClient api = api(follower);
             assertThat(api.post("/apis/apps/v1/namespaces/default/statefulsets", set("web", 1)).code())
                     .isEqualTo(201);
-            // The resync is ten minutes away: only the database's change feed can wake the leader this fast.
+            // The resync and the safety poll are ten minutes away: only the follower's notification can wake the
+            // leader's feed, and so its controllers, this fast.
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
                     .until(() -> api.get("/api/v1/namespaces/default/pods/web-0").code() == 200);
         }

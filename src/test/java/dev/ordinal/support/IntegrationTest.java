@@ -11,6 +11,7 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * An end-to-end test of the whole service on a random port against real PostgreSQL, with zero simulated delays.
  * All such tests share one application context (and one database), so they must use their own namespaces or names.
+ * The change feed's safety poll is ten minutes apart: every write must wake the feed itself when it ends.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,6 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
         "ordinal.simulation.ready-seconds=0",
         "ordinal.simulation.termination-grace-seconds=0",
         "ordinal.controllers.resync-seconds=5",
+        "ordinal.change-feed.safety-poll-millis=600000",
         "logging.level.dev.ordinal=INFO"})
 @ContextConfiguration(initializers = PostgresInitializer.class)
 public @interface IntegrationTest {

@@ -134,15 +134,17 @@ public class ResourceApiController {
                 && blank(fieldSelector) && !served.converted()) {
             return serializedList(path, params);
         }
-        return bytes(200, list(served, params, accept, matches), accept);
+        return bytes(200, list(served, params, accept, matches, Selectors.requiredName(fieldSelector)), accept);
     }
 
-    private JsonNode list(ServedPath served, Map<String, String> params, String accept, Predicate<JsonNode> matches) {
+    /** Lists the objects {@code matches} accepts, of those named {@code only} when it is not null. */
+    private JsonNode list(ServedPath served, Map<String, String> params, String accept, Predicate<JsonNode> matches,
+                          String only) {
         ApiPath path = served.path();
         // A list with a resourceVersion (awaited by the caller) is served from the cache as it stands.
         ResourceStore.Snapshot snapshot = blank(params.get("resourceVersion"))
-                ? store.snapshot(path.type(), path.namespace())
-                : store.cachedSnapshot(path.type(), path.namespace());
+                ? store.snapshot(path.type(), path.namespace(), only)
+                : store.cachedSnapshot(path.type(), path.namespace(), only);
         long rv = snapshot.resourceVersion();
         // Sorted here, by code point, so that continue tokens agree with the order whatever the database's collation.
         List<ObjectNode> all = snapshot.items().stream().filter(matches::test)

@@ -167,6 +167,28 @@ public final class Selectors {
         });
     }
 
+    /**
+     * The name a field selector requires ({@code metadata.name=N} or {@code metadata.name==N}), or null when it
+     * requires none: only objects of that name can match it, so a list or watch need look up no other. The selector
+     * must already have been accepted by {@link #parseFieldSelector}.
+     */
+    public static String requiredName(String selector) {
+        if (selector == null || selector.isBlank()) {
+            return null;
+        }
+        for (String term : selector.split(",")) {
+            String t = term.trim();
+            if (t.contains("!=")) {
+                continue;
+            }
+            String[] kv = t.contains("==") ? t.split("==", 2) : t.split("=", 2);
+            if (kv.length == 2 && kv[0].trim().equals("metadata.name")) {
+                return kv[1].trim();
+            }
+        }
+        return null;
+    }
+
     /** {@code metadata.name}, {@code metadata.namespace} and the fields the kind's definition declares. */
     public static Set<String> supportedFields(KindDefinition kind) {
         Set<String> fields = new java.util.HashSet<>(Set.of("metadata.name", "metadata.namespace"));

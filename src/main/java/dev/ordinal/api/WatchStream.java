@@ -111,8 +111,10 @@ public class WatchStream {
         if (from < 0) {
             // No version: the current state first, as ADDED events, then changes; "0" starts from the cache as it
             // stands, without asking the database what is newest (Kubernetes' "any").
-            ResourceStore.Snapshot snapshot = "0".equals(rvParam) ? store.cachedSnapshot(path.type(), path.namespace())
-                    : store.snapshot(path.type(), path.namespace());
+            String only = path.name() != null ? path.name() : Selectors.requiredName(params.get("fieldSelector"));
+            ResourceStore.Snapshot snapshot = "0".equals(rvParam)
+                    ? store.cachedSnapshot(path.type(), path.namespace(), only)
+                    : store.snapshot(path.type(), path.namespace(), only);
             start = snapshot.resourceVersion();
             for (ObjectNode o : snapshot.items()) {
                 if (matches.test(o)) {

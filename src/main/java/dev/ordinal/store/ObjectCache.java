@@ -251,16 +251,36 @@ public final class ObjectCache {
 
     /** A list together with the exact version it shows. */
     public ResourceStore.Snapshot snapshot(ResourceType type, String namespace) {
+        return snapshot(type, namespace, null);
+    }
+
+    /**
+     * As {@link #snapshot}, of the objects named {@code name} only (all of them when null): one lookup instead of a
+     * walk of the namespace when the namespace is given or the kind has none, as for a field selector on
+     * {@code metadata.name} (kubectl's {@code get NAME --watch}, {@code wait}, {@code rollout status}).
+     */
+    public ResourceStore.Snapshot snapshot(ResourceType type, String namespace, String name) {
         Collection<Entry> entries;
         long at;
         lock.readLock().lock();
         try {
             at = version;
-            entries = entries(type, namespace);
+            entries = name != null && (namespace != null || !type.namespaced())
+                    ? named(type, type.namespaced() ? namespace : "", name)
+                    : entries(type, namespace);
         } finally {
             lock.readLock().unlock();
         }
+        if (name != null) {
+            String last = "/" + name; // Names hold no '/', so this is the id's last segment.
+            entries.removeIf(e -> !e.id().endsWith(last));
+        }
         return new ResourceStore.Snapshot(at, objects(entries));
+    }
+
+    private Collection<Entry> named(ResourceType type, String namespace, String name) {
+        Entry e = lookup(type, namespace, name);
+        return e == null ? new ArrayList<>() : new ArrayList<>(List.of(e));
     }
 
     /** As {@link #snapshot}, with the objects still serialized (for answers that need not look inside them). */

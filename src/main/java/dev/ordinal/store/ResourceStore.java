@@ -197,13 +197,23 @@ public class ResourceStore implements ObjectStore {
      * from the cache, as the API server's {@code ConsistentListFromCache}).
      */
     public Snapshot snapshot(ResourceType type, String namespace) {
+        return snapshot(type, namespace, null);
+    }
+
+    /** As {@link #snapshot}, of the objects named {@code name} only (all when null). */
+    public Snapshot snapshot(ResourceType type, String namespace, String name) {
         awaitLatest();
-        return cachedSnapshot(type, namespace);
+        return cachedSnapshot(type, namespace, name);
     }
 
     /** As {@link #snapshot}, from the cache as it stands (a list with a resourceVersion, which the caller awaited). */
     public Snapshot cachedSnapshot(ResourceType type, String namespace) {
-        return cache.snapshot(type, namespace);
+        return cachedSnapshot(type, namespace, null);
+    }
+
+    /** As {@link #cachedSnapshot(ResourceType, String)}, of the objects named {@code name} only (all when null). */
+    public Snapshot cachedSnapshot(ResourceType type, String namespace, String name) {
+        return cache.snapshot(type, namespace, name);
     }
 
     /** Objects of any kind that list {@code ownerUid} among their ownerReferences. */

@@ -189,6 +189,16 @@ class ResourceApiIT {
         });
         ApiClient.Response byName = api.get("/api/v1/namespaces/" + NS + "/services?fieldSelector=metadata.name%3Dsel-b");
         assertThat(byName.json().get("items").valueStream().map(Json::name).toList()).containsExactly("sel-b");
+        // Across namespaces the name is looked for in each; a label that the named object lacks leaves nothing.
+        ApiClient.Response everywhere = api.get("/api/v1/services?fieldSelector=metadata.name%3Dsel-b");
+        assertThat(everywhere.json().get("items").valueStream().map(Json::namespace).toList()).contains(NS);
+        assertThat(api.get("/api/v1/namespaces/" + NS + "/services?fieldSelector=metadata.name%3Dsel-b"
+                + "&labelSelector=tier%3Dweb").json().get("items").valueStream().map(Json::name).toList()).isEmpty();
+        // A watch by name (kubectl get NAME --watch) starts with that object alone.
+        String watched = api.get("/api/v1/namespaces/" + NS + "/services?watch=true&timeoutSeconds=1"
+                + "&fieldSelector=metadata.name%3Dsel-b").text();
+        assertThat(watched.lines().filter(l -> !l.isBlank()).map(l -> Json.str(Json.parse(l), "type") + " "
+                + Json.str(Json.parse(l), "object", "metadata", "name")).toList()).containsExactly("ADDED sel-b");
         assertThat(api.get("/api/v1/namespaces/" + NS + "/services?labelSelector=tier%20in%20(web").code()).isEqualTo(400);
         assertThat(api.get("/api/v1/namespaces/" + NS + "/pods?fieldSelector=spec.bogus%3Dx").code()).isEqualTo(400);
     }

@@ -86,6 +86,18 @@ class SelectorsTest {
     }
 
     @Test
+    void aFieldSelectorRequiresANameOnlyThroughAnEqualityOnMetadataName() {
+        assertThat(Selectors.requiredName("metadata.name=nginx-0")).isEqualTo("nginx-0");
+        assertThat(Selectors.requiredName("status.phase=Running, metadata.name==nginx-1")).isEqualTo("nginx-1");
+        assertThat(Selectors.requiredName("metadata.name!=nginx-0")).isNull();
+        assertThat(Selectors.requiredName("metadata.namespace=default")).isNull();
+        assertThat(Selectors.requiredName("")).isNull();
+        assertThat(Selectors.requiredName(null)).isNull();
+        // An empty name is required too: nothing matches it.
+        assertThat(Selectors.requiredName("metadata.name=")).isEmpty();
+    }
+
+    @Test
     void unsupportedFieldIsABadRequestWithKubernetesMessage() {
         assertThatThrownBy(() -> Selectors.parseFieldSelector(POD, "spec.foo=bar"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {

@@ -158,6 +158,22 @@ class ObjectCacheTest {
     }
 
     @Test
+    void aSnapshotOfOneNameHoldsOnlyThatNameAtTheVersionItShows() {
+        change("ADDED", pod("a", "web-0", "u1", null, null, null), 1);
+        change("ADDED", pod("a", "web-1", "u2", null, null, null), 2);
+        change("ADDED", pod("b", "web-0", "u3", null, null, null), 3);
+        cache.advanceTo(5);
+        ResourceStore.Snapshot one = cache.snapshot(ResourceTypes.POD, "a", "web-0");
+        assertThat(one.resourceVersion()).isEqualTo(5);
+        assertThat(one.items()).extracting(Json::uid).containsExactly("u1");
+        // Across namespaces every object of that name, in namespace order; and a name nobody has, none.
+        assertThat(cache.snapshot(ResourceTypes.POD, null, "web-0").items()).extracting(Json::uid)
+                .containsExactly("u1", "u3");
+        assertThat(cache.snapshot(ResourceTypes.POD, "a", "web-9").items()).isEmpty();
+        assertThat(cache.snapshot(ResourceTypes.POD, "a", null).items()).hasSize(2);
+    }
+
+    @Test
     void aReplaceStartsOverFromTheList() {
         change("ADDED", pod("a", "gone", "u1", "node-1", null, null), 1);
         cache.replace(10, List.of(new Typed(ResourceTypes.POD, pod("a", "kept", "u2", "node-1", null, null))));

@@ -1,5 +1,6 @@
 package dev.ordinal.statefulset;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,6 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * records on the set. The first failed write stops the pass, as Kubernetes stops at the first failed create: later
  * pod and claim writes are skipped, the status is still written, and the pass then fails so the runtime backs off.
  * Writes that find the world already as wanted are not failures: a claim that already exists, a pod already deleted.
+ * A run of claim and pod creates goes to the store together ({@link ObjectStore#createAll}, one round trip in a
+ * group), with the same outcome, the same events and the same stop as when created one by one.
  */
 @Component
 public class StatefulSetExecutor {
@@ -78,8 +81,15 @@ public class StatefulSetExecutor {
         String ns = Json.namespace(set);
         RuntimeException failure = null;
         boolean stale = false;
-        for (StatefulSetAction action : plan.actions()) {
+        // The claims and pods of a run of creates are sent together; each is then handled as if created alone.
+        java.util.Map<StatefulSetAction, ObjectStore.Created> created = new java.util.IdentityHashMap<>();
+        List<StatefulSetAction> actions = plan.actions();
+        for (int i = 0; i < actions.size(); i++) {
+            StatefulSetAction action = actions.get(i);
             boolean stopped = failure != null || stale;
+            if (!stopped && isCreate(action) && !created.containsKey(action)) {
+                createRun(set, actions, i, created);
+            }
             try {
                 if (action instanceof UpdateStatus u) {
                     writeStatus(set, u.status());
@@ -100,11 +110,11 @@ public class StatefulSetExecutor {
                     deleteIgnoringNotFound(ResourceTypes.CONTROLLER_REVISION, ns, d.name(), null);
                 } else if (action instanceof CreateClaim c) {
                     createClaim(set, c, plan.of(CreatePod.class).stream()
-                            .anyMatch(p -> c.podName().equals(Json.name(p.pod()))));
+                            .anyMatch(p -> c.podName().equals(Json.name(p.pod()))), created.get(c));
                 } else if (action instanceof UpdateClaimOwnerRefs u) {
                     updateClaimOwnerRefs(ns, u);
                 } else if (action instanceof CreatePod c) {
-                    stale = !createPod(set, c);
+                    stale = !createPod(set, c, created.get(c));
                 } else if (action instanceof UpdatePod u) {
                     updatePod(set, u);
                 } else if (action instanceof ReleasePod r) {
@@ -128,6 +138,32 @@ public class StatefulSetExecutor {
             return Result.REQUEUE;
         }
         return plan.requeueAfter() == null ? Result.DONE : Result.after(plan.requeueAfter());
+    }
+
+    private static boolean isCreate(StatefulSetAction action) {
+        return action instanceof CreateClaim || action instanceof CreatePod;
+    }
+
+    /**
+     * Creates the claims and pods of the run of creates that starts at {@code from}, through one
+     * {@link ObjectStore#createAll}: a claim whose name is taken lets the run go on (it is the claim wanted), a pod's
+     * does not (the pass is stale), and any other failure stops it, as it stops the pass.
+     */
+    private void createRun(ObjectNode set, List<StatefulSetAction> actions, int from,
+                           java.util.Map<StatefulSetAction, ObjectStore.Created> created) {
+        List<StatefulSetAction> run = new java.util.ArrayList<>();
+        List<ObjectStore.Create> creates = new java.util.ArrayList<>();
+        for (int i = from; i < actions.size() && isCreate(actions.get(i)); i++) {
+            StatefulSetAction a = actions.get(i);
+            run.add(a);
+            creates.add(a instanceof CreateClaim c
+                    ? new ObjectStore.Create(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(set), c.claim(), true)
+                    : new ObjectStore.Create(ResourceTypes.POD, Json.namespace(set), ((CreatePod) a).pod(), false));
+        }
+        List<ObjectStore.Created> answers = store.createAll(creates);
+        for (int i = 0; i < answers.size(); i++) {
+            created.put(run.get(i), answers.get(i));
+        }
     }
 
     /** Deletes the pods of a StatefulSet that is gone; no events, as there is no set to record them on. */
@@ -164,10 +200,14 @@ public class StatefulSetExecutor {
      * Creates a claim. A failure is recorded on the set as Kubernetes does: Warning FailedCreate for the claim, and,
      * when the claim was created for a new pod ({@code CreateStatefulPod}), Warning FailedCreate for the pod too.
      */
-    private void createClaim(ObjectNode set, CreateClaim c, boolean forNewPod) {
+    private void createClaim(ObjectNode set, CreateClaim c, boolean forNewPod, ObjectStore.Created created) {
         String claim = Json.name(c.claim());
         try {
-            store.create(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(set), c.claim());
+            if (created != null) {
+                created.get();
+            } else {
+                store.create(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(set), c.claim());
+            }
             events.record(set, EventRecorder.NORMAL, "SuccessfulCreate", "create Claim " + claim + " Pod "
                     + c.podName() + " in StatefulSet " + Json.name(set) + " success", COMPONENT);
         } catch (ApiException e) {
@@ -197,10 +237,14 @@ public class StatefulSetExecutor {
     }
 
     /** Creates a pod; false when its name is already taken (the event is sunk, as Kubernetes does). */
-    private boolean createPod(ObjectNode set, CreatePod c) {
+    private boolean createPod(ObjectNode set, CreatePod c, ObjectStore.Created created) {
         String pod = Json.name(c.pod());
         try {
-            store.create(ResourceTypes.POD, Json.namespace(set), c.pod());
+            if (created != null) {
+                created.get();
+            } else {
+                store.create(ResourceTypes.POD, Json.namespace(set), c.pod());
+            }
             podEvent(set, "create", pod, null);
             return true;
         } catch (ApiException e) {

@@ -31,6 +31,50 @@ public interface ObjectStore {
 
     ObjectNode delete(ResourceType type, String namespace, String name, DeleteOptions options);
 
+    /** One create of {@link #createAll}: what to create, and whether a name already taken lets the next ones go on. */
+    record Create(ResourceType type, String namespace, ObjectNode object, boolean existsOk) {
+    }
+
+    /** What one create of {@link #createAll} came to: the object as stored, or what {@code create} threw. */
+    record Created(ObjectNode stored, RuntimeException failure) {
+        /** The object as stored, or the exception {@code create} would have thrown. */
+        public ObjectNode get() {
+            if (failure != null) {
+                throw failure;
+            }
+            return stored;
+        }
+
+        static boolean goesOn(Create c, RuntimeException failure) {
+            return failure == null || (c.existsOk() && failure instanceof dev.ordinal.core.ApiException e
+                    && "AlreadyExists".equals(e.reason()));
+        }
+    }
+
+    /**
+     * Creates the objects in order, each as {@link #create} would, and answers what each came to; the creates after
+     * the first that fails are not tried (the answer is shorter), as a controller stops at its first failed create,
+     * except after a name already taken when that create is {@code existsOk}. {@link ResourceStore} sends them in
+     * one round trip when they are a step of a group ({@link #writeInSteps}).
+     */
+    default List<Created> createAll(List<Create> creates) {
+        List<Created> out = new java.util.ArrayList<>();
+        for (Create c : creates) {
+            RuntimeException failure = null;
+            ObjectNode stored = null;
+            try {
+                stored = create(c.type(), c.namespace(), c.object());
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            out.add(new Created(stored, failure));
+            if (!Created.goesOn(c, failure)) {
+                break;
+            }
+        }
+        return out;
+    }
+
     /**
      * Runs {@code steps}, writes of this store, so that they commit together while each still fails alone (see
      * {@link ResourceStore#writeInSteps}); a store without transactions just runs them.

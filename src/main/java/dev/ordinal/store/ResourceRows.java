@@ -77,6 +77,27 @@ class ResourceRows {
                 kind, namespace, name, uid, body, placeholder, changeNamespace, checkNamespace));
     }
 
+    /** One answer of {@link #createAll}: the item (from 1), the version it took or why it failed. */
+    record CreateAnswer(int item, Long taken, String errorState, String errorConstraint) {
+    }
+
+    /**
+     * Creates several rows in one statement ({@code create_resources} in V14), each as {@link #create} with the
+     * namespace check, each undone alone if it fails. {@code items} is a JSON array of objects with kind, namespace,
+     * name, uid, body, changeNamespace, checkNamespace and existsOk. Answers a row per item tried, in order.
+     */
+    List<CreateAnswer> createAll(String items, String placeholder) {
+        List<CreateAnswer> answers = query("select item, taken, error_state, error_constraint"
+                + " from create_resources(cast(? as json), ?)", (rs, i) -> new CreateAnswer(rs.getInt(1),
+                (Long) rs.getObject(2), rs.getString(3), rs.getString(4)), items, placeholder);
+        answers.forEach(a -> {
+            if (a.taken() != null && a.taken() > 0) {
+                taken(a.taken());
+            }
+        });
+        return answers;
+    }
+
     /**
      * Updates the row only if it is still at {@code expected}, in one statement ({@code update_resource_at} in V12):
      * takes a version, writes it into {@code body} where {@code placeholder} stands, stores the row and appends its

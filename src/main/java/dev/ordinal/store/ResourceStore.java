@@ -355,6 +355,58 @@ public class ResourceStore implements ObjectStore {
      * kind, with the stored kind's apiVersion.
      */
     public ObjectNode create(ResourceType served, String namespace, ObjectNode input) {
+        PreparedCreate p = prepareCreate(served, namespace, input);
+        ResourceType type = p.type();
+        String ns = p.namespace();
+        String name = p.name();
+        ObjectNode obj = p.object();
+        ObjectNode meta = Json.meta(obj);
+        return write(type, name, () -> {
+            if (!DRY_RUN.get()) {
+                // One statement checks the namespace, takes the version and stores the row with its change.
+                meta.put("resourceVersion", VERSION_PLACEHOLDER);
+                versionTaken();
+                long rv = repo.create(type.kind(), ns, name, Json.uid(obj), body(obj), QUOTED_PLACEHOLDER,
+                        Json.namespace(obj), type.namespaced());
+                if (rv == ResourceRows.NAMESPACE_MISSING || rv == ResourceRows.NAMESPACE_TERMINATING) {
+                    meta.remove("resourceVersion");
+                    throw rv == ResourceRows.NAMESPACE_MISSING ? ApiException.namespaceNotFound(ns)
+                            : ApiException.forbiddenTerminatingNamespace(type, name, ns);
+                }
+                return created(type, obj, rv);
+            }
+            if (type.namespaced()) {
+                ObjectNode nsObj = repo.find("Namespace", "", ns)
+                        .map(ResourceStore::toObject).orElseThrow(() -> ApiException.namespaceNotFound(ns));
+                if (Json.isTerminating(nsObj)) {
+                    throw ApiException.forbiddenTerminatingNamespace(type, name, ns);
+                }
+            }
+            long rv = nextVersion(0);
+            meta.put("resourceVersion", Long.toString(rv));
+            repo.insert(type.kind(), ns, name, Json.uid(obj), rv, Json.write(obj)); // A duplicate name: 409 below.
+            record(new WatchEvent("ADDED", type, obj, rv));
+            return obj;
+        });
+    }
+
+    /** A create validated and defaulted, ready to store: the object as it will be stored but for its version. */
+    private record PreparedCreate(ResourceType type, String namespace, String name, ObjectNode object) {
+    }
+
+    /** Notes a stored create: its version in the object, the thread's last write, the instance's own writes. */
+    private ObjectNode created(ResourceType type, ObjectNode obj, long rv) {
+        Json.meta(obj).put("resourceVersion", Long.toString(rv));
+        LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
+        noteOwnWrite(type, obj, rv, false);
+        return obj;
+    }
+
+    /**
+     * {@link #create}'s work before the database: identity, timestamps, defaults and validation (a 422 listing every
+     * error). Nothing is stored.
+     */
+    private PreparedCreate prepareCreate(ResourceType served, String namespace, ObjectNode input) {
         // A write at a view's version is defaulted and validated by that version's strategy, stored as its kind.
         KindStrategy strategy = strategies.of(served);
         ResourceType type = strategies.storage(served);
@@ -394,36 +446,92 @@ public class ResourceStore implements ObjectStore {
             meta.put("generation", 1);
         }
         dropEmptyMetadata(meta);
-        return write(type, name, () -> {
-            if (!DRY_RUN.get()) {
-                // One statement checks the namespace, takes the version and stores the row with its change.
-                meta.put("resourceVersion", VERSION_PLACEHOLDER);
-                versionTaken();
-                long rv = repo.create(type.kind(), ns, name, Json.uid(obj), body(obj), QUOTED_PLACEHOLDER,
-                        Json.namespace(obj), type.namespaced());
-                if (rv == ResourceRows.NAMESPACE_MISSING || rv == ResourceRows.NAMESPACE_TERMINATING) {
-                    meta.remove("resourceVersion");
-                    throw rv == ResourceRows.NAMESPACE_MISSING ? ApiException.namespaceNotFound(ns)
-                            : ApiException.forbiddenTerminatingNamespace(type, name, ns);
-                }
-                meta.put("resourceVersion", Long.toString(rv));
-                LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
-                noteOwnWrite(type, obj, rv, false);
-                return obj;
+        return new PreparedCreate(type, ns, name, obj);
+    }
+
+    /**
+     * {@inheritDoc} Inside a group of steps ({@link #writeInSteps}), outside a dry run, the creates are one step
+     * sent in one round trip ({@code create_resources} in V14), each still undone alone if it fails: a StatefulSet's
+     * claims and pods cost one round trip, not one each.
+     */
+    @Override
+    public List<Created> createAll(List<Create> creates) {
+        if (STEPS.get() == null || DRY_RUN.get() || creates.size() < 2 || underQuota(creates)) {
+            return ObjectStore.super.createAll(creates);
+        }
+        List<PreparedCreate> prepared = new ArrayList<>();
+        RuntimeException invalid = null;
+        for (Create c : creates) {
+            try {
+                prepared.add(prepareCreate(c.type(), c.namespace(), c.object()));
+            } catch (RuntimeException e) {
+                invalid = e; // This one fails before the database; those after it are not tried.
+                break;
             }
-            if (type.namespaced()) {
-                ObjectNode nsObj = repo.find("Namespace", "", ns)
-                        .map(ResourceStore::toObject).orElseThrow(() -> ApiException.namespaceNotFound(ns));
-                if (Json.isTerminating(nsObj)) {
-                    throw ApiException.forbiddenTerminatingNamespace(type, name, ns);
-                }
+        }
+        List<Created> out = new ArrayList<>();
+        if (!prepared.isEmpty()) {
+            PreparedCreate first = prepared.get(0);
+            out.addAll(write(first.type(), first.name(), () -> storeAll(prepared, creates)));
+        }
+        if (invalid != null && out.size() == prepared.size()
+                && (out.isEmpty() || Created.goesOn(creates.get(out.size() - 1), out.get(out.size() - 1).failure()))) {
+            out.add(new Created(null, invalid));
+        }
+        return out;
+    }
+
+    /**
+     * Whether a namespace of the creates has a ResourceQuota: then they go one by one, since quota admission charges
+     * each create to the quota as it is validated, and a create the run never tries must not have been charged.
+     */
+    private boolean underQuota(List<Create> creates) {
+        return creates.stream().map(c -> ns(c.type(), c.namespace())).distinct()
+                .anyMatch(ns -> !cache.list(dev.ordinal.core.ResourceTypes.RESOURCE_QUOTA, ns).isEmpty());
+    }
+
+    /** The statement of {@link #createAll}, and what each create it tried came to. */
+    private List<Created> storeAll(List<PreparedCreate> prepared, List<Create> creates) {
+        ArrayNode items = Json.array();
+        for (int i = 0; i < prepared.size(); i++) {
+            PreparedCreate p = prepared.get(i);
+            Json.meta(p.object()).put("resourceVersion", VERSION_PLACEHOLDER);
+            items.addObject().put("kind", p.type().kind()).put("namespace", p.namespace()).put("name", p.name())
+                    .put("uid", Json.uid(p.object())).put("body", body(p.object()))
+                    .put("changeNamespace", Json.namespace(p.object())).put("checkNamespace", p.type().namespaced())
+                    .put("existsOk", creates.get(i).existsOk());
+        }
+        versionTaken();
+        List<Created> out = new ArrayList<>();
+        for (ResourceRows.CreateAnswer a : repo.createAll(Json.write(items), QUOTED_PLACEHOLDER)) {
+            PreparedCreate p = prepared.get(a.item() - 1);
+            ObjectNode meta = Json.meta(p.object());
+            if (a.taken() != null && a.taken() > 0) {
+                out.add(new Created(created(p.type(), p.object(), a.taken()), null));
+                continue;
             }
-            long rv = nextVersion(0);
-            meta.put("resourceVersion", Long.toString(rv));
-            repo.insert(type.kind(), ns, name, Json.uid(obj), rv, Json.write(obj)); // A duplicate name: 409 below.
-            record(new WatchEvent("ADDED", type, obj, rv));
-            return obj;
-        });
+            meta.remove("resourceVersion");
+            out.add(new Created(null, createFailure(p, a)));
+        }
+        return out;
+    }
+
+    /** The exception {@link #create} throws for what {@code create_resources} answered about one create. */
+    private static RuntimeException createFailure(PreparedCreate p, ResourceRows.CreateAnswer a) {
+        if (a.taken() != null) {
+            return a.taken() == ResourceRows.NAMESPACE_MISSING ? ApiException.namespaceNotFound(p.namespace())
+                    : ApiException.forbiddenTerminatingNamespace(p.type(), p.name(), p.namespace());
+        }
+        if ("23505".equals(a.errorState()) && "resource_identity".equals(a.errorConstraint())) {
+            return ApiException.alreadyExists(p.type(), p.name());
+        }
+        if (a.errorState() != null && a.errorState().startsWith("23")) {
+            return ApiException.conflict(p.type(), p.name(), "a database invariant refused the write: "
+                    + (a.errorConstraint() == null || a.errorConstraint().isEmpty() ? "unique constraint"
+                    : a.errorConstraint()));
+        }
+        return new IllegalStateException("creating " + p.type().kind() + " " + p.name() + " failed in the database"
+                + " (SQLSTATE " + a.errorState() + ")");
     }
 
     /**

@@ -94,6 +94,87 @@ class StatefulSetExecutorTest {
                 .asString()).isEqualTo(StatefulSetFixtures.SET_UID);
     }
 
+    /** {@link #store} seen through a store that notes the size of every run of creates handed to it. */
+    private dev.ordinal.store.ObjectStore noting(List<Integer> runs) {
+        return new dev.ordinal.store.ObjectStore() {
+            public java.util.Optional<ObjectNode> find(dev.ordinal.core.ResourceType t, String ns, String n) {
+                return store.find(t, ns, n);
+            }
+
+            public List<ObjectNode> list(dev.ordinal.core.ResourceType t, String ns) {
+                return store.list(t, ns);
+            }
+
+            public ObjectNode create(dev.ordinal.core.ResourceType t, String ns, ObjectNode o) {
+                return store.create(t, ns, o);
+            }
+
+            public ObjectNode update(dev.ordinal.core.ResourceType t, String ns, String n, ObjectNode o, boolean s) {
+                return store.update(t, ns, n, o, s);
+            }
+
+            public java.util.Optional<ObjectNode> modify(dev.ordinal.core.ResourceType t, String ns, String n,
+                                                         boolean s, java.util.function.Consumer<ObjectNode> c) {
+                return store.modify(t, ns, n, s, c);
+            }
+
+            public ObjectNode delete(dev.ordinal.core.ResourceType t, String ns, String n,
+                                     dev.ordinal.store.DeleteOptions o) {
+                return store.delete(t, ns, n, o);
+            }
+
+            @Override
+            public List<Created> createAll(List<Create> creates) {
+                runs.add(creates.size());
+                return dev.ordinal.store.ObjectStore.super.createAll(creates);
+            }
+        };
+    }
+
+    private void parallelPass(List<Integer> runs) {
+        ObjectNode set = store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow();
+        StatefulSetPlan plan = StatefulSetPlanner.plan(new StatefulSetSnapshot(set, List.of(), Map.of(), List.of(), NOW));
+        new StatefulSetExecutor(noting(runs), recorder).execute(set, plan);
+    }
+
+    @Test
+    void aParallelSetsClaimsAndPodsGoToTheStoreAsOneRunWithTheEventsOfEachCreate() {
+        store.seed(ResourceTypes.STATEFUL_SET, nginx(Policy.PARALLEL, 3));
+        List<Integer> runs = new ArrayList<>();
+
+        parallelPass(runs);
+
+        assertThat(runs).containsExactly(6);
+        assertThat(names(ResourceTypes.POD)).containsExactly("nginx-0", "nginx-1", "nginx-2");
+        assertThat(events).containsExactly(
+                "Normal SuccessfulCreate create Claim www-nginx-0 Pod nginx-0 in StatefulSet nginx success",
+                "Normal SuccessfulCreate create Pod nginx-0 in StatefulSet nginx successful",
+                "Normal SuccessfulCreate create Claim www-nginx-1 Pod nginx-1 in StatefulSet nginx success",
+                "Normal SuccessfulCreate create Pod nginx-1 in StatefulSet nginx successful",
+                "Normal SuccessfulCreate create Claim www-nginx-2 Pod nginx-2 in StatefulSet nginx success",
+                "Normal SuccessfulCreate create Pod nginx-2 in StatefulSet nginx successful");
+    }
+
+    @Test
+    void aRefusedClaimInARunStopsTheCreatesAfterItAsAloneItWould() {
+        store.seed(ResourceTypes.STATEFUL_SET, nginx(Policy.PARALLEL, 3)).failWith(w ->
+                w.equals("create PersistentVolumeClaim default/www-nginx-1") ? new ApiException(403, "Forbidden",
+                        "no claims today", "www-nginx-1", "", "persistentvolumeclaims", null) : null);
+
+        assertThatThrownBy(() -> parallelPass(new ArrayList<>()))
+                .isInstanceOf(StatefulSetExecutor.SyncFailedException.class);
+
+        assertThat(names(ResourceTypes.POD)).containsExactly("nginx-0");
+        assertThat(names(ResourceTypes.PERSISTENT_VOLUME_CLAIM)).containsExactly("www-nginx-0");
+        assertThat(events).containsExactly(
+                "Normal SuccessfulCreate create Claim www-nginx-0 Pod nginx-0 in StatefulSet nginx success",
+                "Normal SuccessfulCreate create Pod nginx-0 in StatefulSet nginx successful",
+                "Warning FailedCreate create Claim www-nginx-1 for Pod nginx-1 in StatefulSet nginx failed error: "
+                        + "no claims today",
+                "Warning FailedCreate create Pod nginx-1 in StatefulSet nginx failed error: failed to create PVC "
+                        + "www-nginx-1: no claims today");
+    }
+
     @Test
     void aRefusedPodCreationRecordsFailedCreateWritesStatusAndFailsThePass() {
         withSet(1).failWith(w -> w.equals("create Pod default/nginx-0") ? new ApiException(403, "Forbidden",

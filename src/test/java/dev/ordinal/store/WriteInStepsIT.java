@@ -125,6 +125,53 @@ class WriteInStepsIT {
         assertThat(storedRows("steps-f")).isEqualTo(1);
     }
 
+    private static ObjectStore.Create svc(String name, boolean existsOk) {
+        return new ObjectStore.Create(ResourceTypes.SERVICE, "default", service(name), existsOk);
+    }
+
+    @Test
+    void createsSentTogetherEachFailAloneAndStopWhereOneAloneWouldHaveStopped() {
+        store.create(ResourceTypes.SERVICE, "default", service("all-taken"));
+        java.util.List<ObjectStore.Created> answers = new java.util.ArrayList<>();
+        store.writeInSteps(() -> answers.addAll(store.createAll(java.util.List.of(svc("all-a", false),
+                svc("all-taken", true), svc("all-b", false), svc("all-taken", false), svc("all-c", false)))));
+        // A name taken where that is wanted goes on; where it is not, it stops the run: all-c is never tried.
+        assertThat(answers).hasSize(4);
+        assertThat(Json.name(answers.get(0).get())).isEqualTo("all-a");
+        assertThat(answers.get(0).get().path("metadata").path("resourceVersion").asString()).isNotEmpty();
+        for (int taken : new int[] {1, 3}) {
+            assertThat(answers.get(taken).failure()).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.reason()).isEqualTo("AlreadyExists"));
+        }
+        assertThat(Long.parseLong(Json.str(answers.get(2).get(), "metadata", "resourceVersion")))
+                .isGreaterThan(Long.parseLong(Json.str(answers.get(0).get(), "metadata", "resourceVersion")));
+        assertThat(storedRows("all-a")).isEqualTo(1);
+        assertThat(storedRows("all-b")).isEqualTo(1);
+        assertThat(storedRows("all-c")).isZero();
+        assertThat(store.find(ResourceTypes.SERVICE, "default", "all-b")).isPresent();
+    }
+
+    @Test
+    void anInvalidCreateInARunFailsAsAloneAfterTheCreatesBeforeItAndStopsTheRest() {
+        java.util.List<ObjectStore.Created> answers = new java.util.ArrayList<>();
+        store.writeInSteps(() -> answers.addAll(store.createAll(java.util.List.of(svc("run-a", false),
+                svc("Run_Invalid", false), svc("run-c", false)))));
+        assertThat(answers).hasSize(2);
+        assertThat(Json.name(answers.get(0).get())).isEqualTo("run-a");
+        assertThat(answers.get(1).failure()).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo(422));
+        assertThat(storedRows("run-a")).isEqualTo(1);
+        assertThat(storedRows("run-c")).isZero();
+        // In a namespace that does not exist, the first create fails as alone would, and nothing is stored.
+        java.util.List<ObjectStore.Created> missing = new java.util.ArrayList<>();
+        store.writeInSteps(() -> missing.addAll(store.createAll(java.util.List.of(
+                new ObjectStore.Create(ResourceTypes.SERVICE, "no-such-ns", service("gone-a"), false),
+                new ObjectStore.Create(ResourceTypes.SERVICE, "no-such-ns", service("gone-b"), false)))));
+        assertThat(missing).hasSize(1);
+        assertThat(missing.get(0).failure()).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo(404));
+    }
+
     @Test
     void aGroupThatThrowsCommitsNothing() {
         assertThatThrownBy(() -> store.writeInSteps(() -> {

@@ -160,7 +160,13 @@ public class StatefulSetExecutor {
                     ? new ObjectStore.Create(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(set), c.claim(), true)
                     : new ObjectStore.Create(ResourceTypes.POD, Json.namespace(set), ((CreatePod) a).pod(), false));
         }
-        List<ObjectStore.Created> answers = store.createAll(creates);
+        List<ObjectStore.Created> answers;
+        try {
+            answers = store.createAll(creates);
+        } catch (RuntimeException e) {
+            // The run as a whole failed (not one create of it): its first create fails with that, as alone it would.
+            answers = List.of(new ObjectStore.Created(null, e));
+        }
         for (int i = 0; i < answers.size(); i++) {
             created.put(run.get(i), answers.get(i));
         }

@@ -81,21 +81,37 @@ class ResourceRows {
     record CreateAnswer(int item, Long taken, String errorState, String errorConstraint) {
     }
 
+    /** One create of {@link #createAll}: the arguments {@link #create} takes, and whether a taken name goes on. */
+    record CreateRow(String kind, String namespace, String name, String uid, String body, String changeNamespace,
+                     boolean checkNamespace, boolean existsOk) {
+    }
+
     /**
-     * Creates several rows in one statement ({@code create_resources} in V14), each as {@link #create} with the
-     * namespace check, each undone alone if it fails. {@code items} is a JSON array of objects with kind, namespace,
-     * name, uid, body, changeNamespace, checkNamespace and existsOk. Answers a row per item tried, in order.
+     * Creates several rows in one statement ({@code create_resources} in V14), each as {@link #create}, each undone
+     * alone if it fails; the rows after one that failed are not tried unless it only found its name taken and is
+     * {@code existsOk}. Answers a row per create tried, in order.
      */
-    List<CreateAnswer> createAll(String items, String placeholder) {
+    List<CreateAnswer> createAll(List<CreateRow> rows, String placeholder) {
         List<CreateAnswer> answers = query("select item, taken, error_state, error_constraint"
-                + " from create_resources(cast(? as json), ?)", (rs, i) -> new CreateAnswer(rs.getInt(1),
-                (Long) rs.getObject(2), rs.getString(3), rs.getString(4)), items, placeholder);
+                + " from create_resources(?, ?, ?, ?, ?, ?, ?, ?, ?)", (rs, i) -> new CreateAnswer(rs.getInt(1),
+                (Long) rs.getObject(2), rs.getString(3), rs.getString(4)),
+                column(rows, CreateRow::kind), column(rows, CreateRow::namespace), column(rows, CreateRow::name),
+                column(rows, CreateRow::uid), column(rows, CreateRow::body), column(rows, CreateRow::changeNamespace),
+                flags(rows, CreateRow::checkNamespace), flags(rows, CreateRow::existsOk), placeholder);
         answers.forEach(a -> {
             if (a.taken() != null && a.taken() > 0) {
                 taken(a.taken());
             }
         });
         return answers;
+    }
+
+    private static String[] column(List<CreateRow> rows, java.util.function.Function<CreateRow, String> field) {
+        return rows.stream().map(field).toArray(String[]::new);
+    }
+
+    private static Boolean[] flags(List<CreateRow> rows, java.util.function.Predicate<CreateRow> field) {
+        return rows.stream().map(field::test).toArray(Boolean[]::new);
     }
 
     /**

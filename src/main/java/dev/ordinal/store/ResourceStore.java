@@ -492,18 +492,16 @@ public class ResourceStore implements ObjectStore {
 
     /** The statement of {@link #createAll}, and what each create it tried came to. */
     private List<Created> storeAll(List<PreparedCreate> prepared, List<Create> creates) {
-        ArrayNode items = Json.array();
+        List<ResourceRows.CreateRow> rows = new ArrayList<>();
         for (int i = 0; i < prepared.size(); i++) {
             PreparedCreate p = prepared.get(i);
             Json.meta(p.object()).put("resourceVersion", VERSION_PLACEHOLDER);
-            items.addObject().put("kind", p.type().kind()).put("namespace", p.namespace()).put("name", p.name())
-                    .put("uid", Json.uid(p.object())).put("body", body(p.object()))
-                    .put("changeNamespace", Json.namespace(p.object())).put("checkNamespace", p.type().namespaced())
-                    .put("existsOk", creates.get(i).existsOk());
+            rows.add(new ResourceRows.CreateRow(p.type().kind(), p.namespace(), p.name(), Json.uid(p.object()),
+                    body(p.object()), Json.namespace(p.object()), p.type().namespaced(), creates.get(i).existsOk()));
         }
         versionTaken();
         List<Created> out = new ArrayList<>();
-        for (ResourceRows.CreateAnswer a : repo.createAll(Json.write(items), QUOTED_PLACEHOLDER)) {
+        for (ResourceRows.CreateAnswer a : repo.createAll(rows, QUOTED_PLACEHOLDER)) {
             PreparedCreate p = prepared.get(a.item() - 1);
             ObjectNode meta = Json.meta(p.object());
             if (a.taken() != null && a.taken() > 0) {

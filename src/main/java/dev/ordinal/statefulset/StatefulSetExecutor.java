@@ -156,9 +156,10 @@ public class StatefulSetExecutor {
         for (int i = from; i < actions.size() && isCreate(actions.get(i)); i++) {
             StatefulSetAction a = actions.get(i);
             run.add(a);
+            String ns = Json.namespace(set);
             creates.add(a instanceof CreateClaim c
-                    ? new ObjectStore.Create(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(set), c.claim(), true)
-                    : new ObjectStore.Create(ResourceTypes.POD, Json.namespace(set), ((CreatePod) a).pod(), false));
+                    ? new ObjectStore.Create(ResourceTypes.PERSISTENT_VOLUME_CLAIM, ns, c.claim(), true)
+                    : new ObjectStore.Create(ResourceTypes.POD, ns, ((CreatePod) a).pod(), false));
         }
         List<ObjectStore.Created> answers;
         try {

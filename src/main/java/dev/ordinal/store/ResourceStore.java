@@ -1004,8 +1004,8 @@ public class ResourceStore implements ObjectStore {
     /**
      * Runs {@code steps}, calls of this store's write methods, in one transaction in which every write is a step of
      * its own: a write that fails is undone alone (a savepoint) and throws as it would have on its own, and the writes
-     * that succeeded commit together when {@code steps} returns (one commit, one flush to disk, one wake-up of the feeds),
-     * or not at all if it throws. Nobody else sees them until then; the group's own thread sees each at once
+     * that succeeded commit together when {@code steps} returns (one commit, one flush to disk, one wake-up of the
+     * feeds), or not at all if it throws. Nobody else sees them until then; the group's own thread sees each at once
      * ({@link #find}, {@link #list}, and {@link #get} and conflict retries read the rows), as its transaction does.
      * For a controller pass whose writes are separate requests in Kubernetes, each of which may
      * fail alone (a StatefulSet's revision, claims, pods and status). Nested calls join the outer group.
@@ -1035,8 +1035,9 @@ public class ResourceStore implements ObjectStore {
 
     /**
      * Runs {@code writes}, calls of this store's write methods, in one transaction: they commit together (one
-     * commit, one flush to disk, one wake-up of the feeds) or not at all, and then the exception is thrown. For writes that
-     * need not become visible one by one, as a batch of events; each still gets its own resourceVersion.
+     * commit, one flush to disk, one wake-up of the feeds) or not at all, and then the exception is thrown. For
+     * writes that need not become visible one by one, as a batch of events; each still gets its own
+     * resourceVersion.
      */
     public void writeTogether(Runnable writes) {
         presence.awaitWritable();

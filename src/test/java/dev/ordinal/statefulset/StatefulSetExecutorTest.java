@@ -133,7 +133,8 @@ class StatefulSetExecutorTest {
 
     private void parallelPass(List<Integer> runs) {
         ObjectNode set = store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow();
-        StatefulSetPlan plan = StatefulSetPlanner.plan(new StatefulSetSnapshot(set, List.of(), Map.of(), List.of(), NOW));
+        StatefulSetPlan plan = StatefulSetPlanner.plan(
+                new StatefulSetSnapshot(set, List.of(), Map.of(), List.of(), NOW));
         new StatefulSetExecutor(noting(runs), recorder).execute(set, plan);
     }
 

@@ -33,6 +33,11 @@ public class KindStrategies {
         return kinds.find(type.group(), type.version(), type.kind()).flatMap(KindDefinition::storedAs).orElse(type);
     }
 
+    /** Whether an admission plugin writes when it admits a create of {@code type} in {@code namespace}. */
+    public boolean admissionWrites(ResourceType type, String namespace) {
+        return admission.stream().anyMatch(p -> p.writesOnAdmit(type, namespace));
+    }
+
     /** The definition of a registered kind. */
     public KindDefinition definition(ResourceType type) {
         return kinds.get(type);

@@ -36,6 +36,12 @@ public class QuotaAdmission implements AdmissionPlugin {
     }
 
     @Override
+    public boolean writesOnAdmit(ResourceType type, String namespace) {
+        return type.namespaced() && !type.equals(ResourceTypes.EVENT)
+                && !stores.getObject().cache().list(ResourceTypes.RESOURCE_QUOTA, namespace).isEmpty();
+    }
+
+    @Override
     public void admitCreate(ResourceType type, ObjectNode obj) {
         if (!type.namespaced() || type.equals(ResourceTypes.EVENT)) {
             return;

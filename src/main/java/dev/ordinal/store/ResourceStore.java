@@ -450,13 +450,15 @@ public class ResourceStore implements ObjectStore {
     }
 
     /**
-     * {@inheritDoc} Inside a group of steps ({@link #writeInSteps}), outside a dry run, the creates are one step
-     * sent in one round trip ({@code create_resources} in V14), each still undone alone if it fails: a StatefulSet's
-     * claims and pods cost one round trip, not one each.
+     * {@inheritDoc} Inside a transaction ({@link #writeInSteps}, {@link #writeTogether}), outside a dry run, the
+     * creates are one write (in a group, one step) sent in one round trip ({@code create_resources} in V14), each
+     * still undone alone if it fails: a StatefulSet's claims and pods, or a batch of events, cost one round trip,
+     * not one each.
      */
     @Override
     public List<Created> createAll(List<Create> creates) {
-        if (STEPS.get() == null || DRY_RUN.get() || creates.size() < 2 || underQuota(creates)) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive() || DRY_RUN.get() || creates.size() < 2
+                || admissionWrites(creates)) {
             return ObjectStore.super.createAll(creates);
         }
         List<PreparedCreate> prepared = new ArrayList<>();
@@ -482,12 +484,12 @@ public class ResourceStore implements ObjectStore {
     }
 
     /**
-     * Whether a namespace of the creates has a ResourceQuota: then they go one by one, since quota admission charges
-     * each create to the quota as it is validated, and a create the run never tries must not have been charged.
+     * Whether admitting one of the creates writes (quota admission charges a create to its namespace's quotas as it
+     * is validated): then they go one by one, since a create the run never tries must not have been charged.
      */
-    private boolean underQuota(List<Create> creates) {
-        return creates.stream().map(c -> ns(c.type(), c.namespace())).distinct()
-                .anyMatch(ns -> !cache.list(dev.ordinal.core.ResourceTypes.RESOURCE_QUOTA, ns).isEmpty());
+    private boolean admissionWrites(List<Create> creates) {
+        return creates.stream().anyMatch(c -> strategies.admissionWrites(strategies.storage(c.type()),
+                ns(c.type(), c.namespace())));
     }
 
     /** The statement of {@link #createAll}, and what each create it tried came to. */

@@ -152,6 +152,19 @@ class WriteInStepsIT {
     }
 
     @Test
+    void createsSentTogetherInAPlainTransactionCommitWithItAndEachFailsAlone() {
+        store.create(ResourceTypes.SERVICE, "default", service("together-taken"));
+        java.util.List<ObjectStore.Created> answers = new java.util.ArrayList<>();
+        store.writeTogether(() -> answers.addAll(store.createAll(java.util.List.of(svc("together-a", false),
+                svc("together-taken", true), svc("together-b", false)))));
+        assertThat(answers).hasSize(3);
+        assertThat(answers.get(1).failure()).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.reason()).isEqualTo("AlreadyExists"));
+        assertThat(storedRows("together-a")).isEqualTo(1);
+        assertThat(storedRows("together-b")).isEqualTo(1);
+    }
+
+    @Test
     void anInvalidCreateInARunFailsAsAloneAfterTheCreatesBeforeItAndStopsTheRest() {
         java.util.List<ObjectStore.Created> answers = new java.util.ArrayList<>();
         store.writeInSteps(() -> answers.addAll(store.createAll(java.util.List.of(svc("run-a", false),

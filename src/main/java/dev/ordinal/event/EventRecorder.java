@@ -13,7 +13,6 @@ import dev.ordinal.core.ApiException;
 import dev.ordinal.core.Json;
 import dev.ordinal.core.ResourceTypes;
 import dev.ordinal.store.NameGenerator;
-import dev.ordinal.store.ObjectStore;
 import dev.ordinal.store.ResourceStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -175,7 +174,7 @@ public class EventRecorder {
         boolean together = false;
         if (!fresh.isEmpty()) {
             try {
-                store.writeTogetherBestEffort(() -> createAll(fresh));
+                store.writeTogetherBestEffort(() -> fresh.forEach(this::create));
                 together = true;
             } catch (RuntimeException e) {
                 log.debug("could not record {} events together, one by one: {}", fresh.size(), e.toString());
@@ -229,43 +228,8 @@ public class EventRecorder {
     }
 
     /** Stores a new event for {@code p}. */
-    /**
-     * Creates new events in as few statements as the store allows ({@link ResourceStore#createAll}: one, unless one
-     * is refused), each recorded or not on its own as {@link #create} does; a failure that is not the API's answer
-     * fails the lot.
-     */
-    private void createAll(List<Pending> events) {
-        List<ObjectStore.Create> creates = events.stream()
-                .map(p -> new ObjectStore.Create(ResourceTypes.EVENT, p.namespace(), newEvent(p), true)).toList();
-        int from = 0;
-        while (from < creates.size()) {
-            List<ObjectStore.Created> answers = store.createAll(creates.subList(from, creates.size()));
-            for (int i = 0; i < answers.size(); i++) {
-                ObjectStore.Created c = answers.get(i);
-                if (c.failure() == null) {
-                    recent.put(events.get(from + i).key(), Json.name(c.stored()));
-                } else if (c.failure() instanceof ApiException e) {
-                    log.debug("event not recorded: {}", e.getMessage());
-                } else {
-                    throw c.failure();
-                }
-            }
-            from += Math.max(1, answers.size()); // After one refused, the rest go on in the next statement.
-        }
-    }
-
     private void create(Pending p) {
-        ObjectNode ev = newEvent(p);
-        try {
-            store.create(ResourceTypes.EVENT, p.namespace(), ev);
-            recent.put(p.key(), Json.name(ev));
-        } catch (ApiException e) {
-            log.debug("event not recorded: {}", e.getMessage());
-        }
-    }
-
-    /** A new Event for {@code p}, counted once, under a name of its own. */
-    private static ObjectNode newEvent(Pending p) {
+        String key = p.key();
         ObjectNode ev = Json.object();
         ev.put("apiVersion", "v1");
         ev.put("kind", "Event");
@@ -285,7 +249,12 @@ public class EventRecorder {
         ev.putNull("eventTime");
         ev.put("reportingComponent", p.component());
         ev.put("reportingInstance", "");
-        return ev;
+        try {
+            store.create(ResourceTypes.EVENT, p.namespace(), ev);
+            recent.put(key, name);
+        } catch (ApiException e) {
+            log.debug("event not recorded: {}", e.getMessage());
+        }
     }
 
     /** Counts one more occurrence on the stored event {@code name}; false when it no longer exists. */

@@ -43,6 +43,10 @@ public class ChangeFeed {
     static final String CHANNEL = "ordinal_changes";
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
     private static final int BATCH = 2000;
+    /** The shortest time between the starts of two reads; see {@link #awaitWake}. */
+    private static final long MIN_GAP_MILLIS = 5;
+    /** When the reader's last read began ({@link System#nanoTime}). */
+    private long lastRead = System.nanoTime(); // nanoTime may be negative: only differences of it mean anything.
     /** How long the listener blocks for a notification before it looks whether it should stop. */
     private static final int LISTEN_MILLIS = 5000;
 
@@ -193,6 +197,12 @@ public class ChangeFeed {
         }
     }
 
+    /**
+     * Waits for a wake-up (or the safety poll), and then, if the last read began less than {@value #MIN_GAP_MILLIS}
+     * ms ago, until it did: an idle instance reads at once, a busy one reads at most every few milliseconds, so that
+     * each read delivers a batch and the controllers see several changes of one object together, as the feed's
+     * notifications used to gather them.
+     */
     private void awaitWake() {
         synchronized (wake) {
             long until = System.currentTimeMillis() + safetyPollMillis;
@@ -207,6 +217,11 @@ public class ChangeFeed {
             }
             wakeRequested = false;
         }
+        long gap = MIN_GAP_MILLIS * 1_000_000L - (System.nanoTime() - lastRead);
+        if (gap > 0 && running) {
+            java.util.concurrent.locks.LockSupport.parkNanos(gap);
+        }
+        lastRead = System.nanoTime();
     }
 
     /**

@@ -153,7 +153,8 @@ public class ChangeFeed {
 
     /**
      * Tells the feeds that a transaction of this instance which took resourceVersions has ended, committed or rolled
-     * back: this instance's feed reads at once, and the other instances are notified on channel {@value #CHANNEL}
+     * back: this instance's feed reads at once (within {@value #MIN_GAP_MILLIS} ms of its last read when busy; see
+     * {@link #awaitWake}), and the other instances are notified on channel {@value #CHANNEL}
      * right after, off the writer's thread (notifications that pile up meanwhile go out as one). A commit carries no
      * notification of its own: PostgreSQL serializes the commits of notifying transactions on one lock, flushes to
      * disk included, which halved the commits per second of concurrent writers here.
@@ -296,7 +297,7 @@ public class ChangeFeed {
      * is committed or rolled back, so after applying the changes up to it the cache has reached it exactly. Each
      * batch is read in one round trip together with the horizon and the trim horizon ({@code change_feed_read} in
      * V11), so a trim running meanwhile cannot hide some of them, and no transaction is opened and closed: this runs
-     * after every notification.
+     * after every wake-up.
      */
     private void poll(Connection c) throws SQLException {
         long after = cache.version();

@@ -522,13 +522,8 @@ public class ResourceStore implements ObjectStore {
             return a.taken() == ResourceRows.NAMESPACE_MISSING ? ApiException.namespaceNotFound(p.namespace())
                     : ApiException.forbiddenTerminatingNamespace(p.type(), p.name(), p.namespace());
         }
-        if ("23505".equals(a.errorState()) && "resource_identity".equals(a.errorConstraint())) {
-            return ApiException.alreadyExists(p.type(), p.name());
-        }
         if (a.errorState() != null && a.errorState().startsWith("23")) {
-            return ApiException.conflict(p.type(), p.name(), "a database invariant refused the write: "
-                    + (a.errorConstraint() == null || a.errorConstraint().isEmpty() ? "unique constraint"
-                    : a.errorConstraint()));
+            return refused(p.type(), p.name(), String.valueOf(a.errorConstraint()));
         }
         return new IllegalStateException("creating " + p.type().kind() + " " + p.name() + " failed in the database"
                 + " (SQLSTATE " + a.errorState() + ")");
@@ -979,11 +974,7 @@ public class ResourceStore implements ObjectStore {
             done = true;
             return stored;
         } catch (DataIntegrityViolationException e) {
-            String msg = String.valueOf(e.getMostSpecificCause().getMessage());
-            if (msg.contains("resource_identity")) {
-                throw ApiException.alreadyExists(type, name);
-            }
-            throw ApiException.conflict(type, name, "a database invariant refused the write: " + constraintOf(msg));
+            throw refused(type, name, String.valueOf(e.getMostSpecificCause().getMessage()));
         } finally {
             if (!done && steps != null) {
                 steps.subList(stepMark, steps.size()).clear();
@@ -1060,6 +1051,17 @@ public class ResourceStore implements ObjectStore {
             }
             writes.run();
         });
+    }
+
+    /**
+     * What a write refused by a database invariant answers, from the violation's message or constraint name: 409
+     * AlreadyExists for a taken name ({@code resource_identity}), else 409 Conflict naming the invariant.
+     */
+    private static ApiException refused(ResourceType type, String name, String violation) {
+        if (violation.contains("resource_identity")) {
+            return ApiException.alreadyExists(type, name);
+        }
+        return ApiException.conflict(type, name, "a database invariant refused the write: " + constraintOf(violation));
     }
 
     private static String constraintOf(String msg) {

@@ -175,27 +175,45 @@ public class ChangeFeed {
         notifier.interrupt();
     }
 
-    /** The reader: reads whenever woken, and every {@code safetyPollMillis} in case a notification was lost. */
-    private void read() {
+    /** Work a feed thread does on its own connection until the feed stops; a failure reconnects it. */
+    private interface OnConnection {
+        void run(Connection c) throws SQLException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own (autocommit) for as long as the feed runs: when it fails, the
+     * connection is closed, {@code onFailure} runs, and after half a second it starts again on a new one.
+     */
+    private void connected(String what, OnConnection work, Runnable onFailure) {
         while (running) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(true);
-                while (running) {
-                    synchronized (delivery) {
-                        poll(c);
-                    }
-                    awaitWake();
-                }
+                work.run(c);
+            } catch (InterruptedException e) {
+                return;
             } catch (SQLException | RuntimeException e) {
                 if (running) {
-                    log.warn("change feed interrupted, reconnecting: {}", e.toString());
+                    log.warn("{} interrupted, reconnecting: {}", what, e.toString());
+                    onFailure.run();
                     sleep(500);
                 }
             } catch (Error e) {
-                log.error("change feed failed, restarting", e);
+                log.error("{} failed, restarting", what, e);
                 sleep(500);
             }
         }
+    }
+
+    /** The reader: reads whenever woken, and every {@code safetyPollMillis} in case a notification was lost. */
+    private void read() {
+        connected("change feed", c -> {
+            while (running) {
+                synchronized (delivery) {
+                    poll(c);
+                }
+                awaitWake();
+            }
+        }, () -> { });
     }
 
     /**
@@ -230,39 +248,26 @@ public class ChangeFeed {
      * wake the reader directly), and once after every (re)connection, for what was committed while not listening.
      */
     private void listen() {
-        while (running) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(true);
-                try (Statement s = c.createStatement()) {
-                    s.execute("listen " + CHANNEL);
-                }
-                requestPoll();
-                PGConnection pg = c.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notes = pg.getNotifications(LISTEN_MILLIS);
-                    if (notes != null && java.util.Arrays.stream(notes)
-                            .anyMatch(n -> !instance.equals(n.getParameter()))) {
-                        requestPoll();
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    log.warn("change feed listener interrupted, reconnecting: {}", e.toString());
-                    sleep(500);
-                }
-            } catch (Error e) {
-                log.error("change feed listener failed, restarting", e);
-                sleep(500);
+        connected("change feed listener", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("listen " + CHANNEL);
             }
-        }
+            requestPoll();
+            PGConnection pg = c.unwrap(PGConnection.class);
+            while (running) {
+                PGNotification[] notes = pg.getNotifications(LISTEN_MILLIS);
+                if (notes != null && java.util.Arrays.stream(notes)
+                        .anyMatch(n -> !instance.equals(n.getParameter()))) {
+                    requestPoll();
+                }
+            }
+        }, () -> { });
     }
 
     /** The notifier: tells the other instances that this one's writes ended ({@link #writeEnded}). */
     private void notifyOthers() {
-        while (running) {
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("select pg_notify(?, ?)")) {
-                c.setAutoCommit(true);
+        connected("change feed notifier", c -> {
+            try (PreparedStatement ps = c.prepareStatement("select pg_notify(?, ?)")) {
                 ps.setString(1, CHANNEL);
                 ps.setString(2, instance);
                 while (running) {
@@ -274,21 +279,12 @@ public class ChangeFeed {
                     }
                     ps.execute();
                 }
-            } catch (InterruptedException e) {
-                return;
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    log.warn("change feed notifier interrupted, reconnecting: {}", e.toString());
-                    synchronized (notifying) {
-                        notifyRequested = true; // What it was about to send still has to go out.
-                    }
-                    sleep(500);
-                }
-            } catch (Error e) {
-                log.error("change feed notifier failed, restarting", e);
-                sleep(500);
             }
-        }
+        }, () -> {
+            synchronized (notifying) {
+                notifyRequested = true; // What it was about to send still has to go out.
+            }
+        });
     }
 
     /**

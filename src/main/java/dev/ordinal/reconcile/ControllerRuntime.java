@@ -232,7 +232,7 @@ public class ControllerRuntime {
      */
     private void park(Loop loop, Key key, long written) {
         loop.parked.put(key, written);
-        feed.requestPoll();
+        // No poll to ask for: the write's own transaction woke the feed when it ended (ChangeFeed.writeEnded).
         // The feed may have passed the version between the check and the put: then no advance would wake the key.
         long now = store.currentResourceVersion();
         if (now >= written) {

@@ -87,6 +87,8 @@ public class StatefulSetExecutor {
         for (int i = 0; i < actions.size(); i++) {
             StatefulSetAction action = actions.get(i);
             boolean stopped = failure != null || stale;
+            // Every create reached while the pass goes on is in a run: its run answers at least its first create,
+            // and stops only where the pass stops too.
             if (!stopped && isCreate(action) && !created.containsKey(action)) {
                 createRun(set, actions, i, created);
             }
@@ -204,17 +206,14 @@ public class StatefulSetExecutor {
     }
 
     /**
-     * Creates a claim. A failure is recorded on the set as Kubernetes does: Warning FailedCreate for the claim, and,
-     * when the claim was created for a new pod ({@code CreateStatefulPod}), Warning FailedCreate for the pod too.
+     * Records a claim's create ({@code created}, from its run). A failure is recorded on the set as Kubernetes does:
+     * Warning FailedCreate for the claim, and, when the claim was created for a new pod ({@code CreateStatefulPod}),
+     * Warning FailedCreate for the pod too.
      */
     private void createClaim(ObjectNode set, CreateClaim c, boolean forNewPod, ObjectStore.Created created) {
         String claim = Json.name(c.claim());
         try {
-            if (created != null) {
-                created.get();
-            } else {
-                store.create(ResourceTypes.PERSISTENT_VOLUME_CLAIM, Json.namespace(set), c.claim());
-            }
+            created.get();
             events.record(set, EventRecorder.NORMAL, "SuccessfulCreate", "create Claim " + claim + " Pod "
                     + c.podName() + " in StatefulSet " + Json.name(set) + " success", COMPONENT);
         } catch (ApiException e) {
@@ -243,15 +242,14 @@ public class StatefulSetExecutor {
         });
     }
 
-    /** Creates a pod; false when its name is already taken (the event is sunk, as Kubernetes does). */
+    /**
+     * Records a pod's create ({@code created}, from its run); false when its name was already taken (the event is
+     * sunk, as Kubernetes does).
+     */
     private boolean createPod(ObjectNode set, CreatePod c, ObjectStore.Created created) {
         String pod = Json.name(c.pod());
         try {
-            if (created != null) {
-                created.get();
-            } else {
-                store.create(ResourceTypes.POD, Json.namespace(set), c.pod());
-            }
+            created.get();
             podEvent(set, "create", pod, null);
             return true;
         } catch (ApiException e) {

@@ -271,8 +271,8 @@ public final class ObjectCache {
         } finally {
             lock.readLock().unlock();
         }
-        if (name != null) {
-            String last = "/" + name; // Names hold no '/', so this is the id's last segment.
+        if (name != null && namespace == null && type.namespaced()) {
+            String last = "/" + name; // Every namespace was walked; names hold no '/', so this is the id's end.
             entries.removeIf(e -> !e.id().endsWith(last));
         }
         return new ResourceStore.Snapshot(at, objects(entries));

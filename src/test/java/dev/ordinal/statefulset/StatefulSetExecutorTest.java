@@ -32,6 +32,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class StatefulSetExecutorTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    /** The events of creating nginx-0..2, each claim then its pod. */
+    private static final List<String> THREE_CREATED = List.of(
+            "Normal SuccessfulCreate create Claim www-nginx-0 Pod nginx-0 in StatefulSet nginx success",
+            "Normal SuccessfulCreate create Pod nginx-0 in StatefulSet nginx successful",
+            "Normal SuccessfulCreate create Claim www-nginx-1 Pod nginx-1 in StatefulSet nginx success",
+            "Normal SuccessfulCreate create Pod nginx-1 in StatefulSet nginx successful",
+            "Normal SuccessfulCreate create Claim www-nginx-2 Pod nginx-2 in StatefulSet nginx success",
+            "Normal SuccessfulCreate create Pod nginx-2 in StatefulSet nginx successful");
     private final List<String> events = new ArrayList<>();
     private final EventRecorder recorder = new EventRecorder(null, Clock.fixed(NOW, ZoneOffset.UTC),
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 10) {
@@ -81,13 +89,7 @@ class StatefulSetExecutorTest {
 
         assertThat(names(ResourceTypes.POD)).containsExactly("nginx-0", "nginx-1", "nginx-2");
         assertThat(names(ResourceTypes.PERSISTENT_VOLUME_CLAIM)).containsExactly("www-nginx-0", "www-nginx-1", "www-nginx-2");
-        assertThat(events).containsExactly(
-                "Normal SuccessfulCreate create Claim www-nginx-0 Pod nginx-0 in StatefulSet nginx success",
-                "Normal SuccessfulCreate create Pod nginx-0 in StatefulSet nginx successful",
-                "Normal SuccessfulCreate create Claim www-nginx-1 Pod nginx-1 in StatefulSet nginx success",
-                "Normal SuccessfulCreate create Pod nginx-1 in StatefulSet nginx successful",
-                "Normal SuccessfulCreate create Claim www-nginx-2 Pod nginx-2 in StatefulSet nginx success",
-                "Normal SuccessfulCreate create Pod nginx-2 in StatefulSet nginx successful");
+        assertThat(events).containsExactlyElementsOf(THREE_CREATED);
         JsonNode status = store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow().get("status");
         assertThat(status.get("readyReplicas").asInt()).isEqualTo(3);
         assertThat(store.find(ResourceTypes.POD, NS, "nginx-1").orElseThrow().at("/metadata/ownerReferences/0/uid")
@@ -147,13 +149,7 @@ class StatefulSetExecutorTest {
 
         assertThat(runs).containsExactly(6);
         assertThat(names(ResourceTypes.POD)).containsExactly("nginx-0", "nginx-1", "nginx-2");
-        assertThat(events).containsExactly(
-                "Normal SuccessfulCreate create Claim www-nginx-0 Pod nginx-0 in StatefulSet nginx success",
-                "Normal SuccessfulCreate create Pod nginx-0 in StatefulSet nginx successful",
-                "Normal SuccessfulCreate create Claim www-nginx-1 Pod nginx-1 in StatefulSet nginx success",
-                "Normal SuccessfulCreate create Pod nginx-1 in StatefulSet nginx successful",
-                "Normal SuccessfulCreate create Claim www-nginx-2 Pod nginx-2 in StatefulSet nginx success",
-                "Normal SuccessfulCreate create Pod nginx-2 in StatefulSet nginx successful");
+        assertThat(events).containsExactlyElementsOf(THREE_CREATED);
     }
 
     @Test

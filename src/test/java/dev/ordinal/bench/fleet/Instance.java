@@ -108,6 +108,28 @@ final class Instance implements AutoCloseable {
         return ticks;
     }
 
+    /** Clock ticks the JIT compiler threads of process {@code pid} have used, from /proc/&lt;pid&gt;/task. */
+    static long compilerTicks(long pid) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException gone) {
+                    // A compiler thread that ended (HotSpot stops idle ones): its ticks are not counted.
+                }
+            }
+        } catch (IOException gone) {
+            // The process ended.
+        }
+        return ticks;
+    }
+
     /** Busy clock ticks of the whole machine (all cores) from /proc/stat: everything but idle and iowait. */
     static long machineBusyTicks() throws IOException {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");

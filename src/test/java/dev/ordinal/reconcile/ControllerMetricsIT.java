@@ -8,7 +8,11 @@ import java.time.Duration;
 import dev.ordinal.support.ApiClient;
 import dev.ordinal.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * The controller runtime's metrics are published through Actuator: reconciles by result, duration, queue depth.
@@ -18,6 +22,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ControllerMetricsIT {
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void reconcileCountsDurationsAndQueueDepthsArePublished() {
@@ -43,5 +50,12 @@ class ControllerMetricsIT {
         ApiClient api = new ApiClient(port);
         assertThat(api.get("/api/v1/namespaces/default").code()).isEqualTo(200);
         assertThat(api.get("/actuator/metrics/http.server.requests").code()).isEqualTo(404);
+    }
+
+    @Test
+    void springsObservationFilterIsNotInTheChainWhileItsTimerIsOff() {
+        var observationFilters = context.getBeansOfType(FilterRegistrationBean.class).values().stream()
+                .filter(r -> r.getFilter() instanceof ServerHttpObservationFilter).toList();
+        assertThat(observationFilters).isNotEmpty().noneMatch(FilterRegistrationBean::isEnabled);
     }
 }

@@ -38,6 +38,16 @@ public final class FleetBenchmark {
             System.exit(2);
             return;
         }
+        if (options.warmUp > 0 && options.has("fleet") && Files.isRegularFile(options.jars.get(0))) {
+            // The first jar measured would otherwise share the two cores with this JVM's JIT compiling its own
+            // client and watch code, which the later jars never do: it converged its fleets seconds slower.
+            Options warm = options.forWarmUp();
+            JarRun warmUp = new JarRun(options.jars.get(0).toAbsolutePath(), warm.work.toAbsolutePath(), warm);
+            warmUp.run();
+            System.out.println("[warm-up] unmeasured fleet of " + options.warmUp + " sets: "
+                    + warmUp.figures.getOrDefault(String.format(java.util.Locale.ROOT, "fleet %,d x 3 converged (s)",
+                            options.warmUp), "?") + " s");
+        }
         List<JarRun> runs = new ArrayList<>();
         for (Path jar : options.jars) {
             if (!Files.isRegularFile(jar)) {

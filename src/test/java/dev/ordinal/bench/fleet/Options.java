@@ -26,6 +26,9 @@ final class Options {
               --observe watch|list      how the fleet phase follows pods and claims: watches (default), or
                                         both lists in full twice a second (as the earlier passes measured)
               --work DIR                data directories and logs (default target/bench-fleet)
+              --warm-up 100             StatefulSets of an unmeasured fleet on a throwaway instance of the first
+                                        jar, so that the benchmark's own client code is compiled before the first
+                                        jar is measured (0: none)
             """;
 
     List<Integer> sizes = List.of(100, 300, 1000);
@@ -40,6 +43,7 @@ final class Options {
     /** Whether the fleet phase lists pods and claims twice a second (as before) instead of watching them. */
     boolean observeByList;
     Path work = Path.of("target/bench-fleet");
+    int warmUp = 100;
     final List<Path> jars = new ArrayList<>();
 
     static Options parse(String[] args) {
@@ -58,6 +62,7 @@ final class Options {
                 case "--pgss" -> o.pgss = true;
                 case "--observe" -> o.observeByList = "list".equals(args[++i]);
                 case "--work" -> o.work = Path.of(args[++i]);
+                case "--warm-up" -> o.warmUp = Integer.parseInt(args[++i]);
                 default -> {
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
@@ -69,6 +74,17 @@ final class Options {
         if (o.jars.isEmpty()) {
             throw new IllegalArgumentException("no jar given\n" + USAGE);
         }
+        return o;
+    }
+
+    /** These options for the unmeasured warm-up: one fleet of {@link #warmUp} sets, in a directory of its own. */
+    Options forWarmUp() {
+        Options o = new Options();
+        o.sizes = List.of(warmUp);
+        o.phases = new TreeSet<>(List.of("fleet"));
+        o.timeoutSeconds = timeoutSeconds;
+        o.clients = clients;
+        o.work = work.resolve("warm-up");
         return o;
     }
 

@@ -171,7 +171,8 @@ public class ControllerRuntime {
             }
             Key key;
             try {
-                key = loop.queue.take(1000);
+                // Blocks until a key or the queue's shutdown (stop shuts every queue down): no wake-ups at idle.
+                key = loop.queue.take();
             } catch (InterruptedException e) {
                 return;
             }

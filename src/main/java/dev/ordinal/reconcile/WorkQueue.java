@@ -5,57 +5,84 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A de-duplicating work queue with client-go's semantics: a key waiting is queued once however often it is added;
  * a key being processed is not handed out again until {@link #done} (if it was added meanwhile it is queued then).
  * Failures are counted per key for exponential backoff.
+ *
+ * <p>Workers block in {@link #take()} until a key or {@link #shutdown}: an idle queue wakes nobody. Each key queued
+ * wakes one waiting worker. (A lock and condition rather than the object's monitor: a monitor waited on is inflated,
+ * and the JVM's deflater then kept deflating and the workers re-inflating it.)
  */
 public class WorkQueue {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition queued = lock.newCondition();
     private final LinkedHashSet<Key> queue = new LinkedHashSet<>();
     private final Set<Key> processing = new HashSet<>();
     private final Set<Key> dirty = new HashSet<>();
     private final Map<Key, Integer> failures = new HashMap<>();
     private boolean shutdown;
 
-    public synchronized void add(Key key) {
-        if (shutdown) {
-            return;
+    public void add(Key key) {
+        lock.lock();
+        try {
+            if (shutdown) {
+                return;
+            }
+            if (processing.contains(key)) {
+                dirty.add(key);
+                return;
+            }
+            enqueue(key);
+        } finally {
+            lock.unlock();
         }
-        if (processing.contains(key)) {
-            dirty.add(key);
-            return;
-        }
-        if (queue.add(key)) {
-            notifyAll();
+    }
+
+    /** Waits for the next key, however long; null once shut down. */
+    public Key take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue.isEmpty() && !shutdown) {
+                queued.await();
+            }
+            return next();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Waits for the next key; null when shut down or after {@code timeoutMillis}. */
-    public synchronized Key take(long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (queue.isEmpty() && !shutdown) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
-                return null;
+    public Key take(long timeoutMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (queue.isEmpty() && !shutdown) {
+                if (left <= 0) {
+                    return null;
+                }
+                left = queued.awaitNanos(left);
             }
-            wait(left);
+            return next();
+        } finally {
+            lock.unlock();
         }
-        if (shutdown) {
-            return null;
-        }
-        Key k = queue.iterator().next();
-        queue.remove(k);
-        processing.add(k);
-        return k;
     }
 
     /** Marks a key finished; if it was added while processing it goes back in the queue. */
-    public synchronized void done(Key key) {
-        processing.remove(key);
-        if (dirty.remove(key)) {
-            queue.add(key);
-            notifyAll();
+    public void done(Key key) {
+        lock.lock();
+        try {
+            processing.remove(key);
+            if (dirty.remove(key)) {
+                enqueue(key);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -63,29 +90,73 @@ public class WorkQueue {
      * Queues again a key that was taken and not marked {@link #done} (one parked outside the queue meanwhile, still
      * counted as processing so that no worker took it and adds only marked it dirty), whether or not it was added.
      */
-    public synchronized void requeue(Key key) {
-        processing.remove(key);
-        dirty.remove(key);
-        if (!shutdown && queue.add(key)) {
-            notifyAll();
+    public void requeue(Key key) {
+        lock.lock();
+        try {
+            processing.remove(key);
+            dirty.remove(key);
+            if (!shutdown) {
+                enqueue(key);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Counts a failure and returns how many in a row this key has had. */
-    public synchronized int failed(Key key) {
-        return failures.merge(key, 1, Integer::sum);
+    public int failed(Key key) {
+        lock.lock();
+        try {
+            return failures.merge(key, 1, Integer::sum);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized void forget(Key key) {
-        failures.remove(key);
+    public void forget(Key key) {
+        lock.lock();
+        try {
+            failures.remove(key);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized int depth() {
-        return queue.size();
+    public int depth() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized void shutdown() {
-        shutdown = true;
-        notifyAll();
+    /** Stops handing out keys: every worker waiting in {@link #take} returns null, and adds are ignored. */
+    public void shutdown() {
+        lock.lock();
+        try {
+            shutdown = true;
+            queued.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues {@code key} unless it is already queued, waking one waiting worker for it. Holds the lock. */
+    private void enqueue(Key key) {
+        if (queue.add(key)) {
+            queued.signal();
+        }
+    }
+
+    /** The first queued key, now processing; null once shut down. Holds the lock. */
+    private Key next() {
+        if (shutdown) {
+            return null;
+        }
+        Key k = queue.iterator().next();
+        queue.remove(k);
+        processing.add(k);
+        return k;
     }
 }

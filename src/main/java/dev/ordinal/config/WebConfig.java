@@ -74,8 +74,8 @@ public class WebConfig implements WebMvcConfigurer {
 
     /**
      * Spring's per-request observation filter, registered disabled while its timer is off (the default): it still
-     * made a no-op observation for every request, a fiftieth of a GET's CPU. With the timer on this bean is absent,
-     * and Spring Boot registers its own filter as usual.
+     * made a no-op observation for every request (1.4 % of a GET's CPU in the profile). With the timer on this bean
+     * is absent, and Spring Boot registers its own filter as usual.
      */
     @Bean
     @ConditionalOnProperty(name = "management.observations.enable.http.server.requests", havingValue = "false")

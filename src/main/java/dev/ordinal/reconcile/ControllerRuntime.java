@@ -179,6 +179,12 @@ public class ControllerRuntime {
             if (key == null) {
                 continue;
             }
+            if (!leader.holdsLease()) {
+                // The lease was lost while this worker waited: the key waits in the queue for this instance's next
+                // term (becoming leader resyncs too), as keys added after the loss do.
+                loop.queue.requeue(key);
+                continue;
+            }
             Long previous = loop.lastWritten.get(key);
             if (previous != null && store.currentResourceVersion() < previous) {
                 park(loop, key, previous);

@@ -56,8 +56,8 @@ public class WorkQueue {
         }
     }
 
-    /** Waits for the next key; null when shut down or after {@code timeoutMillis}. */
-    public Key take(long timeoutMillis) throws InterruptedException {
+    /** Waits for the next key; null when shut down or after {@code timeoutMillis} (the tests' way to look). */
+    Key take(long timeoutMillis) throws InterruptedException {
         lock.lock();
         try {
             long left = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +38,8 @@ class ControllerRuntimeTest {
     private final ThreadLocal<Long> lastWrite = ThreadLocal.withInitial(() -> 0L);
     /** The feed's advance listener, which the runtime registers. */
     private final AtomicReference<LongConsumer> advance = new AtomicReference<>();
+    /** Whether this instance holds the controller lease. */
+    private final AtomicBoolean leading = new AtomicBoolean(true);
 
     private ControllerRuntime start(Reconciler r) {
         ResourceStore store = mock(ResourceStore.class);
@@ -53,7 +56,7 @@ class ControllerRuntimeTest {
             return null;
         }).when(feed).onAdvance(any());
         LeaderElection leader = mock(LeaderElection.class);
-        when(leader.holdsLease()).thenReturn(true);
+        when(leader.holdsLease()).thenAnswer(i -> leading.get());
         when(leader.isLeader()).thenReturn(true);
         runtime = new ControllerRuntime(List.of(r), feed, store, leader, new SimpleMeterRegistry(), true);
         runtime.start();
@@ -90,6 +93,31 @@ class ControllerRuntimeTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> calls.containsKey("huge") && calls.get("huge").get() >= 2);
         rt.enqueue("test", new Key("default", "other"));
         await().atMost(Duration.ofSeconds(10)).until(() -> calls.containsKey("other"));
+    }
+
+    @Test
+    void aKeyTakenAfterTheLeaseWasLostWaitsForTheNextTerm() throws Exception {
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        ControllerRuntime rt = start(new TestReconciler() {
+            @Override
+            public int workers() {
+                return 3;
+            }
+
+            @Override
+            public Result reconcile(Key key) {
+                calls.computeIfAbsent(key.name(), k -> new AtomicInteger()).incrementAndGet();
+                return Result.DONE;
+            }
+        });
+        Thread.sleep(100); // The workers are waiting for keys.
+        leading.set(false);
+        rt.enqueue("test", new Key("default", "late"));
+        Thread.sleep(500);
+        assertThat(calls).doesNotContainKey("late");
+        leading.set(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.containsKey("late"));
+        assertThat(calls.get("late").get()).isEqualTo(1);
     }
 
     @Test

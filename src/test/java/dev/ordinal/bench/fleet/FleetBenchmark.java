@@ -45,8 +45,7 @@ public final class FleetBenchmark {
             JarRun warmUp = new JarRun(options.jars.get(0).toAbsolutePath(), warm.work.toAbsolutePath(), warm);
             warmUp.run();
             System.out.println("[warm-up] unmeasured fleet of " + options.warmUp + " sets: "
-                    + warmUp.figures.getOrDefault(String.format(java.util.Locale.ROOT, "fleet %,d x 3 converged (s)",
-                            options.warmUp), "?") + " s");
+                    + warmUp.figures.getOrDefault(JarRun.fleetRow(options.warmUp), "?") + " s");
         }
         List<JarRun> runs = new ArrayList<>();
         for (Path jar : options.jars) {

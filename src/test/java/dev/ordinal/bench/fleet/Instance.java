@@ -98,9 +98,7 @@ final class Instance implements AutoCloseable {
         Map<Long, Long> ticks = new HashMap<>();
         for (long pid : pids) {
             try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12])); // fields 14 and 15 of proc(5)
+                ticks.put(pid, ticksOf(Files.readString(Path.of("/proc/" + pid + "/stat"))));
             } catch (IOException | RuntimeException gone) {
                 // The process ended; its ticks are lost to the measurement.
             }
@@ -117,9 +115,7 @@ final class Instance implements AutoCloseable {
                     if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
                         continue;
                     }
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    ticks += ticksOf(Files.readString(task.resolve("stat")));
                 } catch (IOException | RuntimeException gone) {
                     // A compiler thread that ended (HotSpot stops idle ones): its ticks are not counted.
                 }
@@ -128,6 +124,12 @@ final class Instance implements AutoCloseable {
             // The process ended.
         }
         return ticks;
+    }
+
+    /** utime + stime, in clock ticks, of a process's or thread's {@code stat} line (fields 14 and 15 of proc(5)). */
+    private static long ticksOf(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** Busy clock ticks of the whole machine (all cores) from /proc/stat: everything but idle and iowait. */

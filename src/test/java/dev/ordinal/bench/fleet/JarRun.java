@@ -2,10 +2,10 @@ package dev.ordinal.bench.fleet;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -114,7 +114,7 @@ final class JarRun {
         Path standing = null;
         boolean skipping = false;
         for (int size : options.sizes) {
-            String row = String.format(Locale.ROOT, "fleet %,d x 3 converged (s)", size);
+            String row = fleetRow(size);
             if (skipping) {
                 figures.put(row, "skipped");
                 continue;
@@ -146,6 +146,11 @@ final class JarRun {
             current = Instance.start(jar, standing, log);
             say("restarted on the last converged fleet (%s) in %.1f s", standing, current.startupSeconds);
         }
+    }
+
+    /** The figure's row for a fleet of {@code size} StatefulSets. */
+    static String fleetRow(int size) {
+        return String.format(Locale.ROOT, "fleet %,d x 3 converged (s)", size);
     }
 
     /** Seconds from the first POST until every pod is Ready and every claim Bound, or -1 after the timeout. */

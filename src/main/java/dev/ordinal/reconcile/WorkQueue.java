@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -49,23 +48,6 @@ public class WorkQueue {
         try {
             while (queue.isEmpty() && !shutdown) {
                 queued.await();
-            }
-            return next();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Waits for the next key; null when shut down or after {@code timeoutMillis} (the tests' way to look). */
-    Key take(long timeoutMillis) throws InterruptedException {
-        lock.lock();
-        try {
-            long left = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (queue.isEmpty() && !shutdown) {
-                if (left <= 0) {
-                    return null;
-                }
-                left = queued.awaitNanos(left);
             }
             return next();
         } finally {

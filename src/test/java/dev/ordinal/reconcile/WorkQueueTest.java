@@ -20,7 +20,7 @@ class WorkQueueTest {
         assertThat(q.depth()).isEqualTo(2);
         assertThat(q.take()).isEqualTo(A);
         assertThat(q.take()).isEqualTo(B);
-        assertThat(q.take(10)).isNull();
+        assertThat(q.depth()).isZero();
     }
 
     @Test
@@ -30,11 +30,10 @@ class WorkQueueTest {
         assertThat(q.take()).isEqualTo(A);
         q.add(A);
         assertThat(q.depth()).isZero();
-        assertThat(q.take(10)).isNull();
         q.done(A);
-        assertThat(q.take(10)).isEqualTo(A);
+        assertThat(q.take()).isEqualTo(A);
         q.done(A);
-        assertThat(q.take(10)).isNull();
+        assertThat(q.depth()).isZero();
     }
 
     @Test
@@ -43,7 +42,7 @@ class WorkQueueTest {
         q.add(A);
         assertThat(q.take()).isEqualTo(A);
         q.requeue(A);
-        assertThat(q.take(10)).isEqualTo(A);
+        assertThat(q.take()).isEqualTo(A);
     }
 
     @Test

@@ -33,8 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * records on the set. The first failed write stops the pass, as Kubernetes stops at the first failed create: later
  * pod and claim writes are skipped, the status is still written, and the pass then fails so the runtime backs off.
  * Writes that find the world already as wanted are not failures: a claim that already exists, a pod already deleted.
- * A run of claim and pod creates goes to the store together ({@link ObjectStore#createAll}, one round trip in a
- * group), with the same outcome, the same events and the same stop as when created one by one.
+ * A run of creates (a new revision, claims and pods) goes to the store together ({@link ObjectStore#createAll}, one
+ * round trip in a group), with the same outcome, the same events and the same stop as when created one by one.
  */
 @Component
 public class StatefulSetExecutor {
@@ -81,7 +81,7 @@ public class StatefulSetExecutor {
         String ns = Json.namespace(set);
         RuntimeException failure = null;
         boolean stale = false;
-        // The claims and pods of a run of creates are sent together; each is then handled as if created alone.
+        // The revision, claims and pods of a run of creates are sent together; each is then handled as if created alone.
         java.util.Map<StatefulSetAction, ObjectStore.Created> created = new java.util.IdentityHashMap<>();
         List<StatefulSetAction> actions = plan.actions();
         for (int i = 0; i < actions.size(); i++) {
@@ -102,7 +102,7 @@ public class StatefulSetExecutor {
                 } else if (stopped) {
                     continue;
                 } else if (action instanceof CreateRevision c) {
-                    if (!createRevision(set, c)) {
+                    if (!createRevision(set, created.get(c))) {
                         return Result.REQUEUE;
                     }
                 } else if (action instanceof UpdateRevision u) {
@@ -143,13 +143,14 @@ public class StatefulSetExecutor {
     }
 
     private static boolean isCreate(StatefulSetAction action) {
-        return action instanceof CreateClaim || action instanceof CreatePod;
+        return action instanceof CreateRevision || action instanceof CreateClaim || action instanceof CreatePod;
     }
 
     /**
-     * Creates the claims and pods of the run of creates that starts at {@code from}, through one
+     * Creates the revision, claims and pods of the run of creates that starts at {@code from}, through one
      * {@link ObjectStore#createAll}: a claim whose name is taken lets the run go on (it is the claim wanted), a pod's
-     * does not (the pass is stale), and any other failure stops it, as it stops the pass.
+     * or the revision's does not (the pass is stale, or the revision's name collides), and any other failure stops
+     * it, as it stops the pass.
      */
     private void createRun(ObjectNode set, List<StatefulSetAction> actions, int from,
                            java.util.Map<StatefulSetAction, ObjectStore.Created> created) {
@@ -161,6 +162,8 @@ public class StatefulSetExecutor {
             String ns = Json.namespace(set);
             creates.add(a instanceof CreateClaim c
                     ? new ObjectStore.Create(ResourceTypes.PERSISTENT_VOLUME_CLAIM, ns, c.claim(), true)
+                    : a instanceof CreateRevision r
+                    ? new ObjectStore.Create(ResourceTypes.CONTROLLER_REVISION, ns, r.revision(), false)
                     : new ObjectStore.Create(ResourceTypes.POD, ns, ((CreatePod) a).pod(), false));
         }
         List<ObjectStore.Created> answers;
@@ -185,12 +188,13 @@ public class StatefulSetExecutor {
     }
 
     /**
-     * Creates a revision; when its name is taken by an object the planner did not see, counts a hash collision in
-     * status.collisionCount (so the next pass picks another name) and returns false.
+     * Records a revision's create ({@code created}, from its run); when its name was taken by an object the planner
+     * did not see, counts a hash collision in status.collisionCount (so the next pass picks another name) and returns
+     * false.
      */
-    private boolean createRevision(ObjectNode set, CreateRevision c) {
+    private boolean createRevision(ObjectNode set, ObjectStore.Created created) {
         try {
-            store.create(ResourceTypes.CONTROLLER_REVISION, Json.namespace(set), c.revision());
+            created.get();
             return true;
         } catch (ApiException e) {
             if (!"AlreadyExists".equals(e.reason())) {

@@ -141,15 +141,37 @@ class StatefulSetExecutorTest {
     }
 
     @Test
-    void aParallelSetsClaimsAndPodsGoToTheStoreAsOneRunWithTheEventsOfEachCreate() {
+    void aNewParallelSetsRevisionClaimsAndPodsGoToTheStoreAsOneRunWithTheEventsOfEachCreate() {
         store.seed(ResourceTypes.STATEFUL_SET, nginx(Policy.PARALLEL, 3));
         List<Integer> runs = new ArrayList<>();
 
         parallelPass(runs);
 
-        assertThat(runs).containsExactly(6);
+        assertThat(runs).containsExactly(7);
+        assertThat(names(ResourceTypes.CONTROLLER_REVISION)).hasSize(1);
         assertThat(names(ResourceTypes.POD)).containsExactly("nginx-0", "nginx-1", "nginx-2");
         assertThat(events).containsExactlyElementsOf(THREE_CREATED);
+    }
+
+    @Test
+    void aRevisionNameTakenInARunCountsACollisionCreatesNothingElseAndRequeues() {
+        store.seed(ResourceTypes.STATEFUL_SET, nginx(Policy.PARALLEL, 3));
+        ObjectNode set = store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow();
+        StatefulSetPlan plan = StatefulSetPlanner.plan(new StatefulSetSnapshot(set, List.of(), Map.of(), List.of(), NOW));
+        String revision = Json.name(plan.of(StatefulSetAction.CreateRevision.class).get(0).revision());
+        store.seed(ResourceTypes.CONTROLLER_REVISION,
+                Json.parse("{\"metadata\":{\"name\":\"" + revision + "\",\"namespace\":\"default\"}}"));
+        List<Integer> runs = new ArrayList<>();
+
+        Result result = new StatefulSetExecutor(noting(runs), recorder).execute(set, plan);
+
+        assertThat(result).isEqualTo(Result.REQUEUE);
+        assertThat(runs).containsExactly(7);
+        assertThat(names(ResourceTypes.POD)).isEmpty();
+        assertThat(names(ResourceTypes.PERSISTENT_VOLUME_CLAIM)).isEmpty();
+        assertThat(store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow().at("/status/collisionCount")
+                .asInt()).isEqualTo(1);
+        assertThat(events).isEmpty();
     }
 
     @Test

@@ -36,6 +36,11 @@ import org.springframework.stereotype.Component;
  * trimmed, or at start, it lists everything again at one consistent version (the informer's relist) and tells the
  * relist listeners.
  *
+ * <p>While this instance is the only writer ({@link WriterPresence#ownVersionsAfter}), its own committed writes are
+ * delivered from memory, without reading them back: when none of its transactions is in flight, every version after
+ * the cache's was taken by one of them and has ended, so the changes they committed are exactly the ones to deliver,
+ * in version order (see {@link #deliverOwn}). Otherwise, and for anything it cannot vouch for, it reads the log.
+ *
  * <p>Listeners run on the reader's thread and must be quick: enqueue, never wait.
  */
 @Component
@@ -52,6 +57,19 @@ public class ChangeFeed {
 
     private final DataSource dataSource;
     private final KindRegistry kinds;
+    private final WriterPresence presence;
+    /** Held for {@link #ownInFlight}, {@link #ownUnknown} and {@link #ownCommitted}. */
+    private final Object own = new Object();
+    /** This instance's transactions that took (or may take) versions and have not ended. */
+    private int ownInFlight;
+    /** Whether a transaction of this instance ended whose changes are not known here: the log must be read. */
+    private boolean ownUnknown;
+    /** Changes this instance committed that the cache has not applied yet, by version. */
+    private final java.util.TreeMap<Long, Committed> ownCommitted = new java.util.TreeMap<>();
+    /** How many times changes were delivered from memory ({@link #deliverOwn}) and read from the log. */
+    private final java.util.concurrent.atomic.AtomicLong ownDeliveries = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong logReads = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong relists = new java.util.concurrent.atomic.AtomicLong();
     private final ObjectCache cache;
     private final List<Consumer<WatchEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> relistListeners = new CopyOnWriteArrayList<>();
@@ -72,12 +90,13 @@ public class ChangeFeed {
     private final Thread listener;
     private final Thread notifier;
 
-    public ChangeFeed(DataSource dataSource, KindRegistry kinds,
+    public ChangeFeed(DataSource dataSource, KindRegistry kinds, WriterPresence presence,
                       org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer flywayHasRun,
                       java.util.List<BeforeFirstList> beforeFirstList,
                       @Value("${ordinal.change-feed.safety-poll-millis:2000}") long safetyPollMillis) {
         this.dataSource = dataSource;
         this.kinds = kinds;
+        this.presence = presence;
         this.cache = new ObjectCache(kinds);
         this.safetyPollMillis = safetyPollMillis;
         try (Connection c = dataSource.getConnection()) {
@@ -99,6 +118,21 @@ public class ChangeFeed {
      */
     public interface BeforeFirstList {
         void run(Connection c) throws SQLException;
+    }
+
+    /** How many times this feed delivered its instance's own changes from memory. */
+    public long ownDeliveries() {
+        return ownDeliveries.get();
+    }
+
+    /** How many times this feed read the change log (each read may take several round trips for a long backlog). */
+    public long logReads() {
+        return logReads.get();
+    }
+
+    /** How many times this feed listed everything again after it started (changes it had not read were trimmed). */
+    public long relists() {
+        return relists.get();
     }
 
     /** The informer cache this feed keeps current. */
@@ -151,15 +185,52 @@ public class ChangeFeed {
         }
     }
 
+    /** A change this instance committed: its event type, kind, stored body and version. */
+    public record Committed(String type, ResourceType resourceType, String body, long version) {
+    }
+
     /**
-     * Tells the feeds that a transaction of this instance which took resourceVersions has ended, committed or rolled
-     * back: this instance's feed reads at once (within {@value #MIN_GAP_MILLIS} ms of its last read when busy; see
-     * {@link #awaitWake}), and the other instances are notified on channel {@value #CHANNEL}
-     * right after, off the writer's thread (notifications that pile up meanwhile go out as one). A commit carries no
-     * notification of its own: PostgreSQL serializes the commits of notifying transactions on one lock, flushes to
-     * disk included, which halved the commits per second of concurrent writers here.
+     * Tells the feed that a transaction of this instance is about to take resourceVersions. Every call must be
+     * followed by one {@link #writeEnded(List)} or {@link #writeEnded()} when that transaction ends.
      */
+    public void writeBegan() {
+        synchronized (own) {
+            ownInFlight++;
+        }
+    }
+
+    /**
+     * Tells the feeds that a transaction of this instance which took resourceVersions has ended, with the changes it
+     * committed (none when it rolled back), in any order: this instance's feed delivers them (from memory when it may,
+     * see {@link #deliverOwn}), within {@value #MIN_GAP_MILLIS} ms of its last read of the log when busy (see {@link
+     * #awaitWake}), and the other instances are notified on channel {@value #CHANNEL} right after, off the writer's
+     * thread (notifications that pile up meanwhile go out as one). A commit carries no notification of its own:
+     * PostgreSQL serializes the commits of notifying transactions on one lock, flushes to disk included, which halved
+     * the commits per second of concurrent writers here.
+     */
+    public void writeEnded(List<Committed> committed) {
+        synchronized (own) {
+            ownInFlight = Math.max(0, ownInFlight - 1);
+            long at = cache.version();
+            for (Committed c : committed) {
+                if (c.version() > at) {
+                    ownCommitted.put(c.version(), c);
+                }
+            }
+        }
+        woken();
+    }
+
+    /** As {@link #writeEnded(List)} for a transaction whose outcome or changes are not known: the log is read. */
     public void writeEnded() {
+        synchronized (own) {
+            ownInFlight = Math.max(0, ownInFlight - 1);
+            ownUnknown = true;
+        }
+        woken();
+    }
+
+    private void woken() {
         requestPoll();
         synchronized (notifying) {
             notifyRequested = true;
@@ -209,7 +280,9 @@ public class ChangeFeed {
         connected("change feed", c -> {
             while (running) {
                 synchronized (delivery) {
-                    poll(c);
+                    if (!deliverOwn()) {
+                        poll(c);
+                    }
                 }
                 awaitWake();
             }
@@ -220,7 +293,7 @@ public class ChangeFeed {
      * Waits for a wake-up (or the safety poll), and then, if the last read began less than {@value #MIN_GAP_MILLIS}
      * ms ago, until it did: an idle instance reads at once, a busy one reads at most every few milliseconds, so that
      * each read delivers a batch and the controllers see several changes of one object together, as the feed's
-     * notifications used to gather them.
+     * notifications used to gather them. This instance's own changes that may be delivered from memory are, at once.
      */
     private void awaitWake() {
         synchronized (wake) {
@@ -235,6 +308,9 @@ public class ChangeFeed {
                 running = false;
             }
             wakeRequested = false;
+        }
+        if (ownDeliverable()) {
+            return; // Delivered from memory at once: the gap batches reads of the log.
         }
         long gap = MIN_GAP_MILLIS * 1_000_000L - (System.nanoTime() - lastRead);
         if (gap > 0 && running) {
@@ -296,6 +372,11 @@ public class ChangeFeed {
      * after every wake-up.
      */
     private void poll(Connection c) throws SQLException {
+        synchronized (own) {
+            // This read covers every transaction that has ended so far, those whose changes were not known included.
+            ownUnknown = false;
+        }
+        logReads.incrementAndGet();
         long after = cache.version();
         while (true) {
             List<WatchEvent> batch = new ArrayList<>();
@@ -303,6 +384,7 @@ public class ChangeFeed {
             if (upTo == TRIMMED) {
                 log.info("changes after {} were trimmed; listing again", cache.version());
                 relist(c);
+                relists.incrementAndGet();
                 relistListeners.forEach(ChangeFeed::safely);
                 advanced(cache.version());
                 return;
@@ -317,6 +399,51 @@ public class ChangeFeed {
             }
             after = batch.get(batch.size() - 1).resourceVersion();
         }
+    }
+
+    /**
+     * Delivers this instance's committed changes from memory, in version order, and returns true; or returns false,
+     * delivering nothing, when the log must be read instead. It may deliver only while (1) this instance is the only
+     * writer and the cache has reached the version from which every version is this instance's ({@link
+     * WriterPresence#ownVersionsAfter}), (2) none of its transactions is in flight, and (3) the changes of every one
+     * that ended are known. Then every version after the cache's was taken by a transaction of this instance that has
+     * ended: the changes it committed are all here, and the versions missing in between were rolled back.
+     */
+    private boolean deliverOwn() {
+        java.util.OptionalLong from = presence.ownVersionsAfter();
+        List<Committed> batch;
+        synchronized (own) {
+            ownCommitted.headMap(cache.version(), true).clear();
+            if (!ownDeliverableLocked() || from.isEmpty() || cache.version() < from.getAsLong()) {
+                return false;
+            }
+            batch = new ArrayList<>(ownCommitted.values());
+            ownCommitted.clear();
+        }
+        ownDeliveries.incrementAndGet();
+        for (Committed c : batch) {
+            Optional<ResourceType> type = kinds.findByKind(c.resourceType().kind()).map(KindDefinition::type);
+            if (type.isPresent()) {
+                deliver(event(c.type(), type.get(), c.body().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        c.version()));
+            } else {
+                // A kind no longer served (its definition was just deleted) is passed over, as reading the log does.
+                cache.advanceTo(c.version());
+                advanced(c.version());
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@link #deliverOwn} may deliver, as far as this instance's own transactions go. */
+    private boolean ownDeliverable() {
+        synchronized (own) {
+            return ownDeliverableLocked() && ownCommitted.lastKey() > cache.version();
+        }
+    }
+
+    private boolean ownDeliverableLocked() {
+        return ownInFlight == 0 && !ownUnknown && !ownCommitted.isEmpty();
     }
 
     private void advanced(long version) {

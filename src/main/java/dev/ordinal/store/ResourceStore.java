@@ -41,6 +41,11 @@ public class ResourceStore implements ObjectStore {
     private static final ThreadLocal<Long> LAST_WRITE = ThreadLocal.withInitial(() -> 0L);
     /** Whether the current transaction took a version, so that its end must wake the change feeds. */
     private static final ThreadLocal<Boolean> VERSION_TAKEN = ThreadLocal.withInitial(() -> false);
+    /**
+     * The changes of the current transaction so far, in order, handed to this instance's feed when it commits (see
+     * {@link ChangeFeed#writeEnded(List)}); null outside a transaction that took a version.
+     */
+    private static final ThreadLocal<List<ChangeFeed.Committed>> TX_CHANGES = new ThreadLocal<>();
     /** Inside {@link #writeInSteps}: the writes of the group's steps so far, in order, published when it commits. */
     private static final ThreadLocal<List<PendingWrite>> STEPS = new ThreadLocal<>();
     /** Stands for the resourceVersion in a body sent before its version is taken; the database puts the version in. */
@@ -398,7 +403,7 @@ public class ResourceStore implements ObjectStore {
     private ObjectNode created(ResourceType type, ObjectNode obj, long rv) {
         Json.meta(obj).put("resourceVersion", Long.toString(rv));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
-        noteOwnWrite(type, obj, rv, false);
+        noteOwnWrite("ADDED", type, obj, rv);
         return obj;
     }
 
@@ -638,7 +643,7 @@ public class ResourceStore implements ObjectStore {
         }
         Json.meta(obj).put("resourceVersion", Long.toString(rv));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
-        noteOwnWrite(type, obj, rv, false);
+        noteOwnWrite("MODIFIED", type, obj, rv);
         return obj;
     }
 
@@ -877,7 +882,7 @@ public class ResourceStore implements ObjectStore {
         repo.insertChange(event.resourceVersion(), event.type(), event.resourceType().kind(), Json.namespace(obj),
                 Json.name(obj), body(obj));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), event.resourceVersion()));
-        noteOwnWrite(event.resourceType(), obj, event.resourceVersion(), "DELETED".equals(event.type()));
+        noteOwnWrite(event.type(), event.resourceType(), obj, event.resourceVersion());
     }
 
     /** A new version from the global sequence; a dry run keeps the object's own, as Kubernetes' dry runs do. */
@@ -898,19 +903,24 @@ public class ResourceStore implements ObjectStore {
         }
         repo.updateWithChange(row.id(), rv, body(obj), type.kind(), Json.namespace(obj), Json.name(obj));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
-        noteOwnWrite(type, obj, rv, false);
+        noteOwnWrite("MODIFIED", type, obj, rv);
     }
 
     /**
      * Remembers a write of this transaction so that {@link #find} sees it once the transaction commits (a copy: the
-     * caller keeps the object it gets back). Nothing is remembered of a transaction that rolls back.
+     * caller keeps the object it gets back), and notes its change for this instance's feed ({@link #TX_CHANGES}).
+     * Nothing is remembered of a transaction that rolls back.
      */
-    private void noteOwnWrite(ResourceType type, ObjectNode obj, long rv, boolean deleted) {
+    private void noteOwnWrite(String eventType, ResourceType type, ObjectNode obj, long rv) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
+        List<ChangeFeed.Committed> changes = TX_CHANGES.get();
+        if (changes != null) {
+            changes.add(new ChangeFeed.Committed(eventType, type, body(obj), rv));
+        }
         String key = ownKey(type, ns(type, Json.namespace(obj)), Json.name(obj));
-        OwnWrite write = new OwnWrite(rv, deleted ? null : Json.copy(obj));
+        OwnWrite write = new OwnWrite(rv, "DELETED".equals(eventType) ? null : Json.copy(obj));
         List<PendingWrite> steps = STEPS.get();
         if (steps != null) {
             steps.add(new PendingWrite(key, write)); // Dropped again if this step rolls back to its savepoint.
@@ -945,12 +955,22 @@ public class ResourceStore implements ObjectStore {
             return;
         }
         VERSION_TAKEN.set(true);
+        feed.writeBegan();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TX_CHANGES.set(new ArrayList<>());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
+                    List<ChangeFeed.Committed> changes = TX_CHANGES.get();
+                    TX_CHANGES.remove();
                     VERSION_TAKEN.set(false);
-                    feed.writeEnded();
+                    if (status == STATUS_COMMITTED && changes != null) {
+                        feed.writeEnded(changes);
+                    } else if (status == STATUS_ROLLED_BACK) {
+                        feed.writeEnded(List.of());
+                    } else {
+                        feed.writeEnded();
+                    }
                 }
             });
         }
@@ -961,6 +981,8 @@ public class ResourceStore implements ObjectStore {
         boolean done = false;
         List<PendingWrite> steps = STEPS.get();
         int stepMark = steps == null ? 0 : steps.size();
+        List<ChangeFeed.Committed> changes = TX_CHANGES.get();
+        int changeMark = changes == null ? 0 : changes.size();
         try {
             // A step of a group rides on the group's transaction (its savepoint sent with its first statement).
             // A dry run is validated and computed in full, then rolled back: nothing stored, nothing announced.
@@ -978,6 +1000,11 @@ public class ResourceStore implements ObjectStore {
         } finally {
             if (!done && steps != null) {
                 steps.subList(stepMark, steps.size()).clear();
+                List<ChangeFeed.Committed> now = TX_CHANGES.get();
+                if (now != null) {
+                    // The step rolled back to its savepoint; a list begun in it holds only its changes.
+                    now.subList(now == changes ? changeMark : 0, now.size()).clear();
+                }
             }
             if (VERSION_TAKEN.get() && !TransactionSynchronizationManager.isSynchronizationActive()) {
                 VERSION_TAKEN.set(false);

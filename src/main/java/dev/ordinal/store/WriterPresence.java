@@ -77,6 +77,15 @@ public class WriterPresence {
         return state.newestVersion(System.nanoTime(), highestTaken);
     }
 
+    /**
+     * The version after which every version was taken by this instance, while it can vouch that it is the only
+     * writer: what the first trusted count of its current time alone read from the sequence (every other instance had
+     * stopped writing by then). Empty when it cannot vouch.
+     */
+    public java.util.OptionalLong ownVersionsAfter() {
+        return state.ownVersionsAfter(System.nanoTime());
+    }
+
     /** Returns once this instance may commit a write: at once, except while joining or when its lock is unconfirmed. */
     public void awaitWritable() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -181,6 +190,7 @@ public class WriterPresence {
         private boolean aloneCounted;
         private long countedAt;
         private long countedVersion;
+        private long trustedFromVersion;
         private boolean everCounted;
 
         State(long validNanos, long checkNanos, boolean freshServer) {
@@ -210,7 +220,11 @@ public class WriterPresence {
                 aloneSince = freshServer && !everCounted ? started - waitNanos : started;
             }
             everCounted = true;
+            boolean wasTrusted = aloneCounted;
             aloneCounted = aloneStreak && started - aloneSince >= waitNanos;
+            if (aloneCounted && !wasTrusted) {
+                trustedFromVersion = version;
+            }
             countedAt = started;
             countedVersion = version;
         }
@@ -232,6 +246,13 @@ public class WriterPresence {
                 return java.util.OptionalLong.empty();
             }
             return java.util.OptionalLong.of(Math.max(countedVersion, highestTaken));
+        }
+
+        synchronized java.util.OptionalLong ownVersionsAfter(long now) {
+            if (!confirmed || !aloneCounted || now - countedAt >= validNanos) {
+                return java.util.OptionalLong.empty();
+            }
+            return java.util.OptionalLong.of(trustedFromVersion);
         }
     }
 }

@@ -31,6 +31,9 @@ class WatchSocketIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    dev.ordinal.store.ChangeFeed feed;
+
     /** Collects a WebSocket's messages; "CLOSED" is queued when the server closes it. */
     private static final class Messages implements WebSocket.Listener {
         final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
@@ -117,7 +120,7 @@ class WatchSocketIT {
         String rv = api.get(services).str("metadata", "resourceVersion");
         Messages messages = new Messages();
         open(services + "?watch=true&resourceVersion=" + rv, messages);
-        ChangeLogTrim.forceRelist(jdbc);
+        ChangeLogTrim.forceRelist(jdbc, feed);
         api.post(services, service("after-trim"));
         JsonNode error = messages.next();
         assertThat(Json.str(error, "type")).isEqualTo("ERROR");

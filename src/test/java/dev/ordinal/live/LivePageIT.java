@@ -46,6 +46,9 @@ class LivePageIT {
     JdbcTemplate jdbc;
 
     @Autowired
+    dev.ordinal.store.ChangeFeed feed;
+
+    @Autowired
     WebServerApplicationContext context;
 
     Browser browser;
@@ -189,7 +192,7 @@ class LivePageIT {
         assertThat(counter("lists")).as("resumed from the last version, not listed again").isEqualTo(listsBefore);
 
         // The server loses its place in the change feed: every watch ends with 410 and the page lists again.
-        ChangeLogTrim.forceRelist(jdbc);
+        ChangeLogTrim.forceRelist(jdbc, feed);
         api.patch("/apis/apps/v1/namespaces/live-resume/statefulsets/web/scale", "application/merge-patch+json",
                 "{\"spec\":{\"replicas\":2}}");
         browser.until(WAIT, () -> counter("lists") >= listsBefore + 8);

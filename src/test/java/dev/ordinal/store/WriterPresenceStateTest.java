@@ -85,4 +85,23 @@ class WriterPresenceStateTest {
         assertThat(st.newestVersion(5 * S, 0)).hasValue(7);
         assertThat(st.writable(5 * S)).isTrue();
     }
+
+    @Test
+    void ownVersionsBeginWhereTheFirstTrustedCountOfAStreakReadTheSequence() {
+        WriterPresence.State st = aloneOnItsOwnServer(40);
+        st.counted(S, false, 55); // Later counts read this instance's own versions: the floor stays.
+        assertThat(st.ownVersionsAfter(S)).hasValue(40);
+        st.counted(2 * S, true, 60);
+        assertThat(st.ownVersionsAfter(2 * S)).isEmpty();
+        for (long t = 3; t <= 6; t++) {
+            st.counted(t * S, false, 60 + t);
+        }
+        assertThat(st.ownVersionsAfter(6 * S)).as("alone since 3 s: not trusted yet").isEmpty();
+        st.counted(7 * S, false, 67);
+        st.counted(8 * S, false, 70);
+        assertThat(st.ownVersionsAfter(8 * S)).as("a new streak, from its first trusted count").hasValue(67);
+        assertThat(st.ownVersionsAfter(11 * S)).as("a count too old vouches for nothing").isEmpty();
+        st.lost();
+        assertThat(st.ownVersionsAfter(8 * S)).isEmpty();
+    }
 }

@@ -61,14 +61,40 @@ public class StatefulSetExecutor {
      */
     public Result execute(ObjectNode set, StatefulSetPlan plan) {
         Outcome outcome = new Outcome();
-        // One commit for the pass; each write still fails alone, as Kubernetes' separate requests do, and the
-        // failure is thrown only once what succeeded has committed.
-        store.writeInSteps(() -> outcome.result = executeSteps(set, plan, outcome));
+        List<PassEvent> passEvents = new java.util.ArrayList<>();
+        PASS_EVENTS.set(passEvents);
+        try {
+            // One commit for the pass; each write still fails alone, as Kubernetes' separate requests do, and the
+            // failure is thrown only once what succeeded has committed.
+            store.writeInSteps(() -> outcome.result = executeSteps(set, plan, outcome));
+        } finally {
+            PASS_EVENTS.remove();
+        }
+        // Recorded once the writes they tell of are committed (Kubernetes records each after its request returned):
+        // never before the pods themselves can be seen, and not at all for a pass whose commit failed.
+        passEvents.forEach(e -> events.record(set, e.type(), e.reason(), e.message(), COMPONENT));
         if (outcome.failure != null) {
             throw new SyncFailedException("StatefulSet " + Json.namespace(set) + "/" + Json.name(set)
                     + " sync failed: " + outcome.failure.getMessage(), outcome.failure);
         }
         return outcome.result;
+    }
+
+    /** An event of the pass being executed, recorded once its writes have committed. */
+    private record PassEvent(String type, String reason, String message) {
+    }
+
+    /** The events of the pass this thread is executing ({@link #execute}). */
+    private static final ThreadLocal<List<PassEvent>> PASS_EVENTS = new ThreadLocal<>();
+
+    /** Notes an event on the set for when the pass has committed (at once outside a pass). */
+    private void record(JsonNode set, String type, String reason, String message) {
+        List<PassEvent> pass = PASS_EVENTS.get();
+        if (pass != null) {
+            pass.add(new PassEvent(type, reason, message));
+        } else {
+            events.record(set, type, reason, message, COMPONENT);
+        }
     }
 
     /** What a pass came to: its result, and the first write that failed. */
@@ -81,7 +107,7 @@ public class StatefulSetExecutor {
         String ns = Json.namespace(set);
         RuntimeException failure = null;
         boolean stale = false;
-        // The revision, claims and pods of a run of creates are sent together; each is then handled as if created alone.
+        // A run of creates (revision, claims, pods) is sent together; each is then handled as if created alone.
         java.util.Map<StatefulSetAction, ObjectStore.Created> created = new java.util.IdentityHashMap<>();
         List<StatefulSetAction> actions = plan.actions();
         for (int i = 0; i < actions.size(); i++) {
@@ -97,7 +123,7 @@ public class StatefulSetExecutor {
                     writeStatus(set, u.status());
                 } else if (action instanceof RecordEvent e) {
                     if (!stopped) {
-                        events.record(set, e.type(), e.reason(), e.message(), COMPONENT);
+                        record(set, e.type(), e.reason(), e.message());
                     }
                 } else if (stopped) {
                     continue;
@@ -218,14 +244,14 @@ public class StatefulSetExecutor {
         String claim = Json.name(c.claim());
         try {
             created.get();
-            events.record(set, EventRecorder.NORMAL, "SuccessfulCreate", "create Claim " + claim + " Pod "
-                    + c.podName() + " in StatefulSet " + Json.name(set) + " success", COMPONENT);
+            record(set, EventRecorder.NORMAL, "SuccessfulCreate", "create Claim " + claim + " Pod "
+                    + c.podName() + " in StatefulSet " + Json.name(set) + " success");
         } catch (ApiException e) {
             if ("AlreadyExists".equals(e.reason())) {
                 return;
             }
-            events.record(set, EventRecorder.WARNING, "FailedCreate", "create Claim " + claim + " for Pod "
-                    + c.podName() + " in StatefulSet " + Json.name(set) + " failed error: " + e.getMessage(), COMPONENT);
+            record(set, EventRecorder.WARNING, "FailedCreate", "create Claim " + claim + " for Pod "
+                    + c.podName() + " in StatefulSet " + Json.name(set) + " failed error: " + e.getMessage());
             if (forNewPod) {
                 podEvent(set, "create", c.podName(),
                         new IllegalStateException("failed to create PVC " + claim + ": " + e.getMessage()));
@@ -308,11 +334,11 @@ public class StatefulSetExecutor {
     private void podEvent(JsonNode set, String verb, String pod, Exception error) {
         String title = Character.toUpperCase(verb.charAt(0)) + verb.substring(1);
         if (error == null) {
-            events.record(set, EventRecorder.NORMAL, "Successful" + title, verb + " Pod " + pod + " in StatefulSet "
-                    + Json.name(set) + " successful", COMPONENT);
+            record(set, EventRecorder.NORMAL, "Successful" + title, verb + " Pod " + pod + " in StatefulSet "
+                    + Json.name(set) + " successful");
         } else {
-            events.record(set, EventRecorder.WARNING, "Failed" + title, verb + " Pod " + pod + " in StatefulSet "
-                    + Json.name(set) + " failed error: " + error.getMessage(), COMPONENT);
+            record(set, EventRecorder.WARNING, "Failed" + title, verb + " Pod " + pod + " in StatefulSet "
+                    + Json.name(set) + " failed error: " + error.getMessage());
         }
     }
 

@@ -37,9 +37,10 @@ import org.springframework.stereotype.Component;
  * relist listeners.
  *
  * <p>While this instance is the only writer ({@link WriterPresence#ownVersionsAfter}), its own committed writes are
- * delivered from memory, without reading them back: when none of its transactions is in flight, every version after
- * the cache's was taken by one of them and has ended, so the changes they committed are exactly the ones to deliver,
- * in version order (see {@link #deliverOwn}). Otherwise, and for anything it cannot vouch for, it reads the log.
+ * delivered from memory, without reading them back: every version after the cache's and below those its transactions
+ * in flight may take was taken by one of its transactions that has ended, so the changes they committed are exactly
+ * the ones to deliver there, in version order (see {@link #deliverOwn}). For anything it cannot vouch for it reads the
+ * log.
  *
  * <p>Listeners run on the reader's thread and must be quick: enqueue, never wait.
  */
@@ -50,7 +51,7 @@ public class ChangeFeed {
     private static final int BATCH = 2000;
     /** The shortest time between the starts of two reads; see {@link #awaitWake}. */
     private static final long MIN_GAP_MILLIS = 5;
-    /** When the reader's last read began ({@link System#nanoTime}). */
+    /** When the reader's last delivery began ({@link System#nanoTime}). */
     private long lastRead = System.nanoTime(); // nanoTime may be negative: only differences of it mean anything.
     /** How long the listener blocks for a notification before it looks whether it should stop. */
     private static final int LISTEN_MILLIS = 5000;
@@ -60,8 +61,11 @@ public class ChangeFeed {
     private final WriterPresence presence;
     /** Held for {@link #ownInFlight}, {@link #ownUnknown} and {@link #ownCommitted}. */
     private final Object own = new Object();
-    /** This instance's transactions that took (or may take) versions and have not ended. */
-    private int ownInFlight;
+    /**
+     * This instance's transactions that took (or may take) versions and have not ended, as how many began at each
+     * highest version this instance had seen taken: every version such a transaction takes is above it.
+     */
+    private final java.util.TreeMap<Long, Integer> ownInFlight = new java.util.TreeMap<>();
     /** Whether a transaction of this instance ended whose changes are not known here: the log must be read. */
     private boolean ownUnknown;
     /** Changes this instance committed that the cache has not applied yet, by version. */
@@ -190,27 +194,33 @@ public class ChangeFeed {
     }
 
     /**
-     * Tells the feed that a transaction of this instance is about to take resourceVersions. Every call must be
-     * followed by one {@link #writeEnded(List)} or {@link #writeEnded()} when that transaction ends.
+     * Tells the feed that a transaction of this instance is about to take resourceVersions, when the highest version
+     * this instance has seen taken is {@code highestSeen}. Every call must be followed by one {@link
+     * #writeEnded(long, List)} or {@link #writeEnded(long)} with the same {@code highestSeen} when that transaction
+     * ends.
      */
-    public void writeBegan() {
+    public void writeBegan(long highestSeen) {
         synchronized (own) {
-            ownInFlight++;
+            ownInFlight.merge(highestSeen, 1, Integer::sum);
         }
+    }
+
+    private void ended(long highestSeen) {
+        ownInFlight.computeIfPresent(highestSeen, (k, n) -> n == 1 ? null : n - 1);
     }
 
     /**
      * Tells the feeds that a transaction of this instance which took resourceVersions has ended, with the changes it
      * committed (none when it rolled back), in any order: this instance's feed delivers them (from memory when it may,
-     * see {@link #deliverOwn}), within {@value #MIN_GAP_MILLIS} ms of its last read of the log when busy (see {@link
+     * see {@link #deliverOwn}), within {@value #MIN_GAP_MILLIS} ms of its last delivery when busy (see {@link
      * #awaitWake}), and the other instances are notified on channel {@value #CHANNEL} right after, off the writer's
      * thread (notifications that pile up meanwhile go out as one). A commit carries no notification of its own:
      * PostgreSQL serializes the commits of notifying transactions on one lock, flushes to disk included, which halved
      * the commits per second of concurrent writers here.
      */
-    public void writeEnded(List<Committed> committed) {
+    public void writeEnded(long highestSeen, List<Committed> committed) {
         synchronized (own) {
-            ownInFlight = Math.max(0, ownInFlight - 1);
+            ended(highestSeen);
             long at = cache.version();
             for (Committed c : committed) {
                 if (c.version() > at) {
@@ -221,10 +231,10 @@ public class ChangeFeed {
         woken();
     }
 
-    /** As {@link #writeEnded(List)} for a transaction whose outcome or changes are not known: the log is read. */
-    public void writeEnded() {
+    /** As {@link #writeEnded(long, List)} for a transaction whose outcome or changes are not known: the log is read. */
+    public void writeEnded(long highestSeen) {
         synchronized (own) {
-            ownInFlight = Math.max(0, ownInFlight - 1);
+            ended(highestSeen);
             ownUnknown = true;
         }
         woken();
@@ -290,10 +300,10 @@ public class ChangeFeed {
     }
 
     /**
-     * Waits for a wake-up (or the safety poll), and then, if the last read began less than {@value #MIN_GAP_MILLIS}
-     * ms ago, until it did: an idle instance reads at once, a busy one reads at most every few milliseconds, so that
-     * each read delivers a batch and the controllers see several changes of one object together, as the feed's
-     * notifications used to gather them. This instance's own changes that may be delivered from memory are, at once.
+     * Waits for a wake-up (or the safety poll), and then, if the last delivery (read from the log or from memory)
+     * began less than {@value #MIN_GAP_MILLIS} ms ago, until it did: an idle instance delivers at once, a busy one at
+     * most every few milliseconds, so that each delivery is a batch and the controllers see several changes of one
+     * object together, as the feed's notifications used to gather them.
      */
     private void awaitWake() {
         synchronized (wake) {
@@ -308,9 +318,6 @@ public class ChangeFeed {
                 running = false;
             }
             wakeRequested = false;
-        }
-        if (ownDeliverable()) {
-            return; // Delivered from memory at once: the gap batches reads of the log.
         }
         long gap = MIN_GAP_MILLIS * 1_000_000L - (System.nanoTime() - lastRead);
         if (gap > 0 && running) {
@@ -405,9 +412,11 @@ public class ChangeFeed {
      * Delivers this instance's committed changes from memory, in version order, and returns true; or returns false,
      * delivering nothing, when the log must be read instead. It may deliver only while (1) this instance is the only
      * writer and the cache has reached the version from which every version is this instance's ({@link
-     * WriterPresence#ownVersionsAfter}), (2) none of its transactions is in flight, and (3) the changes of every one
-     * that ended are known. Then every version after the cache's was taken by a transaction of this instance that has
-     * ended: the changes it committed are all here, and the versions missing in between were rolled back.
+     * WriterPresence#ownVersionsAfter}), and (2) the changes of every transaction of it that ended are known; and
+     * only the changes up to the lowest version its transactions in flight had seen taken when they began. Every
+     * version from the cache's to there was taken by a transaction of this instance that has ended (the versions of
+     * one in flight are all above what it had seen; one that begins later takes later ones): the changes they
+     * committed are all here, and the versions missing in between were rolled back.
      */
     private boolean deliverOwn() {
         java.util.OptionalLong from = presence.ownVersionsAfter();
@@ -417,8 +426,9 @@ public class ChangeFeed {
             if (!ownDeliverableLocked() || from.isEmpty() || cache.version() < from.getAsLong()) {
                 return false;
             }
-            batch = new ArrayList<>(ownCommitted.values());
-            ownCommitted.clear();
+            java.util.SortedMap<Long, Committed> ready = ownCommitted.headMap(ownBound(), true);
+            batch = new ArrayList<>(ready.values());
+            ready.clear();
         }
         ownDeliveries.incrementAndGet();
         for (Committed c : batch) {
@@ -435,15 +445,14 @@ public class ChangeFeed {
         return true;
     }
 
-    /** Whether {@link #deliverOwn} may deliver, as far as this instance's own transactions go. */
-    private boolean ownDeliverable() {
-        synchronized (own) {
-            return ownDeliverableLocked() && ownCommitted.lastKey() > cache.version();
-        }
+    /** Whether some committed change is at or below {@link #ownBound} and none of unknown content is pending. */
+    private boolean ownDeliverableLocked() {
+        return !ownUnknown && !ownCommitted.isEmpty() && ownCommitted.firstKey() <= ownBound();
     }
 
-    private boolean ownDeliverableLocked() {
-        return ownInFlight == 0 && !ownUnknown && !ownCommitted.isEmpty();
+    /** The highest version below every version this instance's transactions in flight may take. */
+    private long ownBound() {
+        return ownInFlight.isEmpty() ? Long.MAX_VALUE : ownInFlight.firstKey();
     }
 
     private void advanced(long version) {

@@ -41,6 +41,8 @@ public class ResourceStore implements ObjectStore {
     private static final ThreadLocal<Long> LAST_WRITE = ThreadLocal.withInitial(() -> 0L);
     /** Whether the current transaction took a version, so that its end must wake the change feeds. */
     private static final ThreadLocal<Boolean> VERSION_TAKEN = ThreadLocal.withInitial(() -> false);
+    /** The highest version this instance had seen taken when the current transaction began taking versions. */
+    private static final ThreadLocal<Long> SEEN_AT_BEGIN = ThreadLocal.withInitial(() -> 0L);
     /**
      * The changes of the current transaction so far, in order, handed to this instance's feed when it commits (see
      * {@link ChangeFeed#writeEnded(List)}); null outside a transaction that took a version.
@@ -955,7 +957,9 @@ public class ResourceStore implements ObjectStore {
             return;
         }
         VERSION_TAKEN.set(true);
-        feed.writeBegan();
+        long seen = repo.highestTaken();
+        SEEN_AT_BEGIN.set(seen);
+        feed.writeBegan(seen);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TX_CHANGES.set(new ArrayList<>());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -965,11 +969,11 @@ public class ResourceStore implements ObjectStore {
                     TX_CHANGES.remove();
                     VERSION_TAKEN.set(false);
                     if (status == STATUS_COMMITTED && changes != null) {
-                        feed.writeEnded(changes);
+                        feed.writeEnded(seen, changes);
                     } else if (status == STATUS_ROLLED_BACK) {
-                        feed.writeEnded(List.of());
+                        feed.writeEnded(seen, List.of());
                     } else {
-                        feed.writeEnded();
+                        feed.writeEnded(seen);
                     }
                 }
             });
@@ -1008,7 +1012,7 @@ public class ResourceStore implements ObjectStore {
             }
             if (VERSION_TAKEN.get() && !TransactionSynchronizationManager.isSynchronizationActive()) {
                 VERSION_TAKEN.set(false);
-                feed.writeEnded();
+                feed.writeEnded(SEEN_AT_BEGIN.get());
             }
         }
     }

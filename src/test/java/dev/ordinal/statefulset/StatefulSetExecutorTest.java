@@ -154,6 +154,50 @@ class StatefulSetExecutorTest {
     }
 
     @Test
+    void aPassRecordsItsEventsOnlyOnceItsWritesHaveCommitted() {
+        store.seed(ResourceTypes.STATEFUL_SET, nginx(Policy.PARALLEL, 3));
+        ObjectNode set = store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow();
+        StatefulSetPlan plan = StatefulSetPlanner.plan(new StatefulSetSnapshot(set, List.of(), Map.of(), List.of(), NOW));
+        new StatefulSetExecutor(committingStore(false), recorder).execute(set, plan);
+
+        assertThat(events).first().isEqualTo("commit");
+        assertThat(events.subList(1, events.size())).containsExactlyElementsOf(THREE_CREATED);
+    }
+
+    @Test
+    void aPassWhoseCommitFailsRecordsNoEvents() {
+        store.seed(ResourceTypes.STATEFUL_SET, nginx(Policy.PARALLEL, 3));
+        ObjectNode set = store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow();
+        StatefulSetPlan plan = StatefulSetPlanner.plan(new StatefulSetSnapshot(set, List.of(), Map.of(), List.of(), NOW));
+
+        assertThatThrownBy(() -> new StatefulSetExecutor(committingStore(true), recorder).execute(set, plan))
+                .hasMessage("commit failed");
+
+        assertThat(events).isEmpty();
+    }
+
+    /** {@link #store} whose groups of steps note "commit" among the events when they end, or fail to commit. */
+    private dev.ordinal.store.ObjectStore committingStore(boolean commitFails) {
+        dev.ordinal.store.ObjectStore inner = noting(new ArrayList<>());
+        return (dev.ordinal.store.ObjectStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {dev.ordinal.store.ObjectStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("writeInSteps")) {
+                        ((Runnable) args[0]).run();
+                        if (commitFails) {
+                            throw new IllegalStateException("commit failed");
+                        }
+                        events.add("commit");
+                        return null;
+                    }
+                    try {
+                        return method.invoke(inner, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
     void aRevisionNameTakenInARunCountsACollisionCreatesNothingElseAndRequeues() {
         store.seed(ResourceTypes.STATEFUL_SET, nginx(Policy.PARALLEL, 3));
         ObjectNode set = store.find(ResourceTypes.STATEFUL_SET, NS, "nginx").orElseThrow();

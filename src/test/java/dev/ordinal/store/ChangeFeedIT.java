@@ -130,6 +130,51 @@ class ChangeFeedIT {
     }
 
     @Test
+    void aCommitBelowEveryVersionInFlightIsDeliveredWhileTheyAreStillOpen() throws Exception {
+        java.util.concurrent.CountDownLatch firstWrote = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch firstCommits = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch secondWrote = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch secondCommits = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = pool.submit(() -> store.writeTogether(() -> {
+                store.create(ResourceTypes.SERVICE, "default", service("below-first"));
+                firstWrote.countDown();
+                awaitQuietly(firstCommits);
+            }));
+            firstWrote.await();
+            // Begun after the first took its version: every version it takes is above it.
+            Future<?> second = pool.submit(() -> store.writeTogether(() -> {
+                store.create(ResourceTypes.SERVICE, "default", service("below-second"));
+                secondWrote.countDown();
+                awaitQuietly(secondCommits);
+            }));
+            secondWrote.await();
+            firstCommits.countDown();
+            first.get();
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    store.cache().get(ResourceTypes.SERVICE, "default", "below-first").isPresent());
+            assertThat(store.cache().get(ResourceTypes.SERVICE, "default", "below-second")).isEmpty();
+            secondCommits.countDown();
+            second.get();
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    store.cache().get(ResourceTypes.SERVICE, "default", "below-second").isPresent());
+        } finally {
+            firstCommits.countDown();
+            secondCommits.countDown();
+            pool.shutdown();
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void bestEffortWritesCommitWithoutWaitingForTheDiskAndAreDeliveredInOrderLikeAnyOther() {
         List<Long> seen = new CopyOnWriteArrayList<>();
         java.util.function.Consumer<WatchEvent> listener = e -> seen.add(e.resourceVersion());

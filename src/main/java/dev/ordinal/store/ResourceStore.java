@@ -45,7 +45,7 @@ public class ResourceStore implements ObjectStore {
     private static final ThreadLocal<Long> SEEN_AT_BEGIN = ThreadLocal.withInitial(() -> 0L);
     /**
      * The changes of the current transaction so far, in order, handed to this instance's feed when it commits (see
-     * {@link ChangeFeed#writeEnded(List)}); null outside a transaction that took a version.
+     * {@link ChangeFeed#writeEnded(long, List)}); null outside a transaction that took a version.
      */
     private static final ThreadLocal<List<ChangeFeed.Committed>> TX_CHANGES = new ThreadLocal<>();
     /** Inside {@link #writeInSteps}: the writes of the group's steps so far, in order, published when it commits. */

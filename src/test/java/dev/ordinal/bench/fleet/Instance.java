@@ -108,16 +108,29 @@ final class Instance implements AutoCloseable {
 
     /** Clock ticks the JIT compiler threads of process {@code pid} have used, from /proc/&lt;pid&gt;/task. */
     static long compilerTicks(long pid) {
+        return threadTicks(pid, "CompilerThre");
+    }
+
+    /**
+     * Clock ticks HotSpot's performance-data sampler (the {@code VM Periodic Task} thread, which updates the counters
+     * {@code jstat} reads every 50 ms) of process {@code pid} has used.
+     */
+    static long perfDataSamplerTicks(long pid) {
+        return threadTicks(pid, "VM Periodic Tas");
+    }
+
+    /** Clock ticks the threads of process {@code pid} whose name contains {@code name} have used. */
+    private static long threadTicks(long pid, String name) {
         long ticks = 0;
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                    if (!Files.readString(task.resolve("comm")).contains(name)) {
                         continue;
                     }
                     ticks += ticksOf(Files.readString(task.resolve("stat")));
                 } catch (IOException | RuntimeException gone) {
-                    // A compiler thread that ended (HotSpot stops idle ones): its ticks are not counted.
+                    // A thread that ended (HotSpot stops idle compiler threads): its ticks are not counted.
                 }
             }
         } catch (IOException gone) {
@@ -148,6 +161,11 @@ final class Instance implements AutoCloseable {
         for (Map.Entry<Long, Long> e : after.entrySet()) {
             ticks += e.getValue() - before.getOrDefault(e.getKey(), 0L);
         }
+        return percentOfCore(ticks, seconds);
+    }
+
+    /** {@code ticks} used over {@code seconds}, as a percentage of one core. */
+    static double percentOfCore(long ticks, double seconds) {
         return 100.0 * ticks / CLOCK_TICKS_PER_SECOND / seconds;
     }
 

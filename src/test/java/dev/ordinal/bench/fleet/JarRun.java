@@ -452,8 +452,12 @@ final class JarRun {
             before = now;
         }
         say("JIT compilers settled after a further %.0f s", (System.nanoTime() - t0) / 1e9);
+        long sampler = Instance.perfDataSamplerTicks(current.pid());
         double[] pct = idleWindow(options.idleSeconds);
         figure("idle CPU, JVM (% of a core)", "%.1f", pct[0]);
+        // HotSpot's own housekeeping, not Ordinal's: -XX:-UsePerfData removes it (README, "A quieter idle JVM").
+        figure("  of which HotSpot's perf-data sampler (% of a core)", "%.1f",
+                Instance.percentOfCore(Instance.perfDataSamplerTicks(current.pid()) - sampler, options.idleSeconds));
         figure("idle CPU, PostgreSQL (% of a core)", "%.1f", pct[1]);
         // What else ran meanwhile (other builds on a shared machine): a noise figure, not Ordinal's.
         figure("  other processes meanwhile (% of a core)", "%.0f", pct[2]);

@@ -422,11 +422,15 @@ public class ChangeFeed {
         java.util.OptionalLong from = presence.ownVersionsAfter();
         List<Committed> batch;
         synchronized (own) {
-            ownCommitted.headMap(cache.version(), true).clear();
-            if (!ownDeliverableLocked() || from.isEmpty() || cache.version() < from.getAsLong()) {
+            long at = cache.version();
+            ownCommitted.headMap(at, true).clear();
+            if (ownUnknown || from.isEmpty() || at < from.getAsLong()) {
                 return false;
             }
             java.util.SortedMap<Long, Committed> ready = ownCommitted.headMap(ownBound(), true);
+            if (ready.isEmpty()) {
+                return false;
+            }
             batch = new ArrayList<>(ready.values());
             ready.clear();
         }
@@ -443,11 +447,6 @@ public class ChangeFeed {
             }
         }
         return true;
-    }
-
-    /** Whether some committed change is at or below {@link #ownBound} and none of unknown content is pending. */
-    private boolean ownDeliverableLocked() {
-        return !ownUnknown && !ownCommitted.isEmpty() && ownCommitted.firstKey() <= ownBound();
     }
 
     /** The highest version below every version this instance's transactions in flight may take. */

@@ -373,14 +373,15 @@ public class ResourceStore implements ObjectStore {
                 // One statement checks the namespace, takes the version and stores the row with its change.
                 meta.put("resourceVersion", VERSION_PLACEHOLDER);
                 versionTaken();
-                long rv = repo.create(type.kind(), ns, name, Json.uid(obj), body(obj), QUOTED_PLACEHOLDER,
+                String sent = body(obj);
+                long rv = repo.create(type.kind(), ns, name, Json.uid(obj), sent, QUOTED_PLACEHOLDER,
                         Json.namespace(obj), type.namespaced());
                 if (rv == ResourceRows.NAMESPACE_MISSING || rv == ResourceRows.NAMESPACE_TERMINATING) {
                     meta.remove("resourceVersion");
                     throw rv == ResourceRows.NAMESPACE_MISSING ? ApiException.namespaceNotFound(ns)
                             : ApiException.forbiddenTerminatingNamespace(type, name, ns);
                 }
-                return created(type, obj, rv);
+                return created(type, obj, rv, sent);
             }
             if (type.namespaced()) {
                 ObjectNode nsObj = repo.find("Namespace", "", ns)
@@ -402,10 +403,10 @@ public class ResourceStore implements ObjectStore {
     }
 
     /** Notes a stored create: its version in the object, the thread's last write, the instance's own writes. */
-    private ObjectNode created(ResourceType type, ObjectNode obj, long rv) {
+    private ObjectNode created(ResourceType type, ObjectNode obj, long rv, String sent) {
         Json.meta(obj).put("resourceVersion", Long.toString(rv));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
-        noteOwnWrite("ADDED", type, obj, rv);
+        noteOwnWrite("ADDED", type, obj, rv, withVersion(sent, rv));
         return obj;
     }
 
@@ -514,7 +515,7 @@ public class ResourceStore implements ObjectStore {
             PreparedCreate p = prepared.get(a.item() - 1);
             ObjectNode meta = Json.meta(p.object());
             if (a.taken() != null && a.taken() > 0) {
-                out.add(new Created(created(p.type(), p.object(), a.taken()), null));
+                out.add(new Created(created(p.type(), p.object(), a.taken(), rows.get(a.item() - 1).body()), null));
                 continue;
             }
             meta.remove("resourceVersion");
@@ -645,7 +646,7 @@ public class ResourceStore implements ObjectStore {
         }
         Json.meta(obj).put("resourceVersion", Long.toString(rv));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
-        noteOwnWrite("MODIFIED", type, obj, rv);
+        noteOwnWrite("MODIFIED", type, obj, rv, withVersion(body, rv));
         return obj;
     }
 
@@ -880,11 +881,11 @@ public class ResourceStore implements ObjectStore {
             return;
         }
         ObjectNode obj = event.object();
-        // A statement trigger on change_log sends the notification (delivered at commit).
+        String body = body(obj);
         repo.insertChange(event.resourceVersion(), event.type(), event.resourceType().kind(), Json.namespace(obj),
-                Json.name(obj), body(obj));
+                Json.name(obj), body);
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), event.resourceVersion()));
-        noteOwnWrite(event.type(), event.resourceType(), obj, event.resourceVersion());
+        noteOwnWrite(event.type(), event.resourceType(), obj, event.resourceVersion(), body);
     }
 
     /** A new version from the global sequence; a dry run keeps the object's own, as Kubernetes' dry runs do. */
@@ -903,23 +904,24 @@ public class ResourceStore implements ObjectStore {
             record(new WatchEvent("MODIFIED", type, obj, rv));
             return;
         }
-        repo.updateWithChange(row.id(), rv, body(obj), type.kind(), Json.namespace(obj), Json.name(obj));
+        String body = body(obj);
+        repo.updateWithChange(row.id(), rv, body, type.kind(), Json.namespace(obj), Json.name(obj));
         LAST_WRITE.set(Math.max(LAST_WRITE.get(), rv));
-        noteOwnWrite("MODIFIED", type, obj, rv);
+        noteOwnWrite("MODIFIED", type, obj, rv, body);
     }
 
     /**
      * Remembers a write of this transaction so that {@link #find} sees it once the transaction commits (a copy: the
-     * caller keeps the object it gets back), and notes its change for this instance's feed ({@link #TX_CHANGES}).
-     * Nothing is remembered of a transaction that rolls back.
+     * caller keeps the object it gets back), and notes its change, with {@code stored}, the body as its row now holds
+     * it, for this instance's feed ({@link #TX_CHANGES}). Nothing is remembered of a transaction that rolls back.
      */
-    private void noteOwnWrite(String eventType, ResourceType type, ObjectNode obj, long rv) {
+    private void noteOwnWrite(String eventType, ResourceType type, ObjectNode obj, long rv, String stored) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
         List<ChangeFeed.Committed> changes = TX_CHANGES.get();
         if (changes != null) {
-            changes.add(new ChangeFeed.Committed(eventType, type, body(obj), rv));
+            changes.add(new ChangeFeed.Committed(eventType, type, stored, rv));
         }
         String key = ownKey(type, ns(type, Json.namespace(obj)), Json.name(obj));
         OwnWrite write = new OwnWrite(rv, "DELETED".equals(eventType) ? null : Json.copy(obj));
@@ -1110,6 +1112,14 @@ public class ResourceStore implements ObjectStore {
      */
     private static String body(ObjectNode obj) {
         return Json.write(Json.canonical(obj));
+    }
+
+    /**
+     * A body sent with the version placeholder as the database stores it: the version in its place, as the write's
+     * statement puts it there.
+     */
+    private static String withVersion(String sent, long rv) {
+        return sent.replace(QUOTED_PLACEHOLDER, "\"" + rv + "\"");
     }
 
     /** The object as its row holds it, read in the current transaction (a group's own writes included). */

@@ -242,17 +242,17 @@ public class WriterPresence {
         }
 
         synchronized java.util.OptionalLong newestVersion(long now, long highestTaken) {
-            if (!confirmed || !aloneCounted || now - countedAt >= validNanos) {
-                return java.util.OptionalLong.empty();
-            }
-            return java.util.OptionalLong.of(Math.max(countedVersion, highestTaken));
+            return vouchesAlone(now) ? java.util.OptionalLong.of(Math.max(countedVersion, highestTaken))
+                    : java.util.OptionalLong.empty();
         }
 
         synchronized java.util.OptionalLong ownVersionsAfter(long now) {
-            if (!confirmed || !aloneCounted || now - countedAt >= validNanos) {
-                return java.util.OptionalLong.empty();
-            }
-            return java.util.OptionalLong.of(trustedFromVersion);
+            return vouchesAlone(now) ? java.util.OptionalLong.of(trustedFromVersion) : java.util.OptionalLong.empty();
+        }
+
+        /** Whether a recent, trusted count found this instance alone. Holds the monitor. */
+        private boolean vouchesAlone(long now) {
+            return confirmed && aloneCounted && now - countedAt < validNanos;
         }
     }
 }

@@ -86,6 +86,12 @@ public class ChangeFeed {
     /** Held to ask the notifier to notify the other instances; see {@link #writeEnded}. */
     private final Object notifying = new Object();
     private boolean notifyRequested;
+    /** Whether writes ended while this instance was alone and nobody was notified of them since; held by notifying. */
+    private boolean notifySkipped;
+    /** How many notifications this feed sent, and how many requests for one it skipped while alone. */
+    private final java.util.concurrent.atomic.AtomicLong notificationsSent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong notificationsSkipped =
+            new java.util.concurrent.atomic.AtomicLong();
     /** This instance's notifications carry it, so that its own listener can tell them from the others'. */
     private final String instance = java.util.UUID.randomUUID().toString();
     private final long safetyPollMillis;
@@ -111,6 +117,7 @@ public class ChangeFeed {
         } catch (SQLException e) {
             throw new IllegalStateException("could not list the stored objects", e);
         }
+        presence.afterEachCount(this::notifyIfCompanyArrived);
         reader = daemon(this::read, "change-feed");
         listener = daemon(this::listen, "change-feed-listener");
         notifier = daemon(this::notifyOthers, "change-feed-notifier");
@@ -132,6 +139,16 @@ public class ChangeFeed {
     /** How many times this feed read the change log (each read may take several round trips for a long backlog). */
     public long logReads() {
         return logReads.get();
+    }
+
+    /** How many notifications this feed sent to the other instances. */
+    public long notificationsSent() {
+        return notificationsSent.get();
+    }
+
+    /** How many times this feed had a notification to send and skipped it, its instance being alone. */
+    public long notificationsSkipped() {
+        return notificationsSkipped.get();
     }
 
     /** How many times this feed listed everything again after it started (changes it had not read were trimmed). */
@@ -214,7 +231,8 @@ public class ChangeFeed {
      * committed (none when it rolled back), in any order: this instance's feed delivers them (from memory when it may,
      * see {@link #deliverOwn}), within {@value #MIN_GAP_MILLIS} ms of its last delivery when busy (see {@link
      * #awaitWake}), and the other instances are notified on channel {@value #CHANNEL} right after, off the writer's
-     * thread (notifications that pile up meanwhile go out as one). A commit carries no notification of its own:
+     * thread (notifications that pile up meanwhile go out as one; none while this instance is alone, see {@link
+     * #notifyOthers}). A commit carries no notification of its own:
      * PostgreSQL serializes the commits of notifying transactions on one lock, flushes to disk included, which halved
      * the commits per second of concurrent writers here.
      */
@@ -347,7 +365,15 @@ public class ChangeFeed {
         }, () -> { });
     }
 
-    /** The notifier: tells the other instances that this one's writes ended ({@link #writeEnded}). */
+    /**
+     * The notifier: tells the other instances that this one's writes ended ({@link #writeEnded}). While {@link
+     * WriterPresence#vouchesAlone} holds, no other instance holds the presence lock, so none listens: the notification
+     * is skipped (a round trip, a transaction with its commit flushed, and its delivery back to this instance's own
+     * listener). The first count after that which no longer vouches sends one ({@link #notifyIfCompanyArrived}), so
+     * an instance that joined meanwhile reads what was written since it listed. The decision and the flag are taken
+     * under one lock, after the presence state they read changed, so that a skip and the count that ends the time
+     * alone cannot miss each other.
+     */
     private void notifyOthers() {
         connected("change feed notifier", c -> {
             try (PreparedStatement ps = c.prepareStatement("select pg_notify(?, ?)")) {
@@ -359,8 +385,15 @@ public class ChangeFeed {
                             notifying.wait();
                         }
                         notifyRequested = false;
+                        if (presence.vouchesAlone()) {
+                            notifySkipped = true;
+                            notificationsSkipped.incrementAndGet();
+                            continue;
+                        }
+                        notifySkipped = false;
                     }
                     ps.execute();
+                    notificationsSent.incrementAndGet();
                 }
             }
         }, () -> {
@@ -368,6 +401,16 @@ public class ChangeFeed {
                 notifyRequested = true; // What it was about to send still has to go out.
             }
         });
+    }
+
+    /** After each presence count: if notifications were skipped and the instance may no longer be alone, send one. */
+    private void notifyIfCompanyArrived() {
+        synchronized (notifying) {
+            if (notifySkipped && !presence.vouchesAlone()) {
+                notifyRequested = true;
+                notifying.notifyAll();
+            }
+        }
     }
 
     /**

@@ -48,6 +48,7 @@ public class WriterPresence {
     private volatile Connection lock;
 
     private final State state;
+    private final java.util.List<Runnable> countListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public WriterPresence(DataSource dataSource, ObjectProvider<EmbeddedPostgres> embedded,
                           org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer flywayHasRun,
@@ -86,6 +87,23 @@ public class WriterPresence {
         return state.ownVersionsAfter(System.nanoTime());
     }
 
+    /**
+     * Whether a recent, trusted count found this instance the only one on its database: no other instance holds the
+     * lock, so none listens for this one's notifications either.
+     */
+    public boolean vouchesAlone() {
+        return state.vouchesAlone(System.nanoTime());
+    }
+
+    /**
+     * Adds a listener run on the presence thread after every count, whatever it found (and after a count that
+     * failed): it must be quick. A listener that acted while {@link #vouchesAlone} held learns here that it may no
+     * longer hold, within one count of another instance taking its lock.
+     */
+    public void afterEachCount(Runnable listener) {
+        countListeners.add(listener);
+    }
+
     /** Returns once this instance may commit a write: at once, except while joining or when its lock is unconfirmed. */
     public void awaitWritable() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -111,6 +129,13 @@ public class WriterPresence {
                 return;
             }
             check();
+            for (Runnable listener : countListeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    log.warn("A listener of the writer presence count failed", e);
+                }
+            }
         }
     }
 
@@ -250,8 +275,8 @@ public class WriterPresence {
             return vouchesAlone(now) ? java.util.OptionalLong.of(trustedFromVersion) : java.util.OptionalLong.empty();
         }
 
-        /** Whether a recent, trusted count found this instance alone. Holds the monitor. */
-        private boolean vouchesAlone(long now) {
+        /** Whether a recent, trusted count found this instance alone. */
+        synchronized boolean vouchesAlone(long now) {
             return confirmed && aloneCounted && now - countedAt < validNanos;
         }
     }

@@ -159,6 +159,47 @@ class MultiInstanceIT {
     }
 
     @Test
+    void anInstanceAloneNotifiesNobodyAndANewcomerIsNotifiedOfEverythingAfterItJoined() throws Exception {
+        String db = freshDatabase("notify_alone");
+        try (ConfigurableApplicationContext a = startWithoutSafetyPoll(db);
+             var newcomer = postgres.getDatabase("postgres", db).getConnection()) {
+            WriterPresence presence = a.getBean(WriterPresence.class);
+            ChangeFeed feed = a.getBean(ChangeFeed.class);
+            ApiClient api = api(a);
+            await().atMost(Duration.ofSeconds(15)).until(presence::vouchesAlone);
+            newcomer.setAutoCommit(true);
+            try (var s = newcomer.createStatement()) {
+                s.execute("listen " + ChangeFeed.CHANNEL);
+            }
+            org.postgresql.PGConnection listening = newcomer.unwrap(org.postgresql.PGConnection.class);
+            long sent = feed.notificationsSent();
+            long skipped = feed.notificationsSkipped();
+            for (int i = 0; i < 5; i++) {
+                assertThat(api.post("/api/v1/namespaces/default/configmaps",
+                        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"alone-" + i
+                                + "\"}}").code()).isEqualTo(201);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> feed.notificationsSkipped() > skipped);
+            assertThat(feed.notificationsSent()).isEqualTo(sent);
+            assertThat(listening.getNotifications(300)).isNullOrEmpty();
+
+            // The newcomer takes the presence lock, as an instance does first thing, and A writes again at once:
+            // whether A still counts itself alone or not, the newcomer must be notified after that write.
+            try (var s = newcomer.prepareStatement("select pg_advisory_lock_shared(?)")) {
+                s.setLong(1, WriterPresence.LOCK);
+                s.execute();
+            }
+            assertThat(api.post("/api/v1/namespaces/default/configmaps",
+                    "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"joined\"}}").code())
+                    .isEqualTo(201);
+            org.postgresql.PGNotification[] notes = listening.getNotifications(5000);
+            assertThat(notes).isNotEmpty();
+            assertThat(presence.vouchesAlone()).isFalse();
+            assertThat(feed.notificationsSent()).isGreaterThan(sent);
+        }
+    }
+
+    @Test
     void aStatefulSetCreatedThroughTheFollowerGetsItsPodsFromTheLeaderAtOnce() throws Exception {
         String db = freshDatabase("follower_write");
         try (ConfigurableApplicationContext a = startWithoutSafetyPoll(db);

@@ -258,9 +258,18 @@ public class ChangeFeed {
         woken();
     }
 
+    /**
+     * Wakes the reader, and the notifier unless this instance is alone: then the notification is skipped here, without
+     * waking a thread only to skip it (see {@link #notifyOthers}).
+     */
     private void woken() {
         requestPoll();
         synchronized (notifying) {
+            if (presence.vouchesAlone()) {
+                notifySkipped = true;
+                notificationsSkipped.incrementAndGet();
+                return;
+            }
             notifyRequested = true;
             notifying.notifyAll();
         }
@@ -367,12 +376,12 @@ public class ChangeFeed {
 
     /**
      * The notifier: tells the other instances that this one's writes ended ({@link #writeEnded}). While {@link
-     * WriterPresence#vouchesAlone} holds, no other instance holds the presence lock, so none listens: the notification
-     * is skipped (a round trip, a transaction with its commit flushed, and its delivery back to this instance's own
-     * listener). The first count after that which no longer vouches sends one ({@link #notifyIfCompanyArrived}), so
-     * an instance that joined meanwhile reads what was written since it listed. The decision and the flag are taken
-     * under one lock, after the presence state they read changed, so that a skip and the count that ends the time
-     * alone cannot miss each other.
+     * WriterPresence#vouchesAlone} holds, no other instance holds the presence lock, so none listens: {@link #woken}
+     * skips the notification (a round trip, a transaction with its commit flushed, and its delivery back to this
+     * instance's own listener). The first count after that which no longer vouches sends one ({@link
+     * #notifyIfCompanyArrived}), so an instance that joined meanwhile reads what was written since it listed. The
+     * decision and the flag are taken under one lock, after the presence state they read changed, so that a skip and
+     * the count that ends the time alone cannot miss each other.
      */
     private void notifyOthers() {
         connected("change feed notifier", c -> {
@@ -385,11 +394,6 @@ public class ChangeFeed {
                             notifying.wait();
                         }
                         notifyRequested = false;
-                        if (presence.vouchesAlone()) {
-                            notifySkipped = true;
-                            notificationsSkipped.incrementAndGet();
-                            continue;
-                        }
                         notifySkipped = false;
                     }
                     ps.execute();

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * zero, and what the benchmark reads about it from /proc, jcmd and its PostgreSQL.
  */
 final class Instance implements AutoCloseable {
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86-64
+    static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86-64
 
     final Path dataDir;
     final int port;

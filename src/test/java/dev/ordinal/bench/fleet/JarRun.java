@@ -165,6 +165,7 @@ final class JarRun {
         String claimsPath = "/api/v1/namespaces/" + FLEET_NS + "/persistentvolumeclaims";
         FleetWatcher podWatch = options.observeByList ? null : new FleetWatcher(c, podsPath, Client::ready);
         FleetWatcher claimWatch = options.observeByList ? null : new FleetWatcher(c, claimsPath, Client::bound);
+        CpuShares cpu = new CpuShares(inst);
         long t0 = System.nanoTime();
         Client.batch(size, options.clients, i -> c.create(path, Client.statefulSet("s-" + i), false));
         say("fleet %d: %d StatefulSets POSTed in %.1f s", size, size, (System.nanoTime() - t0) / 1e9);
@@ -210,6 +211,8 @@ final class JarRun {
         }
         say("fleet %d: %s; load average %s", size, result < 0 ? "timed out"
                 : String.format(Locale.ROOT, "converged in %.1f s", result), loadAverage());
+        figures.put("  CPU s during fleet " + size + ": Ordinal (its JIT) / PostgreSQL / this client / machine",
+                cpu.since());
         if (options.pgss) {
             topQueries(inst, size);
         }

@@ -26,7 +26,7 @@ final class Options {
               --observe watch|list      how the fleet phase follows pods and claims: watches (default), or
                                         both lists in full twice a second (as the earlier passes measured)
               --work DIR                data directories and logs (default target/bench-fleet)
-              --warm-up 100             StatefulSets of an unmeasured fleet on a throwaway instance of the first
+              --warm-up 300             StatefulSets of an unmeasured fleet on a throwaway instance of the first
                                         jar, so that the benchmark's own client code is compiled before the first
                                         jar is measured (0: none)
             """;
@@ -43,7 +43,7 @@ final class Options {
     /** Whether the fleet phase lists pods and claims twice a second (as before) instead of watching them. */
     boolean observeByList;
     Path work = Path.of("target/bench-fleet");
-    int warmUp = 100;
+    int warmUp = 300;
     final List<Path> jars = new ArrayList<>();
 
     static Options parse(String[] args) {

@@ -31,25 +31,12 @@ final class CpuShares {
     /** The CPU seconds each used since this was made, as "Ordinal (JIT) / PostgreSQL / client / machine". */
     String since() throws IOException {
         // PostgreSQL backends that started meanwhile count from zero; those that ended are lost to the figure.
-        List<Long> pgNow = inst.postgresPids();
-        Map<Long, Long> pgAfter = Instance.cpuTicks(pgNow);
-        long pgTicks = 0;
-        for (var e : pgAfter.entrySet()) {
-            pgTicks += e.getValue() - postgres.getOrDefault(e.getKey(), 0L);
-        }
         return String.format(Locale.ROOT, "%.1f (%.1f) / %.1f / %.1f / %.1f",
-                seconds(delta(jvm, Instance.cpuTicks(List.of(inst.pid())))),
-                seconds(Instance.compilerTicks(inst.pid()) - jit), seconds(pgTicks),
-                seconds(delta(self, Instance.cpuTicks(List.of(selfPid)))),
+                seconds(Instance.ticksBetween(jvm, Instance.cpuTicks(List.of(inst.pid())))),
+                seconds(Instance.compilerTicks(inst.pid()) - jit),
+                seconds(Instance.ticksBetween(postgres, Instance.cpuTicks(inst.postgresPids()))),
+                seconds(Instance.ticksBetween(self, Instance.cpuTicks(List.of(selfPid)))),
                 seconds(Instance.machineBusyTicks() - machine));
-    }
-
-    private static long delta(Map<Long, Long> before, Map<Long, Long> after) {
-        long ticks = 0;
-        for (var e : after.entrySet()) {
-            ticks += e.getValue() - before.getOrDefault(e.getKey(), e.getValue());
-        }
-        return ticks;
     }
 
     private static double seconds(long ticks) {

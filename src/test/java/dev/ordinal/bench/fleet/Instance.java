@@ -157,11 +157,16 @@ final class Instance implements AutoCloseable {
 
     /** CPU used between two samples, as a percentage of one core over {@code seconds}. */
     static double cpuPercent(Map<Long, Long> before, Map<Long, Long> after, double seconds) {
+        return percentOfCore(ticksBetween(before, after), seconds);
+    }
+
+    /** Clock ticks used between two samples; a process that started in between counts from zero. */
+    static long ticksBetween(Map<Long, Long> before, Map<Long, Long> after) {
         long ticks = 0;
         for (Map.Entry<Long, Long> e : after.entrySet()) {
             ticks += e.getValue() - before.getOrDefault(e.getKey(), 0L);
         }
-        return percentOfCore(ticks, seconds);
+        return ticks;
     }
 
     /** {@code ticks} used over {@code seconds}, as a percentage of one core. */

@@ -61,18 +61,9 @@ public class StatefulSetExecutor {
      */
     public Result execute(ObjectNode set, StatefulSetPlan plan) {
         Outcome outcome = new Outcome();
-        List<PassEvent> passEvents = new java.util.ArrayList<>();
-        PASS_EVENTS.set(passEvents);
-        try {
-            // One commit for the pass; each write still fails alone, as Kubernetes' separate requests do, and the
-            // failure is thrown only once what succeeded has committed.
-            store.writeInSteps(() -> outcome.result = executeSteps(set, plan, outcome));
-        } finally {
-            PASS_EVENTS.remove();
-        }
-        // Recorded once the writes they tell of are committed (Kubernetes records each after its request returned):
-        // never before the pods themselves can be seen, and not at all for a pass whose commit failed.
-        passEvents.forEach(e -> events.record(set, e.type(), e.reason(), e.message(), COMPONENT));
+        // One commit for the pass; each write still fails alone, as Kubernetes' separate requests do, and the
+        // failure is thrown only once what succeeded has committed.
+        store.writeInSteps(() -> outcome.result = executeSteps(set, plan, outcome));
         if (outcome.failure != null) {
             throw new SyncFailedException("StatefulSet " + Json.namespace(set) + "/" + Json.name(set)
                     + " sync failed: " + outcome.failure.getMessage(), outcome.failure);
@@ -80,21 +71,12 @@ public class StatefulSetExecutor {
         return outcome.result;
     }
 
-    /** An event of the pass being executed, recorded once its writes have committed. */
-    private record PassEvent(String type, String reason, String message) {
-    }
-
-    /** The events of the pass this thread is executing ({@link #execute}). */
-    private static final ThreadLocal<List<PassEvent>> PASS_EVENTS = new ThreadLocal<>();
-
-    /** Notes an event on the set for when the pass has committed (at once outside a pass). */
+    /**
+     * Records an event on the set once the pass's writes have committed (Kubernetes records each after its request
+     * returned): never before the pods themselves can be seen, and not at all for a pass whose commit failed.
+     */
     private void record(JsonNode set, String type, String reason, String message) {
-        List<PassEvent> pass = PASS_EVENTS.get();
-        if (pass != null) {
-            pass.add(new PassEvent(type, reason, message));
-        } else {
-            events.record(set, type, reason, message, COMPONENT);
-        }
+        store.afterSteps(() -> events.record(set, type, reason, message, COMPONENT));
     }
 
     /** What a pass came to: its result, and the first write that failed. */

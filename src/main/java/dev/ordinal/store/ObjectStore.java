@@ -82,4 +82,13 @@ public interface ObjectStore {
     default void writeInSteps(Runnable steps) {
         steps.run();
     }
+
+    /**
+     * Runs {@code action} once the writes of the current group of steps ({@link #writeInSteps}) have committed, or
+     * never if they do not; outside a group, at once. For what must not tell of writes before they can be seen, as
+     * Kubernetes' controllers record an event only after the request it tells of returned.
+     */
+    default void afterSteps(Runnable action) {
+        action.run();
+    }
 }

@@ -50,6 +50,8 @@ public class ResourceStore implements ObjectStore {
     private static final ThreadLocal<List<ChangeFeed.Committed>> TX_CHANGES = new ThreadLocal<>();
     /** Inside {@link #writeInSteps}: the writes of the group's steps so far, in order, published when it commits. */
     private static final ThreadLocal<List<PendingWrite>> STEPS = new ThreadLocal<>();
+    /** Inside {@link #writeInSteps}: what {@link #afterSteps} asked to run once the group has committed, in order. */
+    private static final ThreadLocal<List<Runnable>> AFTER_STEPS = new ThreadLocal<>();
     /** Stands for the resourceVersion in a body sent before its version is taken; the database puts the version in. */
     private static final String VERSION_PLACEHOLDER = "ordinal-version-" + UUID.randomUUID();
     private static final String QUOTED_PLACEHOLDER = "\"" + VERSION_PLACEHOLDER + "\"";
@@ -1043,7 +1045,9 @@ public class ResourceStore implements ObjectStore {
         }
         presence.awaitWritable();
         List<PendingWrite> written = new ArrayList<>();
+        List<Runnable> after = new ArrayList<>();
         STEPS.set(written);
+        AFTER_STEPS.set(after);
         try {
             tx.executeWithoutResult(status -> {
                 repo.beginGroup();
@@ -1055,8 +1059,20 @@ public class ResourceStore implements ObjectStore {
             });
         } finally {
             STEPS.remove();
+            AFTER_STEPS.remove();
         }
         written.forEach(w -> publish(w.key(), w.write()));
+        after.forEach(Runnable::run);
+    }
+
+    @Override
+    public void afterSteps(Runnable action) {
+        List<Runnable> after = AFTER_STEPS.get();
+        if (after == null) {
+            action.run();
+        } else {
+            after.add(action);
+        }
     }
 
     /**

@@ -176,17 +176,26 @@ class StatefulSetExecutorTest {
         assertThat(events).isEmpty();
     }
 
-    /** {@link #store} whose groups of steps note "commit" among the events when they end, or fail to commit. */
+    /**
+     * {@link #store} whose groups of steps note "commit" among the events when they end (and then run what was asked
+     * to run after them), or fail to commit (and run none of it).
+     */
     private dev.ordinal.store.ObjectStore committingStore(boolean commitFails) {
         dev.ordinal.store.ObjectStore inner = noting(new ArrayList<>());
+        List<Runnable> after = new ArrayList<>();
         return (dev.ordinal.store.ObjectStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {dev.ordinal.store.ObjectStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("afterSteps")) {
+                        after.add((Runnable) args[0]);
+                        return null;
+                    }
                     if (method.getName().equals("writeInSteps")) {
                         ((Runnable) args[0]).run();
                         if (commitFails) {
                             throw new IllegalStateException("commit failed");
                         }
                         events.add("commit");
+                        after.forEach(Runnable::run);
                         return null;
                     }
                     try {
